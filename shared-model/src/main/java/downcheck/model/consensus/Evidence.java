@@ -1,0 +1,29 @@
+package downcheck.model.consensus;
+
+import downcheck.model.check.ClientView;
+import downcheck.model.result.ProbeResult;
+import java.util.List;
+
+/**
+ * Everything the consensus function looks at.
+ *
+ * @param target          the target as a person reads it (host or URL), for the summary
+ * @param expectedRegions the regions the check was sent to
+ * @param results         every result received so far, in any order, duplicates allowed
+ * @param slowMs          the DEGRADED threshold
+ * @param client          the asker's own view, may be null
+ * @param deadlinePassed  true once the check's deadline has passed: missing regions are MISSING
+ */
+public record Evidence(
+    String target,
+    List<String> expectedRegions,
+    List<ProbeResult> results,
+    long slowMs,
+    ClientView client,
+    boolean deadlinePassed) {
+
+  public Evidence {
+    expectedRegions = expectedRegions == null ? List.of() : List.copyOf(expectedRegions);
+    results = results == null ? List.of() : List.copyOf(results);
+  }
+}

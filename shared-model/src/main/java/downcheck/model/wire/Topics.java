@@ -1,0 +1,41 @@
+package downcheck.model.wire;
+
+/** The four topics of DESIGN.md, under a configurable prefix (default {@code downcheck.}). */
+public record Topics(String prefix) {
+  public static final String DEFAULT_PREFIX = "downcheck.";
+
+  public Topics {
+    if (prefix == null) {
+      prefix = DEFAULT_PREFIX;
+    }
+  }
+
+  public static Topics defaults() {
+    return new Topics(DEFAULT_PREFIX);
+  }
+
+  /** One record per check, key = normalised target; every region reads all of it. */
+  public String checks() {
+    return prefix + "checks";
+  }
+
+  /** One record per (check, agent), key = check id. */
+  public String results() {
+    return prefix + "results";
+  }
+
+  /** Every provisional and final verdict, key = check id. */
+  public String verdicts() {
+    return prefix + "verdicts";
+  }
+
+  /** Heartbeats, key = agent id, compacted. */
+  public String agents() {
+    return prefix + "agents";
+  }
+
+  /** The consumer group of one region: every region gets every check, its agents share them. */
+  public String regionGroup(String region) {
+    return prefix.replace('.', '-') + "region-" + region;
+  }
+}
