@@ -1,0 +1,42 @@
+package downcheck.coordinator;
+
+import downcheck.runtime.KafkaSettings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A coordinator's settings.
+ *
+ * @param coordinatorId      unique per coordinator process (client ids, its own stream consumer)
+ * @param httpHost           the HTTP API's bind address
+ * @param httpPort           the HTTP API's port (0 = any free one)
+ * @param hazelcastCluster   coordinators with the same cluster name share check state
+ * @param hazelcastMembers   other coordinators' addresses (host[:port]); empty = alone
+ * @param hazelcastInterface the interface Hazelcast binds to; null = Hazelcast's choice
+ * @param checkTtl           how long a check is kept
+ * @param deadlineGrace      time after a check's timeout for results to come back
+ */
+public record CoordinatorConfig(
+    KafkaSettings kafka,
+    String coordinatorId,
+    String httpHost,
+    int httpPort,
+    String hazelcastCluster,
+    List<String> hazelcastMembers,
+    String hazelcastInterface,
+    int hazelcastPort,
+    Duration checkTtl,
+    Duration deadlineGrace) {
+
+  public CoordinatorConfig {
+    if (coordinatorId == null || coordinatorId.isBlank()) {
+      coordinatorId = "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
+    }
+    httpHost = httpHost == null ? "0.0.0.0" : httpHost;
+    hazelcastCluster = hazelcastCluster == null ? "downcheck" : hazelcastCluster;
+    hazelcastMembers = hazelcastMembers == null ? List.of() : List.copyOf(hazelcastMembers);
+    hazelcastPort = hazelcastPort <= 0 ? 5701 : hazelcastPort;
+    checkTtl = checkTtl == null ? Duration.ofHours(1) : checkTtl;
+    deadlineGrace = deadlineGrace == null ? Duration.ofSeconds(2) : deadlineGrace;
+  }
+}

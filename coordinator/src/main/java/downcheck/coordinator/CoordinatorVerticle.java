@@ -1,0 +1,123 @@
+package downcheck.coordinator;
+
+import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.api.CheckApi;
+import downcheck.coordinator.api.OpsApi;
+import downcheck.coordinator.api.Problems;
+import downcheck.coordinator.api.RegistryApi;
+import downcheck.coordinator.api.StreamApi;
+import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.dispatch.ResultIntake;
+import downcheck.coordinator.registry.AgentRegistry;
+import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.verdict.Finalizer;
+import downcheck.coordinator.verdict.VerdictFeed;
+import downcheck.runtime.Metrics;
+import downcheck.runtime.TopicSetup;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator: HTTP API in, checks out to Kafka, results back into Hazelcast, verdicts out
+ * to Kafka and to live streams. Wires the parts; the rules live in them.
+ */
+public final class CoordinatorVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
+  private static final long KAFKA_PING_MS = 5_000;
+
+  private final CoordinatorConfig config;
+  private final HazelcastInstance hazelcast;
+  private final Clock clock;
+  private final Metrics metrics = new Metrics();
+  private CheckDispatcher dispatcher;
+  private ResultIntake results;
+  private VerdictFeed feed;
+  private AgentRegistry registry;
+  private KafkaAdminClient admin;
+  private HttpServer server;
+  private volatile boolean kafkaOk;
+
+  public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock) {
+    this.config = config;
+    this.hazelcast = hazelcast;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    describeMetrics();
+    CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
+    dispatcher = new CheckDispatcher(vertx, config.kafka(), config.coordinatorId());
+    registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics);
+    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics);
+    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, dispatcher, clock, metrics);
+    Finalizer finalizer = new Finalizer(vertx, store, dispatcher, clock, metrics);
+    admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
+
+    Router router = Router.router(vertx);
+    new CheckApi(vertx, store, dispatcher, registry, finalizer, clock, metrics, config.deadlineGrace()).mount(router);
+    new StreamApi(vertx).mount(router);
+    new RegistryApi(registry).mount(router);
+    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), metrics, registry).mount(router);
+    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().failureHandler(Problems::onFailure);
+    router.route().last().handler(rc -> rc.fail(404));
+
+    return TopicSetup.ensure(vertx, config.kafka())
+        .compose(v -> Future.all(registry.start(), feed.start(), results.start()))
+        .onSuccess(v -> startKafkaPing())
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+                .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+            .requestHandler(router)
+            .listen())
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("coordinator {} listening on http://{}:{}", config.coordinatorId(), config.httpHost(), s.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(
+        server == null ? Future.succeededFuture() : server.close(),
+        results.stop(), feed.stop(), registry.stop(), dispatcher.close(), admin.close());
+  }
+
+  public int httpPort() {
+    return server.actualPort();
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  private void startKafkaPing() {
+    kafkaOk = true;
+    vertx.setPeriodic(KAFKA_PING_MS, t -> admin.describeCluster()
+        .onSuccess(d -> kafkaOk = !d.getNodes().isEmpty())
+        .onFailure(err -> {
+          if (kafkaOk) {
+            LOG.warn("Kafka unreachable: {}", err.getMessage());
+          }
+          kafkaOk = false;
+        }));
+  }
+
+  private void describeMetrics() {
+    metrics.describe("downcheck_checks_submitted_total", "Checks accepted by this coordinator.");
+    metrics.describe("downcheck_results_received_total", "Probe results read from Kafka.");
+    metrics.describe("downcheck_results_ignored_total", "Results that changed nothing: unknown, final or duplicate.");
+    metrics.describe("downcheck_malformed_records_total", "Kafka records that did not parse, skipped.");
+    metrics.describe("downcheck_verdicts_final_total", "Checks made final by this coordinator, by verdict.");
+    metrics.describe("downcheck_live_agents", "Agents heard from within three heartbeat intervals.");
+    metrics.describe("downcheck_live_regions", "Regions with at least one live agent.");
+  }
+}

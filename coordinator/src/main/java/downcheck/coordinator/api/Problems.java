@@ -1,0 +1,49 @@
+package downcheck.coordinator.api;
+
+import downcheck.model.wire.Codec;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Errors as {@code application/problem+json} (RFC 9457), with the bad fields named. */
+public final class Problems {
+  private Problems() {}
+
+  public static void send(RoutingContext rc, int status, String title, String detail, List<FieldError> errors) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:downcheck:problem:" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("errors", errors);
+    if (rc.response().ended() || rc.response().headWritten()) {
+      return;
+    }
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(Codec.toJson(body));
+  }
+
+  public static void invalid(RoutingContext rc, InvalidRequestException e) {
+    send(rc, 400, "Invalid request", e.getMessage(), e.errors());
+  }
+
+  /** The one failure handler of the router: every error a client sees is problem+json. */
+  public static void onFailure(RoutingContext rc) {
+    Throwable t = rc.failure();
+    if (t instanceof InvalidRequestException e) {
+      invalid(rc, e);
+      return;
+    }
+    int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
+    switch (status) {
+      case 404 -> send(rc, 404, "Not found", "no such resource: " + rc.request().path(), List.of());
+      case 405 -> send(rc, 405, "Method not allowed", rc.request().method() + " is not allowed here", List.of());
+      case 413 -> send(rc, 413, "Body too large", "the request body is over 64 KiB", List.of(new FieldError("body", "over 64 KiB")));
+      case 400 -> send(rc, 400, "Invalid request", t == null ? "bad request" : String.valueOf(t.getMessage()), List.of());
+      default -> {
+        org.slf4j.LoggerFactory.getLogger(Problems.class).error("{} {} failed", rc.request().method(), rc.request().path(), t);
+        send(rc, status, "Internal error", "the coordinator could not answer; try again", List.of());
+      }
+    }
+  }
+}

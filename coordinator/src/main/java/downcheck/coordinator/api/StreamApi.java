@@ -1,0 +1,68 @@
+package downcheck.coordinator.api;
+
+import downcheck.coordinator.verdict.VerdictFeed;
+import downcheck.model.check.Target;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.VerdictEvent;
+import downcheck.model.wire.Codec;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code GET /api/v1/stream}: every verdict in the network, live, optionally for one host. */
+public final class StreamApi {
+  static final long HEARTBEAT_MS = 15_000;
+
+  private final Vertx vertx;
+
+  public StreamApi(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/stream").handler(this::stream);
+  }
+
+  private void stream(RoutingContext rc) {
+    String filter = rc.queryParams().get("target");
+    if (filter != null && (filter.isBlank() || filter.length() > 253)) {
+      throw InvalidRequestException.of("target", "must be a host name, e.g. example.com");
+    }
+    String host = filter == null ? null : filter.strip().toLowerCase(Locale.ROOT);
+    HttpServerResponse res = rc.response();
+    Sse.open(res);
+    Sse.comment(res, "downcheck verdict stream" + (host == null ? "" : " for " + host));
+    MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> Sse.comment(res, "heartbeat"));
+    consumer.handler(msg -> {
+      CheckView check = Codec.fromJson(msg.body(), VerdictEvent.class).check();
+      if (host != null && !host.equals(hostOf(check))) {
+        return;
+      }
+      if (!Sse.event(res, check.isFinal() ? "final" : "verdict", Codec.toJson(check))) {
+        consumer.unregister();
+        vertx.cancelTimer(heartbeat);
+      }
+    });
+    res.closeHandler(v -> {
+      consumer.unregister();
+      vertx.cancelTimer(heartbeat);
+    });
+  }
+
+  private static String hostOf(CheckView check) {
+    try {
+      return Target.parse(check.target(), check.kind()).host();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static List<String> routes() {
+    return List.of("/api/v1/stream");
+  }
+}

@@ -1,0 +1,97 @@
+package downcheck.coordinator.dispatch;
+
+import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.store.CheckStore;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.VerdictEvent;
+import downcheck.model.wire.Codec;
+import downcheck.model.wire.MalformedMessageException;
+import downcheck.model.wire.Schema;
+import downcheck.runtime.KafkaSettings;
+import downcheck.runtime.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code downcheck.results} in the coordinators' shared group, folds each result into
+ * its check, and publishes the recomputed verdict. Results of one check are handled one after
+ * the other, so its verdicts go out in the order they were computed.
+ */
+public final class ResultIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(ResultIntake.class);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final KafkaSettings kafka;
+  private final CheckStore store;
+  private final CheckDispatcher dispatcher;
+  private final Clock clock;
+  private final Metrics metrics;
+  private final Map<String, Future<Void>> tails = new HashMap<>();
+  private final Promise<Void> assigned = Promise.promise();
+
+  public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
+      CheckDispatcher dispatcher, Clock clock, Metrics metrics) {
+    this.kafka = kafka;
+    this.store = store;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-results",
+        kafka.topics().prefix().replace('.', '-') + "coordinators", "latest"));
+  }
+
+  public Future<Void> start() {
+    consumer.partitionsAssignedHandler(parts -> assigned.tryComplete());
+    consumer.exceptionHandler(err -> LOG.warn("result consumer: {}", err.getMessage()));
+    consumer.handler(this::onRecord);
+    return consumer.subscribe(kafka.topics().results()).compose(v -> assigned.future());
+  }
+
+  public Future<Void> stop() {
+    return consumer.close();
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, String> record) {
+    ProbeResult result;
+    try {
+      result = Codec.fromJson(record.value(), ProbeResult.class);
+    } catch (MalformedMessageException e) {
+      metrics.increment("downcheck_malformed_records_total{topic=\"" + record.topic() + "\"}");
+      LOG.warn("skipping malformed result at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    metrics.increment("downcheck_results_received_total");
+    String id = result.checkId();
+    Future<Void> next = tails.getOrDefault(id, Future.succeededFuture()).eventually(() -> fold(result));
+    tails.put(id, next);
+    next.onComplete(ar -> tails.remove(id, next));
+  }
+
+  private Future<Void> fold(ProbeResult result) {
+    return store.addResult(result, clock.instant())
+        .compose(updated -> updated == null ? ignored(result) : publish(updated, result))
+        .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", result.checkId(), result.agentId(), err.toString()));
+  }
+
+  private Future<Void> ignored(ProbeResult result) {
+    metrics.increment("downcheck_results_ignored_total");
+    LOG.debug("result of {} from {} changed nothing (unknown, final or duplicate)", result.checkId(), result.agentId());
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> publish(CheckRecord updated, ProbeResult trigger) {
+    var view = updated.view(clock.instant());
+    if (view.isFinal()) {
+      metrics.increment("downcheck_verdicts_final_total{verdict=\"" + view.verdict() + "\"}");
+    }
+    return dispatcher.publish(new VerdictEvent(Schema.VERSION, view, trigger));
+  }
+}

@@ -1,0 +1,92 @@
+package downcheck.coordinator.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import downcheck.model.check.CheckRequest;
+import downcheck.model.check.ClientView;
+import downcheck.model.consensus.Consensus;
+import downcheck.model.consensus.Evidence;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.Assessment;
+import downcheck.model.verdict.CheckView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A check as the coordinators keep it in Hazelcast: what was asked, of which regions, and
+ * every result so far. Once final, the verdict is frozen in {@code finalView} and no result
+ * changes it again.
+ */
+public record CheckRecord(
+    CheckRequest request,
+    String displayTarget,
+    List<String> expectedRegions,
+    long slowMs,
+    ClientView client,
+    List<ProbeResult> results,
+    CheckView finalView) {
+
+  public CheckRecord {
+    expectedRegions = List.copyOf(expectedRegions);
+    results = results == null ? List.of() : List.copyOf(results);
+  }
+
+  @JsonIgnore
+  public String id() {
+    return request.checkId();
+  }
+
+  @JsonIgnore
+  public boolean isFinal() {
+    return finalView != null;
+  }
+
+  /** The record with this result added, or this record when it adds nothing (final, duplicate). */
+  public CheckRecord withResult(ProbeResult r, Instant now) {
+    if (isFinal() || !r.checkId().equals(id())) {
+      return this;
+    }
+    for (ProbeResult existing : results) {
+      if (existing.agentId().equals(r.agentId())) {
+        return this; // at-least-once delivery: (check, agent) counts once
+      }
+    }
+    List<ProbeResult> more = new ArrayList<>(results);
+    more.add(r);
+    CheckRecord next = new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, more, null);
+    return next.freezeIfFinal(now);
+  }
+
+  /** At or after the deadline: freeze with whatever came in (missing regions are MISSING). */
+  public CheckRecord finalizedAt(Instant now) {
+    if (isFinal() || now.isBefore(request.deadline())) {
+      return this;
+    }
+    return freezeIfFinal(now);
+  }
+
+  public CheckView view(Instant now) {
+    if (finalView != null) {
+      return finalView;
+    }
+    return toView(assess(false));
+  }
+
+  private CheckRecord freezeIfFinal(Instant now) {
+    Assessment a = assess(!now.isBefore(request.deadline()));
+    if (!a.isFinal()) {
+      return this;
+    }
+    return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, toView(a));
+  }
+
+  private Assessment assess(boolean deadlinePassed) {
+    return Consensus.assess(new Evidence(displayTarget, expectedRegions, results, slowMs, client, deadlinePassed));
+  }
+
+  private CheckView toView(Assessment a) {
+    return new CheckView(id(), request.target(), request.kind(), request.createdAt(), request.deadline(), a.isFinal(),
+        false, a.verdict(), a.justYou(), a.confidence(), a.summary(), a.diagnosis(), a.quorum(), a.regions(),
+        a.localIssues());
+  }
+}

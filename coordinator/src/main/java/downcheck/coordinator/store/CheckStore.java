@@ -1,0 +1,110 @@
+package downcheck.coordinator.store;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.wire.Codec;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Check state in a Hazelcast IMap shared by every coordinator. Updates run as entry
+ * processors on the key's owner, so two coordinators adding results to one check never lose
+ * one. Every call is asynchronous and completes on the caller's Vert.x context.
+ */
+public final class CheckStore {
+  public static final String MAP_NAME = "downcheck-checks";
+
+  private final IMap<String, String> map;
+  private final Context context;
+  private final long ttlSeconds;
+
+  public CheckStore(HazelcastInstance hazelcast, Context context, long ttlSeconds) {
+    this.map = hazelcast.getMap(MAP_NAME);
+    this.context = context;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  public Future<Void> create(CheckRecord record) {
+    return Future.fromCompletionStage(map.setAsync(record.id(), Codec.toJson(record), ttlSeconds, TimeUnit.SECONDS), context)
+        .mapEmpty();
+  }
+
+  /** The record, or null for an unknown (or expired) id. */
+  public Future<CheckRecord> get(String id) {
+    return Future.fromCompletionStage(map.getAsync(id), context).map(CheckStore::decode);
+  }
+
+  /** Adds a result; succeeds with the new record, or null when it changed nothing. */
+  public Future<CheckRecord> addResult(ProbeResult result, Instant now) {
+    return Future.fromCompletionStage(map.submitToKey(result.checkId(), new AddResult(Codec.toJson(result), now)), context)
+        .map(CheckStore::decode);
+  }
+
+  /** Freezes the check if its deadline has passed; succeeds with the final record, or null. */
+  public Future<CheckRecord> finalizeDue(String id, Instant now) {
+    return Future.fromCompletionStage(map.submitToKey(id, new FinalizeDue(now)), context).map(CheckStore::decode);
+  }
+
+  private static CheckRecord decode(String json) {
+    return json == null ? null : Codec.fromJson(json, CheckRecord.class);
+  }
+
+  /** Runs on the owner of the key: merge one result, freeze when every region answered. */
+  static final class AddResult implements EntryProcessor<String, String, String>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String resultJson;
+    private final Instant now;
+
+    AddResult(String resultJson, Instant now) {
+      this.resultJson = resultJson;
+      this.now = now;
+    }
+
+    @Override
+    public String process(Map.Entry<String, String> entry) {
+      if (entry.getValue() == null) {
+        return null; // unknown or expired check: a late or stray result
+      }
+      CheckRecord current = decode(entry.getValue());
+      CheckRecord next = current.withResult(Codec.fromJson(resultJson, ProbeResult.class), now);
+      if (next == current) {
+        return null;
+      }
+      String json = Codec.toJson(next);
+      entry.setValue(json);
+      return json;
+    }
+  }
+
+  /** Runs on the owner of the key: freeze at the deadline with whatever came in. */
+  static final class FinalizeDue implements EntryProcessor<String, String, String>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final Instant now;
+
+    FinalizeDue(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public String process(Map.Entry<String, String> entry) {
+      if (entry.getValue() == null) {
+        return null;
+      }
+      CheckRecord current = decode(entry.getValue());
+      CheckRecord next = current.finalizedAt(now);
+      if (next == current) {
+        return null;
+      }
+      String json = Codec.toJson(next);
+      entry.setValue(json);
+      return json;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package downcheck.coordinator.verdict;
+
+import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.store.CheckStore;
+import downcheck.model.verdict.VerdictEvent;
+import downcheck.model.wire.Schema;
+import downcheck.runtime.Metrics;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes a check at its deadline with whatever came in: regions that never answered become
+ * MISSING and the verdict is frozen. A check already final by then is left alone.
+ */
+public final class Finalizer {
+  private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);
+
+  private final Vertx vertx;
+  private final CheckStore store;
+  private final CheckDispatcher dispatcher;
+  private final Clock clock;
+  private final Metrics metrics;
+
+  public Finalizer(Vertx vertx, CheckStore store, CheckDispatcher dispatcher, Clock clock, Metrics metrics) {
+    this.vertx = vertx;
+    this.store = store;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public void schedule(String checkId, Instant deadline) {
+    long delay = Math.max(1, Duration.between(clock.instant(), deadline).toMillis() + 20);
+    vertx.setTimer(delay, t -> finalizeNow(checkId));
+  }
+
+  private void finalizeNow(String checkId) {
+    Instant now = clock.instant();
+    store.finalizeDue(checkId, now)
+        .compose(rec -> {
+          if (rec == null) {
+            return io.vertx.core.Future.succeededFuture();
+          }
+          var view = rec.view(now);
+          metrics.increment("downcheck_verdicts_final_total{verdict=\"" + view.verdict() + "\"}");
+          LOG.info("check {} {} final at deadline: {} ({} of {} regions answered)", checkId, view.target(),
+              view.verdict(), view.quorum().reported(), view.quorum().expected());
+          return dispatcher.publish(new VerdictEvent(Schema.VERSION, view, null));
+        })
+        .onFailure(err -> LOG.warn("check {} not finalised: {}", checkId, err.toString()));
+  }
+}

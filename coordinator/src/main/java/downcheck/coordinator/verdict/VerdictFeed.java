@@ -1,0 +1,80 @@
+package downcheck.coordinator.verdict;
+
+import downcheck.model.verdict.VerdictEvent;
+import downcheck.model.wire.Codec;
+import downcheck.model.wire.MalformedMessageException;
+import downcheck.runtime.KafkaSettings;
+import downcheck.runtime.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every coordinator reads all of {@code downcheck.verdicts} from its end (no group: each one
+ * serves its own live streams), and hands each event to the local event bus: address
+ * {@link #STREAM} for everything, {@link #checkAddress(String)} for one check.
+ */
+public final class VerdictFeed {
+  public static final String STREAM = "downcheck.stream";
+  private static final Logger LOG = LoggerFactory.getLogger(VerdictFeed.class);
+
+  private final Vertx vertx;
+  private final KafkaSettings kafka;
+  private final Metrics metrics;
+  private final KafkaConsumer<String, String> consumer;
+
+  public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, Metrics metrics) {
+    this.vertx = vertx;
+    this.kafka = kafka;
+    this.metrics = metrics;
+    this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-verdicts",
+        null, "latest"));
+  }
+
+  public static String checkAddress(String checkId) {
+    return "downcheck.check." + checkId;
+  }
+
+  /** Assigned to every partition at its end; completes once the positions are resolved. */
+  public Future<Void> start() {
+    String topic = kafka.topics().verdicts();
+    consumer.exceptionHandler(err -> LOG.warn("verdict consumer: {}", err.getMessage()));
+    consumer.handler(this::onRecord);
+    return consumer.partitionsFor(topic).compose(infos -> {
+      Set<TopicPartition> parts = new HashSet<>();
+      infos.forEach(i -> parts.add(new TopicPartition(topic, i.getPartition())));
+      return consumer.assign(parts)
+          .compose(v -> consumer.seekToEnd(parts))
+          .compose(v -> {
+            List<Future<Long>> positions = new ArrayList<>();
+            parts.forEach(p -> positions.add(consumer.position(p)));
+            return Future.all(positions).mapEmpty();
+          });
+    });
+  }
+
+  public Future<Void> stop() {
+    return consumer.close();
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, String> record) {
+    VerdictEvent event;
+    try {
+      event = Codec.fromJson(record.value(), VerdictEvent.class);
+    } catch (MalformedMessageException e) {
+      metrics.increment("downcheck_malformed_records_total{topic=\"" + record.topic() + "\"}");
+      LOG.warn("skipping malformed verdict at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    vertx.eventBus().publish(checkAddress(event.check().id()), record.value());
+    vertx.eventBus().publish(STREAM, record.value());
+  }
+}

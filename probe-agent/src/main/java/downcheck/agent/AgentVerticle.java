@@ -1,0 +1,125 @@
+package downcheck.agent;
+
+import downcheck.agent.intake.CheckIntake;
+import downcheck.agent.probe.ProbeOutcome;
+import downcheck.agent.probe.ProbeSettings;
+import downcheck.agent.probe.ProbeSpec;
+import downcheck.agent.probe.Probes;
+import downcheck.agent.probe.Version;
+import downcheck.agent.publish.ResultPublisher;
+import downcheck.agent.selfcheck.CanaryMonitor;
+import downcheck.model.agent.Heartbeat;
+import downcheck.model.check.CheckRequest;
+import downcheck.model.check.Target;
+import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Timings;
+import downcheck.model.wire.Schema;
+import downcheck.runtime.Metrics;
+import downcheck.runtime.TopicSetup;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One probe agent: intake → probe → "is it me?" → publish, and heartbeats. Wires the parts;
+ * the rules live in them.
+ */
+public final class AgentVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentVerticle.class);
+
+  private final AgentConfig config;
+  private final Clock clock;
+  private final Metrics metrics = new Metrics();
+  private Probes probes;
+  private CanaryMonitor canaries;
+  private ResultPublisher publisher;
+  private CheckIntake intake;
+  private long heartbeatTimer = -1;
+
+  public AgentVerticle(AgentConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    probes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets()));
+    // canaries are the operator's own trusted list: the SSRF guard is for targets people submit
+    Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true));
+    canaries = new CanaryMonitor(vertx, canaryProbes.forKind(downcheck.model.check.ProbeKind.HTTP),
+        config.canaries(), config.canaryIntervalMs());
+    publisher = new ResultPublisher(vertx, config.kafka(), config.agentId());
+    intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),
+        clock, metrics, this::runCheck);
+    return TopicSetup.ensure(vertx, config.kafka())
+        .compose(v -> canaries.start())
+        .compose(v -> intake.start())
+        .compose(v -> startHeartbeats())
+        .onSuccess(v -> LOG.info("agent {} in region {} is listening (canaries: {}, status {})",
+            config.agentId(), config.region(), config.canaries().size(), canaries.status()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(heartbeatTimer);
+    canaries.stop();
+    return intake.stop()
+        .eventually(() -> publisher.leave(config.agentId()))
+        .eventually(publisher::close);
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  private Future<Void> startHeartbeats() {
+    heartbeatTimer = vertx.setPeriodic(config.heartbeatIntervalMs(), id -> sendHeartbeat());
+    return sendHeartbeat();
+  }
+
+  private Future<Void> sendHeartbeat() {
+    Heartbeat h = new Heartbeat(Schema.VERSION, config.agentId(), config.region(), Version.current(),
+        canaries.status(), canaries.counts(), canaries.reason(), clock.instant(), config.heartbeatIntervalMs());
+    return publisher.heartbeat(h).onFailure(err -> LOG.warn("heartbeat not sent: {}", err.getMessage()));
+  }
+
+  private Future<Void> runCheck(CheckIntake.Run run) {
+    CheckRequest check = run.check();
+    long started = System.nanoTime();
+    Future<ProbeOutcome> outcome;
+    try {
+      Target target = Target.parse(check.target(), check.kind());
+      outcome = probes.forKind(check.kind()).run(new ProbeSpec(target, check.expect(), run.admission().probeTimeout()));
+    } catch (RuntimeException e) {
+      outcome = Future.succeededFuture(ProbeOutcome.error(Timings.total(0), "cannot run this check: " + e.getMessage()));
+    }
+    return outcome
+        .compose(o -> judgeLocally(o).map(reason -> toResult(check, o, reason)))
+        .compose(r -> {
+          metrics.increment("downcheck_agent_results_total{outcome=\"" + r.outcome() + "\"}");
+          LOG.debug("check {} {} -> {} {} in {} ms", check.checkId(), check.target(), r.outcome(), r.errorClass(),
+              (System.nanoTime() - started) / 1_000_000);
+          return publisher.result(r);
+        });
+  }
+
+  /**
+   * "Is it me?" at the moment of the probe: a failed probe re-checks a canary at once; an
+   * answer from an agent whose last canary round failed is flagged too. Null = not impaired.
+   */
+  private Future<String> judgeLocally(ProbeOutcome o) {
+    if (o.outcome() == Outcome.DOWN) {
+      return canaries.recheck();
+    }
+    return Future.succeededFuture(canaries.reason());
+  }
+
+  private ProbeResult toResult(CheckRequest check, ProbeOutcome o, String impairedReason) {
+    return new ProbeResult(Schema.VERSION, check.checkId(), config.agentId(), config.region(), o.outcome(),
+        o.errorClass(), o.httpStatus(), impairedReason != null, impairedReason, o.timings(), o.address(),
+        clock.instant(), o.message(), o.finalUrl(), o.certDaysLeft(), o.retryAfter(), o.addresses());
+  }
+}

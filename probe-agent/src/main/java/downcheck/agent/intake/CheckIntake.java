@@ -1,0 +1,110 @@
+package downcheck.agent.intake;
+
+import downcheck.model.check.CheckRequest;
+import downcheck.model.wire.Codec;
+import downcheck.model.wire.MalformedMessageException;
+import downcheck.runtime.KafkaSettings;
+import downcheck.runtime.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Clock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code downcheck.checks} in the region's consumer group, so every region gets every
+ * check and the agents of one region share them. At most {@code maxConcurrency} checks run at
+ * once: when saturated, the consumer pauses instead of queueing without end, and resumes as
+ * probes finish.
+ */
+public final class CheckIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckIntake.class);
+
+  private final KafkaConsumer<String, String> consumer;
+  private final KafkaSettings kafka;
+  private final String region;
+  private final int maxConcurrency;
+  private final Clock clock;
+  private final Metrics metrics;
+  private final Function<Run, Future<Void>> runner;
+  private final Promise<Void> assigned = Promise.promise();
+  private int inFlight;
+  private boolean paused;
+
+  /** A check admitted to run, with the time it may take. */
+  public record Run(CheckRequest check, Admission admission) {}
+
+  public CheckIntake(Vertx vertx, KafkaSettings kafka, String region, String agentId, int maxConcurrency,
+      Clock clock, Metrics metrics, Function<Run, Future<Void>> runner) {
+    this.kafka = kafka;
+    this.region = region;
+    this.maxConcurrency = maxConcurrency;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.runner = runner;
+    // earliest: a new region's group must not miss the check sent while it joined; older
+    // checks are past their deadline and skipped at the cost of parsing them
+    this.consumer = KafkaConsumer.create(vertx,
+        kafka.consumer("downcheck-agent-" + agentId, kafka.topics().regionGroup(region), "earliest"));
+  }
+
+  /** Subscribes; the future completes once partitions are assigned, i.e. the agent really listens. */
+  public Future<Void> start() {
+    consumer.partitionsAssignedHandler(parts -> assigned.tryComplete());
+    consumer.exceptionHandler(err -> LOG.warn("check consumer: {}", err.getMessage()));
+    consumer.handler(this::onRecord);
+    return consumer.subscribe(kafka.topics().checks()).compose(v -> assigned.future());
+  }
+
+  public Future<Void> stop() {
+    return consumer.close();
+  }
+
+  public int inFlight() {
+    return inFlight;
+  }
+
+  private void onRecord(KafkaConsumerRecord<String, String> record) {
+    CheckRequest check;
+    try {
+      check = Codec.fromJson(record.value(), CheckRequest.class);
+    } catch (MalformedMessageException e) {
+      metrics.increment("downcheck_agent_malformed_records_total{topic=\"" + record.topic() + "\"}");
+      LOG.warn("skipping malformed check at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    Admission admission = Admission.decide(check, region, clock.instant());
+    switch (admission.decision()) {
+      case OTHER_REGION -> metrics.increment("downcheck_agent_checks_skipped_total{reason=\"other_region\"}");
+      case EXPIRED -> {
+        metrics.increment("downcheck_agent_checks_skipped_total{reason=\"expired\"}");
+        LOG.debug("check {} for {} is past its deadline {}, skipped", check.checkId(), check.target(), check.deadline());
+      }
+      case RUN -> run(new Run(check, admission));
+    }
+  }
+
+  private void run(Run run) {
+    inFlight++;
+    if (inFlight >= maxConcurrency && !paused) {
+      paused = true;
+      consumer.pause();
+      LOG.info("{} probes in flight: pausing intake", inFlight);
+    }
+    runner.apply(run).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("check {} for {}: {}", run.check().checkId(), run.check().target(), ar.cause().toString());
+      }
+      inFlight--;
+      if (paused && inFlight < maxConcurrency) {
+        paused = false;
+        consumer.resume();
+        LOG.info("{} probes in flight: resuming intake", inFlight);
+      }
+    });
+  }
+}

@@ -1,0 +1,38 @@
+package downcheck.agent.publish;
+
+import downcheck.model.agent.Heartbeat;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.wire.Codec;
+import downcheck.runtime.KafkaSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+
+/** Sends results (key = check id) and heartbeats (key = agent id) to Kafka. */
+public final class ResultPublisher {
+  private final KafkaProducer<String, String> producer;
+  private final KafkaSettings kafka;
+
+  public ResultPublisher(Vertx vertx, KafkaSettings kafka, String agentId) {
+    this.kafka = kafka;
+    this.producer = KafkaProducer.create(vertx, kafka.producer("downcheck-agent-" + agentId));
+  }
+
+  public Future<Void> result(ProbeResult r) {
+    return producer.send(KafkaProducerRecord.create(kafka.topics().results(), r.checkId(), Codec.toJson(r))).mapEmpty();
+  }
+
+  public Future<Void> heartbeat(Heartbeat h) {
+    return producer.send(KafkaProducerRecord.create(kafka.topics().agents(), h.agentId(), Codec.toJson(h))).mapEmpty();
+  }
+
+  /** A tombstone: the agent leaves the live set at once instead of after three intervals. */
+  public Future<Void> leave(String agentId) {
+    return producer.send(KafkaProducerRecord.<String, String>create(kafka.topics().agents(), agentId, null)).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return producer.close();
+  }
+}

@@ -1,0 +1,61 @@
+package downcheck.runtime;
+
+import downcheck.model.wire.Topics;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How to reach Kafka: bootstrap servers, any extra client settings (TLS, SASL, ...) and the
+ * topic layout. Builds the configuration of each kind of client in one place.
+ */
+public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics topics, int partitions, short replication) {
+  public KafkaSettings {
+    extra = extra == null ? Map.of() : Map.copyOf(extra);
+    topics = topics == null ? Topics.defaults() : topics;
+    partitions = partitions <= 0 ? 6 : partitions;
+    replication = replication <= 0 ? 1 : replication;
+  }
+
+  public Map<String, String> producer(String clientId) {
+    Map<String, String> c = base(clientId);
+    c.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    c.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    c.put("acks", "all");
+    c.put("linger.ms", "0");
+    c.put("delivery.timeout.ms", "15000");
+    c.put("request.timeout.ms", "10000");
+    c.put("max.block.ms", "5000");
+    c.putAll(extra);
+    return c;
+  }
+
+  public Map<String, String> consumer(String clientId, String groupId, String offsetReset) {
+    Map<String, String> c = base(clientId);
+    c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    c.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    if (groupId != null) {
+      c.put("group.id", groupId);
+    }
+    c.put("auto.offset.reset", offsetReset);
+    c.put("enable.auto.commit", groupId != null ? "true" : "false");
+    c.put("max.poll.records", "100");
+    c.put("fetch.max.wait.ms", "100");
+    c.putAll(extra);
+    return c;
+  }
+
+  public Map<String, String> admin(String clientId) {
+    Map<String, String> c = base(clientId);
+    c.put("request.timeout.ms", "10000");
+    c.put("default.api.timeout.ms", "15000");
+    c.putAll(extra);
+    return c;
+  }
+
+  private Map<String, String> base(String clientId) {
+    Map<String, String> c = new HashMap<>();
+    c.put("bootstrap.servers", bootstrap);
+    c.put("client.id", clientId);
+    return c;
+  }
+}
