@@ -1,7 +1,11 @@
 package downcheck.agent.probe;
 
+import downcheck.agent.probe.dns.BlockingSystemResolver;
+import downcheck.agent.probe.dns.Resolver;
+import downcheck.agent.probe.http.HttpProbe;
 import downcheck.model.check.ProbeKind;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -14,8 +18,9 @@ public final class Probes {
   }
 
   public static Probes create(Vertx vertx, ProbeSettings settings) {
+    Resolver resolver = new BlockingSystemResolver(vertx);
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
-    // filled in by the probe engine (issue 4): http, tcp, dns
+    m.put(ProbeKind.HTTP, new HttpProbe(vertx, settings, resolver, Clock.systemUTC()));
     return new Probes(m);
   }
 
