@@ -365,16 +365,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
       if (t instanceof BindException) {
         return true;
       }
       String msg = t.getMessage();
       if (msg != null && msg.contains("failed to bind")) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;
