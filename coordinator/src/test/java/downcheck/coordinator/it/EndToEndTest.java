@@ -1,0 +1,285 @@
+package downcheck.coordinator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import downcheck.model.result.ErrorClass;
+import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.RegionReport;
+import downcheck.model.verdict.RegionStatus;
+import downcheck.model.verdict.Verdict;
+import downcheck.model.wire.Codec;
+import downcheck.testing.Api;
+import downcheck.testing.SseClient;
+import downcheck.testing.TargetServer;
+import downcheck.testing.TestNetwork;
+import downcheck.testing.Wait;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path on real parts: HTTP in, Kafka out to agents in three regions (each bound to
+ * its own loopback address, as if on its own host), results back, consensus, live streams.
+ */
+class EndToEndTest {
+  static final List<String> THREE = List.of("eu-west", "us-east", "ap-south");
+  static final Map<String, String> SOURCE = Map.of("eu-west", "127.0.0.2", "us-east", "127.0.0.3", "ap-south", "127.0.0.4");
+  static final Duration FINAL_WITHIN = Duration.ofSeconds(20);
+
+  static TestNetwork net;
+  static TargetServer canary;
+  static Api api;
+
+  @BeforeAll
+  static void startNetwork() {
+    net = TestNetwork.start(Duration.ofMillis(1500));
+    api = net.api();
+    canary = TargetServer.ok(net.vertx());
+    for (String region : THREE) {
+      net.startAgent(net.agent(region, region + "-a1", SOURCE.get(region), List.of(canary.url())));
+    }
+  }
+
+  @AfterAll
+  static void stopNetwork() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  @Test
+  void targetAnswering200IsUpInEveryRegion() {
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      CheckView accepted = api.submit(body(target.url(), THREE, 3000));
+      assertThat(accepted.isFinal()).isFalse();
+
+      CheckView done = api.awaitFinal(accepted.id(), FINAL_WITHIN);
+
+      assertThat(done.verdict()).isEqualTo(Verdict.UP);
+      assertThat(statusByRegion(done)).containsOnly(
+          Map.entry("eu-west", RegionStatus.UP), Map.entry("us-east", RegionStatus.UP), Map.entry("ap-south", RegionStatus.UP));
+      assertThat(done.quorum().reported()).isEqualTo(3);
+      assertThat(results(done)).allSatisfy(r -> {
+        assertThat(r.httpStatus()).isEqualTo(200);
+        assertThat(r.timings().totalMs()).isNotNull();
+      });
+      // each agent really probed from its own region's address
+      assertThat(target.callers()).contains("127.0.0.2", "127.0.0.3", "127.0.0.4");
+    }
+  }
+
+  @Test
+  void closedPortIsAGlobalOutageRefusedInEveryRegion() throws IOException {
+    CheckView done = api.awaitFinal(api.submit(body("http://127.0.0.1:" + closedPort() + "/", THREE, 3000)).id(), FINAL_WITHIN);
+
+    assertThat(done.verdict()).isEqualTo(Verdict.GLOBAL_OUTAGE);
+    assertThat(results(done)).hasSize(3).allSatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+      assertThat(r.errorClass()).isEqualTo(ErrorClass.CONNECT_REFUSED);
+    });
+  }
+
+  @Test
+  void targetRefusingOneRegionIsARegionalOutageNamingThatRegion() {
+    // the target drops every connection that comes from us-east's address
+    try (TargetServer target = TargetServer.start(net.vertx(), req -> {
+      if (req.remoteAddress().host().equals(SOURCE.get("us-east"))) {
+        req.connection().close();
+      } else {
+        req.response().end("ok");
+      }
+    })) {
+      CheckView done = api.awaitFinal(api.submit(body(target.url(), THREE, 3000)).id(), FINAL_WITHIN);
+
+      assertThat(done.verdict()).isEqualTo(Verdict.REGIONAL_OUTAGE);
+      assertThat(statusByRegion(done)).containsEntry("us-east", RegionStatus.DOWN)
+          .containsEntry("eu-west", RegionStatus.UP).containsEntry("ap-south", RegionStatus.UP);
+      assertThat(done.summary()).contains("us-east");
+    }
+  }
+
+  @Test
+  void agentStoppedMidwayLeavesItsRegionMissingAndTheCheckFinalByTheDeadline() {
+    net.startAgent(net.agent("doomed", "doomed-a1", "127.0.0.5", List.of(canary.url())));
+    // answers slowly, so the check is in flight everywhere when the doomed agent stops
+    try (TargetServer target = TargetServer.start(net.vertx(),
+        req -> net.vertx().setTimer(700, t -> req.response().end("ok")))) {
+      List<String> four = List.of("eu-west", "us-east", "ap-south", "doomed");
+      CheckView accepted = api.submit(body(target.url(), four, 2500));
+      await("doomed agent probing").atMost(Duration.ofSeconds(10)).until(() -> target.callers().contains("127.0.0.5"));
+      net.stopAgent("doomed-a1");
+
+      CheckView done = api.awaitFinal(accepted.id(), FINAL_WITHIN);
+
+      assertThat(statusByRegion(done)).containsEntry("doomed", RegionStatus.MISSING)
+          .containsEntry("eu-west", RegionStatus.UP);
+      assertThat(done.quorum().expected()).isEqualTo(4);
+      assertThat(done.quorum().reported()).isEqualTo(3);
+      // 3 usable regions of 4 meet the quorum of 3: the verdict stands
+      assertThat(done.verdict()).isEqualTo(Verdict.UP);
+      // final no earlier than the deadline, since one region never answered
+      assertThat(api.check(done.id()).isFinal()).isTrue();
+    }
+    await("doomed region gone").atMost(Duration.ofSeconds(10)).until(() -> !api.regionNames().contains("doomed"));
+  }
+
+  @Test
+  void agentOfANewRegionStartedLaterIsListedAndUsedByTheNextCheck() {
+    assertThat(api.regionNames()).doesNotContain("sa-east");
+    net.startAgent(net.agent("sa-east", "sa-east-a1", "127.0.0.6", List.of(canary.url())));
+
+    assertThat(api.regionNames()).contains("sa-east");
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      // no regions named: every live region, the new one included
+      CheckView done = api.awaitFinal(api.submit("{\"target\":\"" + target.url() + "\",\"timeoutMs\":3000}").id(), FINAL_WITHIN);
+      assertThat(statusByRegion(done)).containsEntry("sa-east", RegionStatus.UP);
+      assertThat(target.callers()).contains("127.0.0.6");
+    } finally {
+      net.stopAgent("sa-east-a1");
+    }
+  }
+
+  @Test
+  void checkEventsStreamResultsThenVerdictsThenFinalAndTheNetworkStreamSeesTheFinal() throws Exception {
+    try (TargetServer target = TargetServer.start(net.vertx(),
+            req -> net.vertx().setTimer(300, t -> req.response().end("ok")));
+         SseClient all = new SseClient(api.base() + "/api/v1/stream?target=127.0.0.1")) {
+      CheckView accepted = api.submit(body(target.url(), THREE, 3000));
+      try (SseClient one = new SseClient(api.base() + "/api/v1/checks/" + accepted.id() + "/events")) {
+        assertThat(one.status()).isEqualTo(200);
+        List<SseClient.Event> events = one.untilEnd(FINAL_WITHIN);
+        List<String> names = events.stream().map(SseClient.Event::name).toList();
+
+        assertThat(names).last().isEqualTo("final");
+        assertThat(names).filteredOn("result"::equals).hasSize(3);
+        // every result is followed by the verdict it caused
+        for (int i = 0; i < names.size(); i++) {
+          if (names.get(i).equals("result")) {
+            assertThat(names.get(i + 1)).isEqualTo("verdict");
+          }
+        }
+        assertThat(names.indexOf("final")).isGreaterThan(names.lastIndexOf("result"));
+        ProbeResult first = Codec.fromJson(events.get(names.indexOf("result")).data(), ProbeResult.class);
+        assertThat(first.checkId()).isEqualTo(accepted.id());
+        CheckView fin = Codec.fromJson(events.get(names.size() - 1).data(), CheckView.class);
+        assertThat(fin.isFinal()).isTrue();
+        assertThat(fin.verdict()).isEqualTo(Verdict.UP);
+      }
+      // the network-wide stream saw the same check become final
+      SseClient.Event seen;
+      do {
+        seen = all.next(FINAL_WITHIN);
+      } while (!(seen.name().equals("final") && seen.data().contains(accepted.id())));
+      assertThat(Codec.fromJson(seen.data(), CheckView.class).verdict()).isEqualTo(Verdict.UP);
+    }
+  }
+
+  @Test
+  void aClientConnectingAfterTheEndGetsFinalAtOnce() throws Exception {
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      CheckView done = api.awaitFinal(api.submit(body(target.url(), THREE, 3000)).id(), FINAL_WITHIN);
+      try (SseClient late = new SseClient(api.base() + "/api/v1/checks/" + done.id() + "/events")) {
+        List<SseClient.Event> events = late.untilEnd(Duration.ofSeconds(5));
+        assertThat(events).extracting(SseClient.Event::name).containsExactly("final");
+      }
+    }
+  }
+
+  @Test
+  void badRequestsAreProblemsNamingTheField() {
+    assertProblem(api.post("/api/v1/checks", "not json"), 400, "body");
+    assertProblem(api.post("/api/v1/checks", "{}"), 400, "target");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"ftp://example.com\"}"), 400, "target");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"kind\":\"smtp\"}"), 400, "kind");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"timeoutMs\":50}"), 400, "timeoutMs");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"timeoutMs\":30001}"), 400, "timeoutMs");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"regions\":[\"mars-1\"]}"), 400, "regions");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"expect\":{\"status\":[700]}}"), 400, "expect.status");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"client\":{\"reachable\":\"no\"}}"), 400, "client.reachable");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"" + "x".repeat(70 * 1024) + "\"}"), 413, "body");
+    assertProblem(api.get("/api/v1/checks/c-doesnotexist"), 404, "id");
+    assertProblem(api.get("/api/v1/checks/c-doesnotexist/events"), 404, "id");
+  }
+
+  @Test
+  void malformedRecordsAreCountedAndSkippedAndTheNetworkKeepsWorking() throws Exception {
+    KafkaProducer<String, String> producer = KafkaProducer.create(net.vertx(), net.kafka().producer("test-garbage"));
+    try {
+      for (String topic : List.of(net.kafka().topics().results(), net.kafka().topics().checks(),
+          net.kafka().topics().agents(), net.kafka().topics().verdicts())) {
+        Wait.on(producer.send(KafkaProducerRecord.create(topic, "garbage", "{not json")));
+        Wait.on(producer.send(KafkaProducerRecord.create(topic, "garbage", "{\"schema\":1}")));
+      }
+    } finally {
+      producer.close();
+    }
+    await("malformed results counted").atMost(Duration.ofSeconds(10)).until(() ->
+        metric("downcheck_malformed_records_total{topic=\"downcheck.results\"}") >= 2
+            && metric("downcheck_malformed_records_total{topic=\"downcheck.verdicts\"}") >= 2
+            && metric("downcheck_malformed_records_total{topic=\"downcheck.agents\"}") >= 2);
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      CheckView done = api.awaitFinal(api.submit(body(target.url(), THREE, 3000)).id(), FINAL_WITHIN);
+      assertThat(done.verdict()).isEqualTo(Verdict.UP);
+    }
+  }
+
+  @Test
+  void healthReadyAndMetricsAnswer() {
+    assertThat(api.get("/health").statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = api.get("/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(Api.json(ready.body()).get("kafka").asText()).isEqualTo("UP");
+    assertThat(api.get("/metrics").body()).contains("downcheck_live_regions");
+    assertThat(api.get("/").body()).contains("<form");
+  }
+
+  private static void assertProblem(HttpResponse<String> res, int status, String field) {
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+    assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    JsonNode problem = Api.json(res.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("errors").findValuesAsText("field")).as(res.body()).contains(field);
+  }
+
+  private static long metric(String name) {
+    for (String line : api.get("/metrics").body().split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Long.parseLong(line.substring(name.length() + 1).strip());
+      }
+    }
+    return 0;
+  }
+
+  static String body(String target, List<String> regions, int timeoutMs) {
+    String rs = regions.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
+    return "{\"target\":\"" + target + "\",\"regions\":[" + rs + "],\"timeoutMs\":" + timeoutMs + "}";
+  }
+
+  static Map<String, RegionStatus> statusByRegion(CheckView v) {
+    return v.regions().stream().collect(Collectors.toMap(RegionReport::region, RegionReport::status));
+  }
+
+  static List<ProbeResult> results(CheckView v) {
+    return v.regions().stream().flatMap(r -> r.results().stream()).toList();
+  }
+
+  static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

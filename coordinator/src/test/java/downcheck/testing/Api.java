@@ -1,0 +1,101 @@
+package downcheck.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.wire.Codec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The coordinator's HTTP API as a user's client sees it: real HTTP, JSON in and out. */
+public final class Api {
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public Api(String base) {
+    this.base = base;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public HttpResponse<String> post(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET().build());
+  }
+
+  /** Submits a check and returns it as accepted (202). */
+  public CheckView submit(String body) {
+    HttpResponse<String> res = post("/api/v1/checks", body);
+    if (res.statusCode() != 202) {
+      throw new AssertionError("expected 202, got " + res.statusCode() + ": " + res.body());
+    }
+    return Codec.fromJson(res.body(), CheckView.class);
+  }
+
+  public CheckView check(String id) {
+    HttpResponse<String> res = get("/api/v1/checks/" + id);
+    if (res.statusCode() != 200) {
+      throw new AssertionError("expected 200, got " + res.statusCode() + ": " + res.body());
+    }
+    return Codec.fromJson(res.body(), CheckView.class);
+  }
+
+  /** Polls the check until it is final, within the given time. */
+  public CheckView awaitFinal(String id, Duration within) {
+    CheckView[] last = new CheckView[1];
+    await("check " + id + " final").atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+      last[0] = check(id);
+      return last[0].isFinal();
+    });
+    return last[0];
+  }
+
+  public List<String> agentIds() {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode a : json(get("/api/v1/agents").body())) {
+      ids.add(a.get("agentId").asText());
+    }
+    return ids;
+  }
+
+  public List<String> regionNames() {
+    List<String> names = new ArrayList<>();
+    for (JsonNode r : json(get("/api/v1/regions").body())) {
+      names.add(r.get("region").asText());
+    }
+    return names;
+  }
+
+  public static JsonNode json(String body) {
+    try {
+      return Codec.mapper().readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest req) {
+    try {
+      return http.send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

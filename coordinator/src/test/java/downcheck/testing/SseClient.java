@@ -1,0 +1,100 @@
+package downcheck.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A Server-Sent Events reader over real HTTP: events land in a queue as they arrive. */
+public final class SseClient implements AutoCloseable {
+  /** One event: its name and data. {@code name = "<end>"} marks the end of the stream. */
+  public record Event(String name, String data) {}
+
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final Thread reader;
+  private volatile InputStream body;
+  private final int status;
+
+  public SseClient(String url) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    this.status = res.statusCode();
+    this.body = res.body();
+    this.reader = new Thread(this::read, "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The next event, waiting at most {@code timeout}; fails when none comes. */
+  public Event next(Duration timeout) throws InterruptedException {
+    Event e = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (e == null) {
+      throw new AssertionError("no SSE event within " + timeout);
+    }
+    return e;
+  }
+
+  /** Every event up to the end of the stream, waiting at most {@code timeout} in all. */
+  public List<Event> untilEnd(Duration timeout) throws InterruptedException {
+    List<Event> out = new ArrayList<>();
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Event e = events.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (e == null) {
+        throw new AssertionError("stream did not end within " + timeout + "; got " + out);
+      }
+      if (e.name().equals("<end>")) {
+        return out;
+      }
+      out.add(e);
+    }
+  }
+
+  private void read() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      String name = "message";
+      StringBuilder data = new StringBuilder();
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isEmpty()) {
+          if (data.length() > 0) {
+            events.add(new Event(name, data.toString()));
+          }
+          name = "message";
+          data.setLength(0);
+        } else if (line.startsWith("event:")) {
+          name = line.substring(6).strip();
+        } else if (line.startsWith("data:")) {
+          if (data.length() > 0) {
+            data.append('\n');
+          }
+          data.append(line.substring(5).strip());
+        }
+      }
+    } catch (IOException e) {
+      // the stream was closed
+    }
+    events.add(new Event("<end>", ""));
+  }
+
+  @Override
+  public void close() throws IOException {
+    body.close();
+  }
+}

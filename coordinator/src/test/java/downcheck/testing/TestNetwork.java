@@ -1,0 +1,107 @@
+package downcheck.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.HazelcastInstance;
+import downcheck.agent.AgentConfig;
+import downcheck.agent.AgentVerticle;
+import downcheck.coordinator.CoordinatorConfig;
+import downcheck.coordinator.CoordinatorVerticle;
+import downcheck.coordinator.dev.EmbeddedKafka;
+import downcheck.coordinator.store.HazelcastSetup;
+import downcheck.model.wire.Topics;
+import downcheck.runtime.KafkaSettings;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole downcheck network in this JVM, on real parts: the embedded Kafka broker (KRaft),
+ * a Hazelcast member of its own cluster, a coordinator on a free port, and agents added per
+ * test. Everything talks over loopback sockets as it would across machines.
+ */
+public final class TestNetwork implements AutoCloseable {
+  private final EmbeddedKafka kafka;
+  private final HazelcastInstance hazelcast;
+  private final Vertx vertx;
+  private final KafkaSettings settings;
+  private final CoordinatorVerticle coordinator;
+  private final Map<String, String> agentDeployments = new ConcurrentHashMap<>();
+  private final Api api;
+
+  private TestNetwork(EmbeddedKafka kafka, HazelcastInstance hazelcast, Vertx vertx, KafkaSettings settings,
+      CoordinatorVerticle coordinator) {
+    this.kafka = kafka;
+    this.hazelcast = hazelcast;
+    this.vertx = vertx;
+    this.settings = settings;
+    this.coordinator = coordinator;
+    this.api = new Api("http://127.0.0.1:" + coordinator.httpPort());
+  }
+
+  /** Starts broker, Hazelcast and coordinator; {@code grace} is the time after a timeout for results. */
+  public static TestNetwork start(Duration grace) {
+    EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
+    String cluster = "downcheck-test-" + UUID.randomUUID();
+    HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
+    Vertx vertx = Vertx.vertx();
+    KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), Map.of(), Topics.defaults(), 3, (short) 1);
+    CoordinatorConfig config = new CoordinatorConfig(settings, "test", "127.0.0.1", 0, cluster, List.of(), "127.0.0.1",
+        5701, Duration.ofHours(1), grace);
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC());
+    Wait.on(vertx.deployVerticle(coordinator));
+    return new TestNetwork(kafka, hz, vertx, settings, coordinator);
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public KafkaSettings kafka() {
+    return settings;
+  }
+
+  public CoordinatorVerticle coordinator() {
+    return coordinator;
+  }
+
+  /** An agent of this region, bound to a source address, whose canaries are the given URLs. */
+  public AgentConfig agent(String region, String agentId, String sourceAddress, List<String> canaries) {
+    return new AgentConfig(settings, region, agentId, sourceAddress, true, canaries, 1000, 1000, 64);
+  }
+
+  /** Starts the agent and waits until the coordinator lists it as live. */
+  public void startAgent(AgentConfig config) {
+    String id = Wait.on(vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC())));
+    agentDeployments.put(config.agentId(), id);
+    await("agent " + config.agentId() + " live").atMost(Duration.ofSeconds(20))
+        .until(() -> api.agentIds().contains(config.agentId()));
+  }
+
+  public void stopAgent(String agentId) {
+    String id = agentDeployments.remove(agentId);
+    if (id != null) {
+      Wait.on(vertx.undeploy(id));
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      Wait.on(vertx.close());
+    } catch (Exception e) {
+      // closing anyway
+    }
+    hazelcast.shutdown();
+    kafka.close();
+  }
+}
