@@ -1,0 +1,138 @@
+package downcheck.coordinator.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.RegionReport;
+import downcheck.model.verdict.RegionStatus;
+import downcheck.model.verdict.Verdict;
+import downcheck.testing.Api;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jars as an operator runs them: {@code downcheck dev} in its own process, an
+ * agent for a new region started later as another process, and the CLI asking the network.
+ */
+class DevNetworkIT {
+  private final List<Process> processes = new ArrayList<>();
+  private HttpServer target;
+
+  @AfterEach
+  void stopAll() throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    if (target != null) {
+      target.stop(0);
+    }
+  }
+
+  @Test
+  void devNetworkAnswersAndTakesANewRegionFromAnotherProcess() throws Exception {
+    int http = freePort();
+    int kafka = freePort();
+    long started = System.nanoTime();
+    start("dev", jar("downcheck.coordinatorJar"), "dev", "--http-port", String.valueOf(http),
+        "--embedded-kafka", "127.0.0.1:" + kafka, "--allow-private-targets", "--hazelcast-port", String.valueOf(freePort()),
+        "--heartbeat-interval-ms", "1000");
+    Api api = new Api("http://127.0.0.1:" + http);
+    await("dev network ready with three regions").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> api.get("/ready").statusCode() == 200 && api.regionNames().size() == 3);
+    System.out.printf("downcheck dev ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    startTarget();
+    String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/";
+
+    CheckView first = api.awaitFinal(api.submit("{\"target\":\"" + url + "\"}").id(), Duration.ofSeconds(30));
+    assertThat(first.verdict()).isEqualTo(Verdict.UP);
+    assertThat(statusByRegion(first)).containsOnlyKeys("eu-west", "us-east", "ap-south").containsValue(RegionStatus.UP);
+
+    // deploying to a new region is exactly: start an agent with a new region name
+    Process agent = start("agent", jar("downcheck.agentJar"), "--kafka", "127.0.0.1:" + kafka, "--region", "af-south",
+        "--agent-id", "af-south-p1", "--allow-private-targets", "--canaries", "http://127.0.0.1:" + http + "/health",
+        "--heartbeat-interval-ms", "1000");
+    await("af-south live").atMost(Duration.ofSeconds(60)).until(() -> api.regionNames().contains("af-south"));
+    CheckView second = api.awaitFinal(api.submit("{\"target\":\"" + url + "\"}").id(), Duration.ofSeconds(30));
+    assertThat(statusByRegion(second)).containsEntry("af-south", RegionStatus.UP);
+
+    // the CLI: asks the network, sends this machine's own view, exits 0 when the target is up
+    Process cli = start("cli", null, "-cp", jar("downcheck.coordinatorJar"), "downcheck.coordinator.cli.CheckCommand", url,
+        "--server", api.base());
+    assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = Files.readString(log("cli"));
+    assertThat(cli.exitValue()).as(out).isZero();
+    assertThat(out).contains("af-south").contains("up");
+
+    // a stopped agent leaves the live set at once (its last word is a tombstone)
+    agent.destroy();
+    assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    await("af-south gone").atMost(Duration.ofSeconds(10)).until(() -> !api.regionNames().contains("af-south"));
+  }
+
+  private Process start(String name, String jar, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (jar != null) {
+      cmd.add("-jar");
+      cmd.add(jar);
+    }
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+    processes.add(p);
+    return p;
+  }
+
+  private static Path log(String name) {
+    return Path.of("target", "system-" + name + ".log");
+  }
+
+  private static String jar(String property) {
+    String path = System.getProperty(property);
+    if (path == null || !new File(path).isFile()) {
+      throw new AssertionError(property + " is not a built jar: " + path + " (run mvn verify, which packages first)");
+    }
+    return path;
+  }
+
+  private void startTarget() throws IOException {
+    target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    target.createContext("/", ex -> {
+      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, ok.length);
+      ex.getResponseBody().write(ok);
+      ex.close();
+    });
+    target.start();
+  }
+
+  private static Map<String, RegionStatus> statusByRegion(CheckView v) {
+    return v.regions().stream().collect(Collectors.toMap(RegionReport::region, RegionReport::status));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
