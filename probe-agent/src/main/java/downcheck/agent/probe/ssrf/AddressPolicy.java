@@ -3,6 +3,7 @@ package downcheck.agent.probe.ssrf;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -14,6 +15,10 @@ import java.util.Optional;
  * Judged on the resolved {@link InetAddress} the probe then connects to, never on the name.
  */
 public final class AddressPolicy {
+  /** fd00:ec2::254, the AWS instance metadata service over IPv6. */
+  private static final byte[] EC2_METADATA_V6 = {
+      (byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+
   private final boolean allowPrivate;
 
   public AddressPolicy(boolean allowPrivate) {
@@ -103,8 +108,7 @@ public final class AddressPolicy {
     if (w0 == 0x2002) {
       return embedded(b, 2, "6to4");
     }
-    if (w0 == 0xfd00 && isZero(b, 2, 4) && (b[4] & 0xff) == 0x0e && (b[5] & 0xff) == 0xc2
-        && isZero(b, 6, 15) && (b[15] & 0xff) == 0x54) {
+    if (Arrays.equals(b, EC2_METADATA_V6)) {
       return Optional.of("a cloud metadata address (fd00:ec2::254)");
     }
     if ((b[0] & 0xfe) == 0xfc) {
