@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which addresses an agent may connect to (DESIGN.md, "Security"). A probe network is an
@@ -20,14 +21,24 @@ public final class AddressPolicy {
       (byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
 
   private final boolean allowPrivate;
+  private final Set<InetAddress> exceptions;
 
   public AddressPolicy(boolean allowPrivate) {
+    this(allowPrivate, Set.of());
+  }
+
+  /**
+   * @param exceptions addresses allowed although their range is refused: one internal host a
+   *                   deployment must reach, or a loopback address a test stands in for the internet
+   */
+  public AddressPolicy(boolean allowPrivate, Set<InetAddress> exceptions) {
     this.allowPrivate = allowPrivate;
+    this.exceptions = Set.copyOf(exceptions);
   }
 
   /** Why this address is refused, or empty when the probe may connect to it. */
   public Optional<String> refusal(InetAddress address) {
-    if (allowPrivate) {
+    if (allowPrivate || exceptions.contains(address)) {
       return Optional.empty();
     }
     return reason(address).map(r -> address.getHostAddress() + " is " + r);
