@@ -1,8 +1,10 @@
 package downcheck.agent.probe;
 
-import downcheck.agent.probe.dns.BlockingSystemResolver;
+import downcheck.agent.probe.dns.DnsProbe;
 import downcheck.agent.probe.dns.Resolver;
+import downcheck.agent.probe.dns.Resolvers;
 import downcheck.agent.probe.http.HttpProbe;
+import downcheck.agent.probe.tcp.TcpProbe;
 import downcheck.model.check.ProbeKind;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -18,9 +20,15 @@ public final class Probes {
   }
 
   public static Probes create(Vertx vertx, ProbeSettings settings) {
-    Resolver resolver = new BlockingSystemResolver(vertx);
+    return create(vertx, settings, Resolvers.create(vertx, settings.dnsServers()), Clock.systemUTC());
+  }
+
+  /** The same, with the resolver and clock given (tests, and agents that share a resolver). */
+  public static Probes create(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock) {
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
-    m.put(ProbeKind.HTTP, new HttpProbe(vertx, settings, resolver, Clock.systemUTC()));
+    m.put(ProbeKind.HTTP, new HttpProbe(vertx, settings, resolver, clock));
+    m.put(ProbeKind.TCP, new TcpProbe(vertx, settings, resolver));
+    m.put(ProbeKind.DNS, new DnsProbe(vertx, resolver));
     return new Probes(m);
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.TrustOptions;
 import java.time.Clock;
 
 /**
@@ -31,10 +32,19 @@ public final class HttpProbe implements Probe {
   private final Clock clock;
 
   public HttpProbe(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock) {
+    this(vertx, settings, resolver, new AddressPolicy(settings.allowPrivateTargets()), null, clock);
+  }
+
+  /**
+   * @param trust the certificates to trust; null = the JDK's trust store (production). Tests
+   *              trust their own CA here; hostname verification stays on either way.
+   */
+  HttpProbe(Vertx vertx, ProbeSettings settings, Resolver resolver, AddressPolicy policy, TrustOptions trust,
+      Clock clock) {
     this.vertx = vertx;
     this.settings = settings;
     this.resolver = resolver;
-    this.policy = new AddressPolicy(settings.allowPrivateTargets());
+    this.policy = policy;
     this.clock = clock;
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(false)
@@ -42,6 +52,9 @@ public final class HttpProbe implements Probe {
         .setVerifyHost(true)
         .setForceSni(true)
         .setMaxRedirects(0); // redirects are followed by HttpRun, which judges every hop
+    if (trust != null) {
+      options.setTrustOptions(trust);
+    }
     if (settings.sourceAddress() != null) {
       options.setLocalAddress(settings.sourceAddress());
     }

@@ -5,7 +5,6 @@ import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.dns.HostLiteral;
 import downcheck.agent.probe.dns.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.check.ProbeKind;
@@ -94,7 +93,7 @@ final class HttpRun {
     certDaysLeft = null;
     phase = Phase.DNS;
     long t0 = System.nanoTime();
-    addressesOf(target.host()).onComplete(ar -> {
+    resolver.addressesOf(target.host()).onComplete(ar -> {
       if (done) {
         return;
       }
@@ -110,15 +109,6 @@ final class HttpRun {
       }
       connect(target, ar.result().get(0), redirects);
     });
-  }
-
-  private Future<List<InetAddress>> addressesOf(String host) {
-    try {
-      Optional<InetAddress> literal = HostLiteral.parse(host);
-      return literal.isPresent() ? Future.succeededFuture(List.of(literal.get())) : resolver.resolve(host);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
   }
 
   private void connect(Target target, InetAddress ip, int redirects) {

@@ -3,8 +3,10 @@ package downcheck.agent.probe.ssrf;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which addresses an agent may connect to (DESIGN.md, "Security"). A probe network is an
@@ -14,15 +16,29 @@ import java.util.Optional;
  * Judged on the resolved {@link InetAddress} the probe then connects to, never on the name.
  */
 public final class AddressPolicy {
+  /** fd00:ec2::254, the AWS instance metadata service over IPv6. */
+  private static final byte[] EC2_METADATA_V6 = {
+      (byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+
   private final boolean allowPrivate;
+  private final Set<InetAddress> exceptions;
 
   public AddressPolicy(boolean allowPrivate) {
+    this(allowPrivate, Set.of());
+  }
+
+  /**
+   * @param exceptions addresses allowed although their range is refused: one internal host a
+   *                   deployment must reach, or a loopback address a test stands in for the internet
+   */
+  public AddressPolicy(boolean allowPrivate, Set<InetAddress> exceptions) {
     this.allowPrivate = allowPrivate;
+    this.exceptions = Set.copyOf(exceptions);
   }
 
   /** Why this address is refused, or empty when the probe may connect to it. */
   public Optional<String> refusal(InetAddress address) {
-    if (allowPrivate) {
+    if (allowPrivate || exceptions.contains(address)) {
       return Optional.empty();
     }
     return reason(address).map(r -> address.getHostAddress() + " is " + r);
@@ -103,8 +119,7 @@ public final class AddressPolicy {
     if (w0 == 0x2002) {
       return embedded(b, 2, "6to4");
     }
-    if (w0 == 0xfd00 && isZero(b, 2, 4) && (b[4] & 0xff) == 0x0e && (b[5] & 0xff) == 0xc2
-        && isZero(b, 6, 15) && (b[15] & 0xff) == 0x54) {
+    if (Arrays.equals(b, EC2_METADATA_V6)) {
       return Optional.of("a cloud metadata address (fd00:ec2::254)");
     }
     if ((b[0] & 0xfe) == 0xfc) {

