@@ -33,7 +33,7 @@ final class Summaries {
       case INCONCLUSIVE -> inconclusive(t, n);
       case GLOBAL_OUTAGE -> t + " is down for everyone: " + f.finding().phrase() + " in "
           + f.finding().regions().size() + " of " + Phrases.regions(n.usable()) + rest(n);
-      case REGIONAL_OUTAGE -> t + " is down in " + downRegions(f.regions()) + " and up in "
+      case REGIONAL_OUTAGE -> t + " is down in " + downRegions(f.regions()) + (n.down() > 1 ? ", and up in " : " and up in ")
           + n.up() + " other " + (n.up() == 1 ? "region" : "regions") + rest(n);
       case UP -> up(t, f) + (f.justYou() ? ": it's just you" : "") + geo(f);
       case DEGRADED -> degraded(t, f) + geo(f);
