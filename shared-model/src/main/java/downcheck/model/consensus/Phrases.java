@@ -21,7 +21,7 @@ final class Phrases {
       case CONNECTION_RESET -> "connection reset";
       case TIMEOUT -> "no answer in time";
       case HTTP_5XX -> status == null ? "server error"
-          : status == 503 && hasRetryAfter(r) ? "HTTP 503, down for maintenance"
+          : status == 503 && hasRetryAfter(r) ? "HTTP 503 for maintenance"
           : "HTTP " + status + " server error";
       case UNEXPECTED_STATUS -> status == null ? "unexpected answer" : "unexpected HTTP " + status;
       case CONTENT_MISMATCH -> "expected content missing";
@@ -37,7 +37,7 @@ final class Phrases {
       case REFUSED -> "connection refused";
       case UNREACHABLE -> "unreachable";
       case SERVER_ERROR -> "server errors";
-      case MAINTENANCE -> "down for maintenance";
+      case MAINTENANCE -> "maintenance";
       case OVERLOADED -> "overloaded";
       case GEO_BLOCKED -> "HTTP 403 (blocked)";
     };

@@ -39,7 +39,7 @@ class CodecTest {
 
   private static final CheckView VIEW = new CheckView("c-1", "https://example.com/", ProbeKind.HTTP, T0,
       T0.plusSeconds(12), true, false, Verdict.REGIONAL_OUTAGE, false, 0.8,
-      "example.com is down in eu-west (HTTP 503, down for maintenance) and up in 2 other regions",
+      "example.com is down in eu-west (HTTP 503 for maintenance) and up in 2 other regions",
       new Diagnosis(Cause.MAINTENANCE, "HTTP_5XX 503 with Retry-After in 1 of 3 regions"), new Quorum(3, 3, 3, 2),
       List.of(new RegionReport("eu-west", RegionStatus.DOWN, List.of(RESULT))),
       List.of(LocalIssue.agent("us-east-a2", "us-east", "3 of 3 canaries failed"), LocalIssue.client("timed out")));
