@@ -2,6 +2,7 @@ package downcheck.model.consensus;
 
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.Cause;
+import java.util.List;
 import java.util.Locale;
 
 /** Words for people: what a failed result or a cause means, and counts of regions. */
@@ -58,7 +59,7 @@ final class Phrases {
   }
 
   /** "a", "a and b", "a, b and c". */
-  static String list(java.util.List<String> items) {
+  static String list(List<String> items) {
     if (items.size() <= 1) {
       return String.join("", items);
     }
