@@ -1,111 +1,168 @@
 package downcheck.model.consensus;
 
-import downcheck.model.result.Outcome;
+import downcheck.model.check.ClientView;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.Assessment;
-import downcheck.model.verdict.Diagnosis;
 import downcheck.model.verdict.LocalIssue;
-import downcheck.model.verdict.Quorum;
 import downcheck.model.verdict.RegionReport;
-import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
- * The consensus function of DESIGN.md: pure, no I/O, no clock. (Core rules only; the
- * diagnosis, confidence and summary are filled in by issue 3.)
+ * The consensus function of DESIGN.md ("Telling a global outage from a local problem"):
+ * the results of one check in, one {@link Assessment} out. Pure: no clock, no I/O, the same
+ * evidence always gives the same assessment. These are all its rules, in one place;
+ * {@code docs/consensus.md} says the same with examples.
+ *
+ * <ol>
+ * <li><b>One result per agent.</b> Delivery is at least once, so the same agent may appear
+ *     several times. Of an agent's results the earliest {@code finishedAt} wins (a result
+ *     without one loses), then the smaller by content: any order, any duplicates, same answer,
+ *     and a re-sent later result cannot undo what the agent said first. The evidence holds one
+ *     check, so the key is the agent id. Results from regions the check was not sent to are
+ *     ignored.
+ * <li><b>Region status</b>, from the region's <i>counted</i> results: those of non-impaired
+ *     agents whose outcome is not ERROR (an impaired agent's network failed its canaries; an
+ *     ERROR means the probe could not run). {@code UP} when at least as many counted results are
+ *     up as down (a tie is UP: the server answered someone there, so the failure is likelier on
+ *     the other agent's path), {@code DOWN} when more are down, {@code IMPAIRED} when the region
+ *     answered but nothing counts (only impaired agents, only ERRORs, or both: the region has
+ *     spoken, nothing more is coming, as one agent per region takes a check),
+ *     {@code PENDING} when nothing came yet, {@code MISSING} when nothing came by the deadline.
+ *     Usable regions are those UP or DOWN.
+ * <li><b>Quorum</b>: {@code min(expected, max(2, expected / 2 + 1))} usable regions, 1 when only
+ *     one region exists (1&rarr;1, 2&rarr;2, 3&rarr;2, 5&rarr;3, 8&rarr;5).
+ * <li><b>Verdict</b>, the first row that holds:
+ *     {@code INCONCLUSIVE} when no region was asked;
+ *     {@code PENDING} when fewer usable regions than the quorum, but the regions still silent
+ *     could make it up (this covers "nothing has come in yet");
+ *     {@code INCONCLUSIVE} when fewer usable regions than the quorum and they cannot;
+ *     {@code GLOBAL_OUTAGE} when every usable region is down;
+ *     {@code REGIONAL_OUTAGE} when at least one is down and one up;
+ *     {@code DEGRADED} when all are up but the median {@code totalMs} of the counted UP results
+ *     exceeds {@code slowMs} (2000 when not positive);
+ *     {@code UP} otherwise. A provisional verdict is computed from what came in, by the same
+ *     table: once the quorum is met it may already say UP or GLOBAL_OUTAGE; below the quorum it
+ *     says PENDING, never a provisional INCONCLUSIVE that more answers would overturn.
+ * <li><b>Final</b> when every expected region has at least one result (of any kind) or the
+ *     deadline passed. This function does not remember: the caller stops recomputing a final
+ *     check, which is what makes a final verdict never change.
+ * <li><b>Diagnosis</b>, from the counted DOWN results of DOWN regions: DNS_NXDOMAIN,
+ *     DNS_FAILURE &rarr; DNS; TLS_FAILURE &rarr; TLS; CONNECT_REFUSED &rarr; REFUSED;
+ *     CONNECT_TIMEOUT, NETWORK_UNREACHABLE, TIMEOUT, CONNECTION_RESET &rarr; UNREACHABLE (no
+ *     answer came back over the network: from outside, a hung server, a dropping firewall and a
+ *     broken route look alike); HTTP_5XX and UNEXPECTED_STATUS by status: 429 &rarr;
+ *     OVERLOADED, 503 with Retry-After &rarr; MAINTENANCE, 503 slower than {@code slowMs}
+ *     &rarr; OVERLOADED, anything else &rarr; SERVER_ERROR ("the server answered, but not
+ *     correctly"); CONTENT_MISMATCH &rarr; SERVER_ERROR. GEO_BLOCKED when some usable regions
+ *     answered nothing but 403 while another usable region is UP with another status; those
+ *     regions count as GEO_BLOCKED whether the check's {@code expect} made 403 UP or DOWN, so
+ *     it can go with an UP verdict. The cause seen in the most regions wins, then the one with
+ *     the most results, then the most specific (GEO_BLOCKED, DNS, REFUSED, TLS, MAINTENANCE,
+ *     OVERLOADED, SERVER_ERROR, UNREACHABLE). The evidence names its error classes and
+ *     statuses: "CONNECT_TIMEOUT in 1 of 3 regions" (of the usable regions). NONE, evidence
+ *     "", when nothing failed.
+ * <li><b>Confidence</b> = coverage &times; region agreement &times; agent agreement, to two
+ *     decimals, 0 when PENDING or nothing is usable. Coverage = usable / expected (pending,
+ *     impaired, missing regions lower it). Region agreement = 1 &minus; 0.6 &times;
+ *     min(up, down) / usable: 1 when all agree, 0.8 for one dissenting region of three, 0.7 at
+ *     worst, as an even split is still a clear regional outage, not a coin toss. Agent
+ *     agreement = the share of counted results in usable regions that say what their region
+ *     says.
+ * <li><b>Summary</b>: one sentence with the evidence's target, e.g. "tiktok.com is down for
+ *     everyone: connection refused in 5 of 5 regions", "tiktok.com is down in eu-west
+ *     (connection timed out) and up in 2 other regions", "example.com is up in all 3 regions:
+ *     it's just you", "still checking example.com: 1 of 3 regions answered". Regions that give
+ *     no usable answer (yet) are named in parentheses; more than three down regions are
+ *     counted, not named.
+ * <li><b>The asker and local issues</b>: {@code justYou} when the asker says it cannot reach
+ *     the target ({@code client.reachable = false}) and the verdict is UP or DEGRADED.
+ *     {@code localIssues}: every impaired agent (reason: its {@code impairedReason}, or "its
+ *     own network failed its canary check"), then the asker when it says it cannot reach the
+ *     target (reason: its error, or "you said you cannot reach it"), whatever the verdict: the
+ *     entry records the asker's report, {@code justYou} is the judgement.
+ * </ol>
  */
 public final class Consensus {
+  static final long DEFAULT_SLOW_MS = 2000;
+  static final String IMPAIRED_REASON = "its own network failed its canary check";
+  static final String CLIENT_REASON = "you said you cannot reach it";
+
   private Consensus() {}
 
   public static Assessment assess(Evidence e) {
-    Map<String, Map<String, ProbeResult>> byRegion = latestPerAgent(e);
+    List<String> expected = List.copyOf(new LinkedHashSet<>(
+        e.expectedRegions().stream().filter(Objects::nonNull).toList()));
+    Map<String, List<ProbeResult>> byRegion = AgentResults.byRegion(e.results(), expected);
     List<RegionReport> regions = new ArrayList<>();
-    int reported = 0;
-    int usable = 0;
-    int down = 0;
-    List<LocalIssue> issues = new ArrayList<>();
-    for (String region : e.expectedRegions()) {
-      List<ProbeResult> rs = new ArrayList<>(byRegion.getOrDefault(region, Map.of()).values());
-      rs.sort(Comparator.comparing(ProbeResult::agentId));
-      RegionStatus status = regionStatus(rs, e.deadlinePassed());
-      if (!rs.isEmpty()) {
-        reported++;
-      }
-      if (status == RegionStatus.UP || status == RegionStatus.DOWN) {
-        usable++;
-      }
-      if (status == RegionStatus.DOWN) {
-        down++;
-      }
-      for (ProbeResult r : rs) {
-        if (r.impaired()) {
-          issues.add(LocalIssue.agent(r.agentId(), r.region(), r.impairedReason()));
-        }
-      }
-      regions.add(new RegionReport(region, status, rs));
+    for (String region : expected) {
+      List<ProbeResult> rs = byRegion.getOrDefault(region, List.of());
+      regions.add(new RegionReport(region, RegionRules.status(rs, e.deadlinePassed()), rs));
     }
-    int expected = e.expectedRegions().size();
-    int required = quorum(expected);
-    boolean complete = reported == expected;
-    Verdict verdict;
-    if (reported == 0 && !e.deadlinePassed()) {
-      verdict = Verdict.PENDING;
-    } else if (usable < required) {
-      verdict = Verdict.INCONCLUSIVE;
-    } else if (down == usable) {
-      verdict = Verdict.GLOBAL_OUTAGE;
-    } else if (down > 0) {
-      verdict = Verdict.REGIONAL_OUTAGE;
-    } else {
-      verdict = Verdict.UP;
-    }
-    boolean justYou = e.client() != null && e.client().saysUnreachable()
-        && (verdict == Verdict.UP || verdict == Verdict.DEGRADED);
-    return new Assessment(verdict, complete || e.deadlinePassed(), justYou, 0.0, verdict.name(),
-        Diagnosis.NONE, new Quorum(expected, reported, usable, required), regions, issues);
+    Tally tally = Tally.of(regions);
+    long slowMs = e.slowMs() > 0 ? e.slowMs() : DEFAULT_SLOW_MS;
+    OptionalDouble medianMs = RegionRules.medianUpMs(regions);
+    Verdict verdict = verdict(tally, medianMs, slowMs);
+    boolean justYou = saysUnreachable(e.client()) && (verdict == Verdict.UP || verdict == Verdict.DEGRADED);
+    Diagnoser.Finding finding = Diagnoser.diagnose(regions, slowMs);
+    String summary = Summaries.sentence(
+        new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou));
+    return new Assessment(verdict, tally.isFinal(), justYou, Confidence.of(verdict, regions, tally), summary,
+        finding.diagnosis(), tally.quorum(), regions, localIssues(regions, e.client()));
   }
 
   /** {@code min(expected, max(2, expected / 2 + 1))}, and 1 when only one region exists. */
   public static int quorum(int expected) {
     if (expected <= 1) {
-      return expected;
+      return Math.max(expected, 0);
     }
     return Math.min(expected, Math.max(2, expected / 2 + 1));
   }
 
-  static RegionStatus regionStatus(List<ProbeResult> results, boolean deadlinePassed) {
-    if (results.isEmpty()) {
-      return deadlinePassed ? RegionStatus.MISSING : RegionStatus.PENDING;
+  /** Rule 4. */
+  static Verdict verdict(Tally t, OptionalDouble medianMs, long slowMs) {
+    if (t.expected() == 0) {
+      return Verdict.INCONCLUSIVE;
     }
-    int up = 0;
-    int down = 0;
-    for (ProbeResult r : results) {
-      if (r.impaired() || r.outcome() == Outcome.ERROR) {
-        continue;
-      }
-      if (r.outcome() == Outcome.UP) {
-        up++;
-      } else {
-        down++;
-      }
+    if (t.usable() < t.required()) {
+      boolean stillReachable = t.pending() > 0 && t.usable() + t.pending() >= t.required();
+      return stillReachable ? Verdict.PENDING : Verdict.INCONCLUSIVE;
     }
-    if (up + down == 0) {
-      return RegionStatus.IMPAIRED;
+    if (t.down() == t.usable()) {
+      return Verdict.GLOBAL_OUTAGE;
     }
-    return up >= down ? RegionStatus.UP : RegionStatus.DOWN;
+    if (t.down() > 0) {
+      return Verdict.REGIONAL_OUTAGE;
+    }
+    return medianMs.isPresent() && medianMs.getAsDouble() > slowMs ? Verdict.DEGRADED : Verdict.UP;
   }
 
-  /** Idempotent on (check, agent): a duplicate delivery replaces nothing it should not. */
-  private static Map<String, Map<String, ProbeResult>> latestPerAgent(Evidence e) {
-    Map<String, Map<String, ProbeResult>> byRegion = new LinkedHashMap<>();
-    for (ProbeResult r : e.results()) {
-      byRegion.computeIfAbsent(r.region(), k -> new LinkedHashMap<>()).putIfAbsent(r.agentId(), r);
+  /** Rule 9. */
+  private static List<LocalIssue> localIssues(List<RegionReport> regions, ClientView client) {
+    List<LocalIssue> issues = new ArrayList<>();
+    for (RegionReport g : regions) {
+      for (ProbeResult r : g.results()) {
+        if (r.impaired()) {
+          issues.add(LocalIssue.agent(r.agentId(), r.region(), orDefault(r.impairedReason(), IMPAIRED_REASON)));
+        }
+      }
     }
-    return byRegion;
+    if (saysUnreachable(client)) {
+      issues.add(LocalIssue.client(orDefault(client.error(), CLIENT_REASON)));
+    }
+    return issues;
+  }
+
+  private static boolean saysUnreachable(ClientView client) {
+    return client != null && client.saysUnreachable();
+  }
+
+  private static String orDefault(String text, String fallback) {
+    return text == null || text.isBlank() ? fallback : text.strip();
   }
 }

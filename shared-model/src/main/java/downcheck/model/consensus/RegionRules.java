@@ -1,0 +1,60 @@
+package downcheck.model.consensus;
+
+import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.RegionReport;
+import downcheck.model.verdict.RegionStatus;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** What one region says (rule 2 of {@link Consensus}). */
+final class RegionRules {
+  private RegionRules() {}
+
+  /** Impaired agents and probes that could not run say nothing about the target. */
+  static boolean isEvidence(ProbeResult r) {
+    return !r.impaired() && r.outcome() != Outcome.ERROR;
+  }
+
+  static RegionStatus status(List<ProbeResult> results, boolean deadlinePassed) {
+    if (results.isEmpty()) {
+      return deadlinePassed ? RegionStatus.MISSING : RegionStatus.PENDING;
+    }
+    int up = count(results, Outcome.UP);
+    int down = count(results, Outcome.DOWN);
+    if (up + down == 0) {
+      return RegionStatus.IMPAIRED;
+    }
+    // a tie is UP: the server answered someone there; the failure is likelier the path's
+    return up >= down ? RegionStatus.UP : RegionStatus.DOWN;
+  }
+
+  static boolean isUsable(RegionReport region) {
+    return region.status() == RegionStatus.UP || region.status() == RegionStatus.DOWN;
+  }
+
+  /** Whether a result counts and says what its region says. */
+  static boolean agrees(ProbeResult r, RegionStatus status) {
+    return isEvidence(r) && (r.outcome() == Outcome.UP) == (status == RegionStatus.UP);
+  }
+
+  /** The median total time of the UP evidence in UP regions, empty when none has a time. */
+  static OptionalDouble medianUpMs(List<RegionReport> regions) {
+    long[] ms = regions.stream()
+        .filter(g -> g.status() == RegionStatus.UP)
+        .flatMap(g -> g.results().stream())
+        .filter(r -> isEvidence(r) && r.outcome() == Outcome.UP && r.timings().totalMs() != null)
+        .mapToLong(r -> r.timings().totalMs())
+        .sorted()
+        .toArray();
+    if (ms.length == 0) {
+      return OptionalDouble.empty();
+    }
+    int mid = ms.length / 2;
+    return OptionalDouble.of(ms.length % 2 == 1 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2.0);
+  }
+
+  private static int count(List<ProbeResult> results, Outcome outcome) {
+    return (int) results.stream().filter(r -> isEvidence(r) && r.outcome() == outcome).count();
+  }
+}
