@@ -41,11 +41,12 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
     if (requested != null && requested != kind) {
       throw new IllegalArgumentException("'" + raw + "' is a " + kind.wire() + " target, not " + requested.wire());
     }
-    String host = asciiHost(uri, raw);
-    if (uri.getUserInfo() != null) {
-      throw new IllegalArgumentException("'" + raw + "': credentials in the URL are not allowed");
+    if (uri.getRawUserInfo() != null || String.valueOf(uri.getRawAuthority()).contains("@")) {
+      // never echo the value: it holds a password
+      throw new IllegalArgumentException("credentials in the URL are not allowed (user:password@host)");
     }
-    int port = uri.getPort();
+    String host = asciiHost(uri, raw);
+    int port = port(uri, raw);
     return switch (kind) {
       case HTTP -> {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -69,6 +70,25 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   /** The host as a person reads it, for summaries and history: {@code example.com}. */
   public String displayHost() {
     return host;
+  }
+
+  /**
+   * java.net.URI parses names it does not take for host names (internationalised ones,
+   * {@code 0x7f.1}) as a registry authority and reports no port: read it from the authority.
+   */
+  private static int port(URI uri, String raw) {
+    if (uri.getHost() != null || uri.getRawAuthority() == null) {
+      return uri.getPort();
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d{1,5})$").matcher(uri.getRawAuthority());
+    if (!m.find()) {
+      return -1;
+    }
+    int port = Integer.parseInt(m.group(1));
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("'" + raw + "': port " + port + " is out of range");
+    }
+    return port;
   }
 
   private static String asciiHost(URI uri, String raw) {

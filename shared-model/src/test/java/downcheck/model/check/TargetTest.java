@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -79,11 +79,22 @@ class TargetTest {
   }
 
   @Test
-  @Disabled("Target.parse bug, not ours to fix: with a non-ASCII host, java.net.URI keeps the user info in the raw "
-      + "authority, so this is accepted as host 'xn--user@bcher-feb.de'. Enable once Target checks user info first.")
   void credentialsBeforeAnIdnHostAreRejectedToo() {
     assertThatThrownBy(() -> Target.parse("https://user@bücher.de/", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("credentials");
+  }
+
+  @Test
+  void aRejectedPasswordIsNeverEchoed() {
+    assertThatThrownBy(() -> Target.parse("https://user:s3cret@example.com/", null))
+        .hasMessageContaining("credentials")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://bücher.test:8080/, 8080", "tcp://bücher.test:8081, 8081", "http://0x7f.1:8082/, 8082"})
+  void aPortAfterANameUriDoesNotTakeForAHostIsKept(String raw, int port) {
+    assertThat(Target.parse(raw, null).port()).isEqualTo(port);
   }
 }
