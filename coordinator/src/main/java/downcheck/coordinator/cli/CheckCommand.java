@@ -21,9 +21,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code downcheck check TARGET}: asks the network, and says what this machine sees too, so
@@ -72,9 +74,11 @@ public final class CheckCommand {
         : fin.verdict() == Verdict.INCONCLUSIVE ? 3 : 1);
   }
 
+  /** Follows the check's events, printing each region's result once, as soon as it is known. */
   private static CheckView follow(HttpClient http, String url) throws IOException, InterruptedException {
     HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofInputStream());
+    Set<String> printed = new HashSet<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
       String event = null;
       String line;
@@ -82,16 +86,27 @@ public final class CheckCommand {
         if (line.startsWith("event:")) {
           event = line.substring(6).strip();
         } else if (line.startsWith("data:") && "result".equals(event)) {
-          ProbeResult p = Codec.fromJson(line.substring(5).strip(), ProbeResult.class);
-          System.out.printf("  %-12s %-5s %-18s %s%n", p.region(), p.outcome(),
-              p.errorClass() != null ? p.errorClass() : p.httpStatus() != null ? "HTTP " + p.httpStatus() : "",
-              p.timings().totalMs() == null ? "" : p.timings().totalMs() + " ms" + (p.impaired() ? " (agent impaired)" : ""));
-        } else if (line.startsWith("data:") && "final".equals(event)) {
-          return Codec.fromJson(line.substring(5).strip(), CheckView.class);
+          print(Codec.fromJson(line.substring(5).strip(), ProbeResult.class), printed);
+        } else if (line.startsWith("data:") && ("verdict".equals(event) || "final".equals(event))) {
+          // a client that connects late gets the check, not the results one by one
+          CheckView check = Codec.fromJson(line.substring(5).strip(), CheckView.class);
+          check.regions().forEach(region -> region.results().forEach(p -> print(p, printed)));
+          if ("final".equals(event)) {
+            return check;
+          }
         }
       }
     }
     return null;
+  }
+
+  private static void print(ProbeResult p, Set<String> printed) {
+    if (!printed.add(p.agentId())) {
+      return;
+    }
+    System.out.printf("  %-12s %-5s %-18s %s%n", p.region(), p.outcome(),
+        p.errorClass() != null ? p.errorClass() : p.httpStatus() != null ? "HTTP " + p.httpStatus() : "",
+        (p.timings().totalMs() == null ? "" : p.timings().totalMs() + " ms") + (p.impaired() ? " (agent impaired)" : ""));
   }
 
   /** This machine's own view of the target: can it reach it at all? */
