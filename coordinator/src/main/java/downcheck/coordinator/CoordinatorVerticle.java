@@ -73,7 +73,10 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start(), results.start()))
-        .onSuccess(v -> startKafkaPing())
+        .onSuccess(v -> {
+          startKafkaPing();
+          finalizer.start();
+        })
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
             .requestHandler(router)

@@ -3,6 +3,7 @@ package downcheck.coordinator.store;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Context;
@@ -10,6 +11,8 @@ import io.vertx.core.Future;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,20 +23,40 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CheckStore {
   public static final String MAP_NAME = "downcheck-checks";
+  /** Deadlines of checks not yet closed, so any coordinator can close a check whose creator died. */
+  public static final String DEADLINES = "downcheck-deadlines";
 
   private final IMap<String, String> map;
+  private final IMap<String, Long> deadlines;
   private final Context context;
   private final long ttlSeconds;
 
   public CheckStore(HazelcastInstance hazelcast, Context context, long ttlSeconds) {
     this.map = hazelcast.getMap(MAP_NAME);
+    this.deadlines = hazelcast.getMap(DEADLINES);
     this.context = context;
     this.ttlSeconds = ttlSeconds;
   }
 
   public Future<Void> create(CheckRecord record) {
     return Future.fromCompletionStage(map.setAsync(record.id(), Codec.toJson(record), ttlSeconds, TimeUnit.SECONDS), context)
+        .compose(v -> Future.fromCompletionStage(deadlines.setAsync(record.id(),
+            record.request().deadline().toEpochMilli(), ttlSeconds, TimeUnit.SECONDS), context))
         .mapEmpty();
+  }
+
+  /**
+   * Checks past their deadline whose keys this member owns: each coordinator sweeps its own
+   * partitions, so no two close the same check, and partitions of a departed member move on.
+   */
+  public Future<List<String>> dueOnThisMember(Instant cutoff) {
+    return context.executeBlocking(() -> new ArrayList<>(
+        deadlines.localKeySet(Predicates.lessEqual("this", cutoff.toEpochMilli()))), false);
+  }
+
+  /** The check is closed: no sweeper needs to look at it again. */
+  public Future<Void> forget(String id) {
+    return Future.fromCompletionStage(deadlines.deleteAsync(id), context).mapEmpty();
   }
 
   /** The record, or null for an unknown (or expired) id. */

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes a check at its deadline with whatever came in: regions that never answered become
- * MISSING and the verdict is frozen. A check already final by then is left alone.
+ * MISSING and the verdict is frozen. A check already final by then is left alone. The
+ * coordinator that took a check sets a timer for it; a sweep of the deadlines this member
+ * owns closes the checks whose coordinator went away.
  */
 public final class Finalizer {
   private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);
@@ -33,6 +35,14 @@ public final class Finalizer {
     this.metrics = metrics;
   }
 
+  static final long SWEEP_MS = 2_000;
+
+  public void start() {
+    vertx.setPeriodic(SWEEP_MS, t -> store.dueOnThisMember(clock.instant().minusMillis(SWEEP_MS))
+        .onSuccess(ids -> ids.forEach(this::finalizeNow))
+        .onFailure(err -> LOG.warn("deadline sweep failed: {}", err.toString())));
+  }
+
   public void schedule(String checkId, Instant deadline) {
     long delay = Math.max(1, Duration.between(clock.instant(), deadline).toMillis() + 20);
     vertx.setTimer(delay, t -> finalizeNow(checkId));
@@ -43,13 +53,13 @@ public final class Finalizer {
     store.finalizeDue(checkId, now)
         .compose(rec -> {
           if (rec == null) {
-            return io.vertx.core.Future.succeededFuture();
+            return store.forget(checkId);
           }
           var view = rec.view(now);
           metrics.increment("downcheck_verdicts_final_total{verdict=\"" + view.verdict() + "\"}");
           LOG.info("check {} {} final at deadline: {} ({} of {} regions answered)", checkId, view.target(),
               view.verdict(), view.quorum().reported(), view.quorum().expected());
-          return dispatcher.publish(new VerdictEvent(Schema.VERSION, view, null));
+          return dispatcher.publish(new VerdictEvent(Schema.VERSION, view, null)).compose(v -> store.forget(checkId));
         })
         .onFailure(err -> LOG.warn("check {} not finalised: {}", checkId, err.toString()));
   }
