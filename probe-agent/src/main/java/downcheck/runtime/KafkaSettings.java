@@ -39,6 +39,10 @@ public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics 
     c.put("auto.offset.reset", offsetReset);
     c.put("enable.auto.commit", groupId != null ? "true" : "false");
     c.put("max.poll.records", "100");
+    // a member that died without leaving holds its partitions for the session timeout: keep
+    // it short, so a region's checks or the coordinators' results move on within seconds
+    c.put("session.timeout.ms", "10000");
+    c.put("heartbeat.interval.ms", "1000");
     c.put("fetch.max.wait.ms", "100");
     c.putAll(extra);
     return c;

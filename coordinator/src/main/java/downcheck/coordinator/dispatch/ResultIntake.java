@@ -76,7 +76,7 @@ public final class ResultIntake {
   }
 
   private Future<Void> fold(ProbeResult result) {
-    return store.addResult(result, clock.instant())
+    return store.addResult(result)
         .compose(updated -> updated == null ? ignored(result) : publish(updated, result))
         .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", result.checkId(), result.agentId(), err.toString()));
   }

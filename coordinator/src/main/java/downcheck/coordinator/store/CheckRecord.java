@@ -42,7 +42,7 @@ public record CheckRecord(
   }
 
   /** The record with this result added, or this record when it adds nothing (final, duplicate). */
-  public CheckRecord withResult(ProbeResult r, Instant now) {
+  public CheckRecord withResult(ProbeResult r) {
     if (isFinal() || !r.checkId().equals(id())) {
       return this;
     }
@@ -54,7 +54,9 @@ public record CheckRecord(
     List<ProbeResult> more = new ArrayList<>(results);
     more.add(r);
     CheckRecord next = new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, more, null);
-    return next.freezeIfFinal(now);
+    // a result folded late (a coordinator lagging, a rebalance) still counts until the check is
+    // closed: only a complete set makes it final here; the deadline is the Finalizer's to call
+    return next.freezeIfFinal(false);
   }
 
   /** At or after the deadline: freeze with whatever came in (missing regions are MISSING). */
@@ -62,7 +64,7 @@ public record CheckRecord(
     if (isFinal() || now.isBefore(request.deadline())) {
       return this;
     }
-    return freezeIfFinal(now);
+    return freezeIfFinal(true);
   }
 
   public CheckView view(Instant now) {
@@ -72,8 +74,8 @@ public record CheckRecord(
     return toView(assess(false));
   }
 
-  private CheckRecord freezeIfFinal(Instant now) {
-    Assessment a = assess(!now.isBefore(request.deadline()));
+  private CheckRecord freezeIfFinal(boolean deadlinePassed) {
+    Assessment a = assess(deadlinePassed);
     if (!a.isFinal()) {
       return this;
     }

@@ -65,8 +65,8 @@ public final class CheckStore {
   }
 
   /** Adds a result; succeeds with the new record, or null when it changed nothing. */
-  public Future<CheckRecord> addResult(ProbeResult result, Instant now) {
-    return Future.fromCompletionStage(map.submitToKey(result.checkId(), new AddResult(Codec.toJson(result), now)), context)
+  public Future<CheckRecord> addResult(ProbeResult result) {
+    return Future.fromCompletionStage(map.submitToKey(result.checkId(), new AddResult(Codec.toJson(result))), context)
         .map(CheckStore::decode);
   }
 
@@ -79,15 +79,13 @@ public final class CheckStore {
     return json == null ? null : Codec.fromJson(json, CheckRecord.class);
   }
 
-  /** Runs on the owner of the key: merge one result, freeze when every region answered. */
+  /** Runs on the owner of the key: merge one result, freeze when every region has answered. */
   static final class AddResult implements EntryProcessor<String, String, String>, Serializable {
     @Serial private static final long serialVersionUID = 1L;
     private final String resultJson;
-    private final Instant now;
 
-    AddResult(String resultJson, Instant now) {
+    AddResult(String resultJson) {
       this.resultJson = resultJson;
-      this.now = now;
     }
 
     @Override
@@ -96,7 +94,7 @@ public final class CheckStore {
         return null; // unknown or expired check: a late or stray result
       }
       CheckRecord current = decode(entry.getValue());
-      CheckRecord next = current.withResult(Codec.fromJson(resultJson, ProbeResult.class), now);
+      CheckRecord next = current.withResult(Codec.fromJson(resultJson, ProbeResult.class));
       if (next == current) {
         return null;
       }
