@@ -25,6 +25,6 @@ public record ProbeSettings(
 
   public static ProbeSettings forRegion(String region, String sourceAddress, boolean allowPrivateTargets) {
     return new ProbeSettings(sourceAddress, allowPrivateTargets,
-        "downcheck-agent/" + Version.current() + " (region " + region + "; +https://github.com/downcheck)", 5, List.of());
+        "downcheck-agent/" + Version.current() + " (region " + region + ")", 5, List.of());
   }
 }
