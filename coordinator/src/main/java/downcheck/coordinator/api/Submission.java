@@ -52,7 +52,7 @@ public record Submission(
     Expect expect = expect(root.get("expect"), errors);
     ClientView client = client(root.get("client"), errors);
     boolean fresh = bool(root.get("fresh"), "fresh", errors);
-    if (errors.isEmpty() && kind != null && kind != ProbeKind.HTTP && root.has("expect")) {
+    if (target != null && target.kind() != ProbeKind.HTTP && root.hasNonNull("expect")) {
       errors.add(new FieldError("expect", "only http checks can expect a status or body"));
     }
     Iterator<String> names = root.fieldNames();

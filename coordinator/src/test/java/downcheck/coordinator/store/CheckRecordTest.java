@@ -1,0 +1,96 @@
+package downcheck.coordinator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import downcheck.model.check.CheckRequest;
+import downcheck.model.check.ProbeKind;
+import downcheck.model.result.ErrorClass;
+import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Timings;
+import downcheck.model.verdict.RegionStatus;
+import downcheck.model.verdict.Verdict;
+import downcheck.model.wire.Codec;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CheckRecordTest {
+  static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+  static final Instant DEADLINE = T0.plusSeconds(12);
+  static final List<String> REGIONS = List.of("eu-west", "us-east", "ap-south");
+
+  static CheckRecord fresh() {
+    CheckRequest req = new CheckRequest(1, "c-1", "https://example.com/", ProbeKind.HTTP, REGIONS, 10_000, null, T0, DEADLINE);
+    return new CheckRecord(req, "example.com", REGIONS, 2000, null, List.of(), null);
+  }
+
+  static ProbeResult up(String region) {
+    return new ProbeResult(1, "c-1", region + "-a1", region, Outcome.UP, null, 200, false, null, Timings.total(20),
+        "203.0.113.7", T0.plusSeconds(1), null, null, null, null, null);
+  }
+
+  static ProbeResult refused(String region) {
+    return new ProbeResult(1, "c-1", region + "-a1", region, Outcome.DOWN, ErrorClass.CONNECT_REFUSED, null, false, null,
+        Timings.total(3), "203.0.113.7", T0.plusSeconds(1), "Connection refused", null, null, null, null);
+  }
+
+  @Test
+  void theCheckIsFinalOnceEveryRegionHasAnswered() {
+    CheckRecord r = fresh().withResult(up("eu-west")).withResult(up("us-east"));
+    assertThat(r.isFinal()).isFalse();
+    r = r.withResult(up("ap-south"));
+    assertThat(r.isFinal()).isTrue();
+    assertThat(r.view(T0).verdict()).isEqualTo(Verdict.UP);
+  }
+
+  @Test
+  void aDuplicateDeliveryChangesNothing() {
+    CheckRecord once = fresh().withResult(up("eu-west"));
+    assertThat(once.withResult(up("eu-west"))).isSameAs(once);
+    assertThat(once.withResult(refused("eu-west"))).isSameAs(once);
+  }
+
+  @Test
+  void aFinalCheckNeverChangesAgain() {
+    CheckRecord done = fresh().withResult(up("eu-west")).withResult(up("us-east")).withResult(up("ap-south"));
+    ProbeResult late = new ProbeResult(1, "c-1", "eu-west-a2", "eu-west", Outcome.DOWN, ErrorClass.TIMEOUT, null, false,
+        null, Timings.total(10_000), null, T0.plusSeconds(11), null, null, null, null, null);
+    assertThat(done.withResult(late)).isSameAs(done);
+    assertThat(done.finalizedAt(DEADLINE.plusSeconds(60))).isSameAs(done);
+  }
+
+  @Test
+  void theDeadlineClosesTheCheckWithWhateverCameIn() {
+    CheckRecord partial = fresh().withResult(up("eu-west")).withResult(up("us-east"));
+    assertThat(partial.finalizedAt(DEADLINE.minusMillis(1))).isSameAs(partial);
+    CheckRecord closed = partial.finalizedAt(DEADLINE);
+    assertThat(closed.isFinal()).isTrue();
+    assertThat(closed.view(DEADLINE).regions()).filteredOn(rr -> rr.region().equals("ap-south"))
+        .singleElement().satisfies(rr -> assertThat(rr.status()).isEqualTo(RegionStatus.MISSING));
+  }
+
+  @Test
+  void aResultFoldedAfterTheDeadlineStillCountsUntilTheCheckIsClosed() {
+    CheckRecord r = fresh().withResult(up("eu-west"));
+    assertThat(r.isFinal()).isFalse();
+    CheckRecord closed = r.withResult(refused("us-east")).finalizedAt(DEADLINE.plusSeconds(1));
+    assertThat(closed.view(DEADLINE).quorum().reported()).isEqualTo(2);
+  }
+
+  @Test
+  void aResultOfAnotherCheckIsIgnored() {
+    ProbeResult other = new ProbeResult(1, "c-2", "eu-west-a1", "eu-west", Outcome.UP, null, 200, false, null,
+        Timings.total(1), null, T0, null, null, null, null, null);
+    CheckRecord r = fresh();
+    assertThat(r.withResult(other)).isSameAs(r);
+  }
+
+  @Test
+  void theRecordSurvivesItsJsonRoundTrip() {
+    CheckRecord done = fresh().withResult(up("eu-west")).withResult(refused("us-east")).withResult(up("ap-south"));
+    CheckRecord back = Codec.fromJson(Codec.toJson(done), CheckRecord.class);
+    assertThat(back).isEqualTo(done);
+    assertThat(Codec.toJson(done)).doesNotContain("\"isFinal\"");
+  }
+}
