@@ -4,11 +4,10 @@ import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.VerdictEvent;
-import downcheck.model.wire.Codec;
-import downcheck.model.wire.MalformedMessageException;
 import downcheck.model.wire.Schema;
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.Metrics;
+import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,6 +33,7 @@ public final class ResultIntake {
   private final CheckDispatcher dispatcher;
   private final Clock clock;
   private final Metrics metrics;
+  private final RecordDecoder decoder;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private final Promise<Void> assigned = Promise.promise();
 
@@ -44,6 +44,7 @@ public final class ResultIntake {
     this.dispatcher = dispatcher;
     this.clock = clock;
     this.metrics = metrics;
+    this.decoder = new RecordDecoder(metrics, "downcheck_malformed_records_total");
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-results",
         kafka.topics().prefix().replace('.', '-') + "coordinators", "latest"));
   }
@@ -60,12 +61,8 @@ public final class ResultIntake {
   }
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
-    ProbeResult result;
-    try {
-      result = Codec.fromJson(record.value(), ProbeResult.class);
-    } catch (MalformedMessageException e) {
-      metrics.increment("downcheck_malformed_records_total{topic=\"" + record.topic() + "\"}");
-      LOG.warn("skipping malformed result at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    ProbeResult result = decoder.decode(record, ProbeResult.class);
+    if (result == null) {
       return;
     }
     metrics.increment("downcheck_results_received_total");

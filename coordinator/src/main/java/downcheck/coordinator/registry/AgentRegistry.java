@@ -2,10 +2,9 @@ package downcheck.coordinator.registry;
 
 import downcheck.model.agent.AgentStatus;
 import downcheck.model.agent.Heartbeat;
-import downcheck.model.wire.Codec;
-import downcheck.model.wire.MalformedMessageException;
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.Metrics;
+import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -35,7 +34,7 @@ public final class AgentRegistry {
   private final KafkaConsumer<String, String> consumer;
   private final KafkaSettings kafka;
   private final Clock clock;
-  private final Metrics metrics;
+  private final RecordDecoder decoder;
 
   /** One region as {@code GET /api/v1/regions} shows it. */
   public record RegionSummary(String region, int agents, int healthy, int impaired, Instant lastSeen) {}
@@ -43,7 +42,7 @@ public final class AgentRegistry {
   public AgentRegistry(Vertx vertx, KafkaSettings kafka, String coordinatorId, Clock clock, Metrics metrics) {
     this.kafka = kafka;
     this.clock = clock;
-    this.metrics = metrics;
+    this.decoder = new RecordDecoder(metrics, "downcheck_malformed_records_total");
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-agents",
         null, "earliest"));
   }
@@ -102,12 +101,8 @@ public final class AgentRegistry {
       }
       return;
     }
-    Heartbeat h;
-    try {
-      h = Codec.fromJson(record.value(), Heartbeat.class);
-    } catch (MalformedMessageException e) {
-      metrics.increment("downcheck_malformed_records_total{topic=\"" + record.topic() + "\"}");
-      LOG.warn("skipping malformed heartbeat at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    Heartbeat h = decoder.decode(record, Heartbeat.class);
+    if (h == null) {
       return;
     }
     Heartbeat before = latest.put(h.agentId(), h);

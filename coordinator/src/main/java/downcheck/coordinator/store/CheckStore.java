@@ -79,22 +79,22 @@ public final class CheckStore {
     return json == null ? null : Codec.fromJson(json, CheckRecord.class);
   }
 
-  /** Runs on the owner of the key: merge one result, freeze when every region has answered. */
-  static final class AddResult implements EntryProcessor<String, String, String>, Serializable {
+  /**
+   * An update of one check that runs on the owner of its key, atomically: it returns the new
+   * record's JSON, or null when the update changed nothing (unknown id, final, duplicate).
+   */
+  abstract static class RecordUpdate implements EntryProcessor<String, String, String>, Serializable {
     @Serial private static final long serialVersionUID = 1L;
-    private final String resultJson;
 
-    AddResult(String resultJson) {
-      this.resultJson = resultJson;
-    }
+    abstract CheckRecord apply(CheckRecord current);
 
     @Override
     public String process(Map.Entry<String, String> entry) {
       if (entry.getValue() == null) {
-        return null; // unknown or expired check: a late or stray result
+        return null; // unknown or expired check: a late or stray message
       }
       CheckRecord current = decode(entry.getValue());
-      CheckRecord next = current.withResult(Codec.fromJson(resultJson, ProbeResult.class));
+      CheckRecord next = apply(current);
       if (next == current) {
         return null;
       }
@@ -104,8 +104,23 @@ public final class CheckStore {
     }
   }
 
-  /** Runs on the owner of the key: freeze at the deadline with whatever came in. */
-  static final class FinalizeDue implements EntryProcessor<String, String, String>, Serializable {
+  /** Merge one result; freeze when every region has answered. */
+  static final class AddResult extends RecordUpdate {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String resultJson;
+
+    AddResult(String resultJson) {
+      this.resultJson = resultJson;
+    }
+
+    @Override
+    CheckRecord apply(CheckRecord current) {
+      return current.withResult(Codec.fromJson(resultJson, ProbeResult.class));
+    }
+  }
+
+  /** Freeze at the deadline with whatever came in. */
+  static final class FinalizeDue extends RecordUpdate {
     @Serial private static final long serialVersionUID = 1L;
     private final Instant now;
 
@@ -114,18 +129,8 @@ public final class CheckStore {
     }
 
     @Override
-    public String process(Map.Entry<String, String> entry) {
-      if (entry.getValue() == null) {
-        return null;
-      }
-      CheckRecord current = decode(entry.getValue());
-      CheckRecord next = current.finalizedAt(now);
-      if (next == current) {
-        return null;
-      }
-      String json = Codec.toJson(next);
-      entry.setValue(json);
-      return json;
+    CheckRecord apply(CheckRecord current) {
+      return current.finalizedAt(now);
     }
   }
 }

@@ -1,10 +1,9 @@
 package downcheck.coordinator.verdict;
 
 import downcheck.model.verdict.VerdictEvent;
-import downcheck.model.wire.Codec;
-import downcheck.model.wire.MalformedMessageException;
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.Metrics;
+import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -28,13 +27,13 @@ public final class VerdictFeed {
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
-  private final Metrics metrics;
+  private final RecordDecoder decoder;
   private final KafkaConsumer<String, String> consumer;
 
   public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, Metrics metrics) {
     this.vertx = vertx;
     this.kafka = kafka;
-    this.metrics = metrics;
+    this.decoder = new RecordDecoder(metrics, "downcheck_malformed_records_total");
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-verdicts",
         null, "latest"));
   }
@@ -66,12 +65,8 @@ public final class VerdictFeed {
   }
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
-    VerdictEvent event;
-    try {
-      event = Codec.fromJson(record.value(), VerdictEvent.class);
-    } catch (MalformedMessageException e) {
-      metrics.increment("downcheck_malformed_records_total{topic=\"" + record.topic() + "\"}");
-      LOG.warn("skipping malformed verdict at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    VerdictEvent event = decoder.decode(record, VerdictEvent.class);
+    if (event == null) {
       return;
     }
     vertx.eventBus().publish(checkAddress(event.check().id()), record.value());

@@ -1,10 +1,9 @@
 package downcheck.agent.intake;
 
 import downcheck.model.check.CheckRequest;
-import downcheck.model.wire.Codec;
-import downcheck.model.wire.MalformedMessageException;
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.Metrics;
+import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -30,6 +29,7 @@ public final class CheckIntake {
   private final int maxConcurrency;
   private final Clock clock;
   private final Metrics metrics;
+  private final RecordDecoder decoder;
   private final Function<Run, Future<Void>> runner;
   private final Promise<Void> assigned = Promise.promise();
   private int inFlight;
@@ -45,6 +45,7 @@ public final class CheckIntake {
     this.maxConcurrency = maxConcurrency;
     this.clock = clock;
     this.metrics = metrics;
+    this.decoder = new RecordDecoder(metrics, "downcheck_agent_malformed_records_total");
     this.runner = runner;
     // earliest: a new region's group must not miss the check sent while it joined; older
     // checks are past their deadline and skipped at the cost of parsing them
@@ -69,12 +70,8 @@ public final class CheckIntake {
   }
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
-    CheckRequest check;
-    try {
-      check = Codec.fromJson(record.value(), CheckRequest.class);
-    } catch (MalformedMessageException e) {
-      metrics.increment("downcheck_agent_malformed_records_total{topic=\"" + record.topic() + "\"}");
-      LOG.warn("skipping malformed check at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    CheckRequest check = decoder.decode(record, CheckRequest.class);
+    if (check == null) {
       return;
     }
     Admission admission = Admission.decide(check, region, clock.instant());
