@@ -2,6 +2,7 @@ package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.CheckApi;
+import downcheck.coordinator.api.HistoryApi;
 import downcheck.coordinator.api.OpsApi;
 import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
@@ -10,8 +11,10 @@ import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.dispatch.ResultIntake;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
+import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.runtime.Metrics;
 import downcheck.runtime.TopicSetup;
 import io.vertx.core.Future;
@@ -58,14 +61,17 @@ public final class CoordinatorVerticle extends VerticleBase {
     dispatcher = new CheckDispatcher(vertx, config.kafka(), config.coordinatorId());
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics);
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics);
-    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, dispatcher, clock, metrics);
-    Finalizer finalizer = new Finalizer(vertx, store, dispatcher, clock, metrics);
+    HistoryStore history = new HistoryStore(hazelcast, context);
+    VerdictOutlet outlet = new VerdictOutlet(dispatcher, history, clock, metrics);
+    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics);
+    Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
     admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
 
     Router router = Router.router(vertx);
     new CheckApi(vertx, store, dispatcher, registry, finalizer, clock, metrics, config.deadlineGrace()).mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
+    new HistoryApi(history).mount(router);
     new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), metrics, registry).mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);

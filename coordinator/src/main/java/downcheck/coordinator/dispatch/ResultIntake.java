@@ -2,9 +2,8 @@ package downcheck.coordinator.dispatch;
 
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.model.result.ProbeResult;
-import downcheck.model.verdict.VerdictEvent;
-import downcheck.model.wire.Schema;
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.Metrics;
 import downcheck.runtime.RecordDecoder;
@@ -13,7 +12,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,19 +28,17 @@ public final class ResultIntake {
   private final KafkaConsumer<String, String> consumer;
   private final KafkaSettings kafka;
   private final CheckStore store;
-  private final CheckDispatcher dispatcher;
-  private final Clock clock;
+  private final VerdictOutlet outlet;
   private final Metrics metrics;
   private final RecordDecoder decoder;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private final Promise<Void> assigned = Promise.promise();
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
-      CheckDispatcher dispatcher, Clock clock, Metrics metrics) {
+      VerdictOutlet outlet, Metrics metrics) {
     this.kafka = kafka;
     this.store = store;
-    this.dispatcher = dispatcher;
-    this.clock = clock;
+    this.outlet = outlet;
     this.metrics = metrics;
     this.decoder = new RecordDecoder(metrics, "downcheck_malformed_records_total");
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-results",
@@ -85,10 +81,6 @@ public final class ResultIntake {
   }
 
   private Future<Void> publish(CheckRecord updated, ProbeResult trigger) {
-    var view = updated.view(clock.instant());
-    if (view.isFinal()) {
-      metrics.increment("downcheck_verdicts_final_total{verdict=\"" + view.verdict() + "\"}");
-    }
-    return dispatcher.publish(new VerdictEvent(Schema.VERSION, view, trigger));
+    return outlet.emit(updated, trigger);
   }
 }

@@ -1,10 +1,6 @@
 package downcheck.coordinator.verdict;
 
-import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.store.CheckStore;
-import downcheck.model.verdict.VerdictEvent;
-import downcheck.model.wire.Schema;
-import downcheck.runtime.Metrics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,16 +19,14 @@ public final class Finalizer {
 
   private final Vertx vertx;
   private final CheckStore store;
-  private final CheckDispatcher dispatcher;
+  private final VerdictOutlet outlet;
   private final Clock clock;
-  private final Metrics metrics;
 
-  public Finalizer(Vertx vertx, CheckStore store, CheckDispatcher dispatcher, Clock clock, Metrics metrics) {
+  public Finalizer(Vertx vertx, CheckStore store, VerdictOutlet outlet, Clock clock) {
     this.vertx = vertx;
     this.store = store;
-    this.dispatcher = dispatcher;
+    this.outlet = outlet;
     this.clock = clock;
-    this.metrics = metrics;
   }
 
   static final long SWEEP_MS = 2_000;
@@ -55,11 +49,8 @@ public final class Finalizer {
           if (rec == null) {
             return store.forget(checkId);
           }
-          var view = rec.view(now);
-          metrics.increment("downcheck_verdicts_final_total{verdict=\"" + view.verdict() + "\"}");
-          LOG.info("check {} {} final at deadline: {} ({} of {} regions answered)", checkId, view.target(),
-              view.verdict(), view.quorum().reported(), view.quorum().expected());
-          return dispatcher.publish(new VerdictEvent(Schema.VERSION, view, null)).compose(v -> store.forget(checkId));
+          LOG.debug("check {} closed at its deadline", checkId);
+          return outlet.emit(rec, null).compose(v -> store.forget(checkId));
         })
         .onFailure(err -> LOG.warn("check {} not finalised: {}", checkId, err.toString()));
   }

@@ -238,6 +238,25 @@ class EndToEndTest {
   }
 
   @Test
+  void aHostsHistoryListsItsFinalChecksNewestFirst() {
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      CheckView older = api.awaitFinal(api.submit(body(target.url(), THREE, 3000)).id(), FINAL_WITHIN);
+      CheckView newer = api.awaitFinal(api.submit(body(target.url() + "again", THREE, 3000)).id(), FINAL_WITHIN);
+
+      await("history has both").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        JsonNode history = Api.json(api.get("/api/v1/targets/127.0.0.1/history?limit=2").body());
+        assertThat(history.findValuesAsText("id")).containsExactly(newer.id(), older.id());
+      });
+      JsonNode one = Api.json(api.get("/api/v1/targets/127.0.0.1/history?limit=1").body());
+      assertThat(one).hasSize(1);
+      assertThat(one.get(0).get("final").asBoolean()).isTrue();
+    }
+    assertThat(Api.json(api.get("/api/v1/targets/never-checked.example/history").body())).isEmpty();
+    assertProblem(api.get("/api/v1/targets/127.0.0.1/history?limit=0"), 400, "limit");
+    assertProblem(api.get("/api/v1/targets/127.0.0.1/history?limit=lots"), 400, "limit");
+  }
+
+  @Test
   void healthReadyAndMetricsAnswer() {
     assertThat(api.get("/health").statusCode()).isEqualTo(200);
     HttpResponse<String> ready = api.get("/ready");

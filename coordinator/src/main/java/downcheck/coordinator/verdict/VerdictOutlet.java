@@ -1,0 +1,47 @@
+package downcheck.coordinator.verdict;
+
+import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.store.HistoryStore;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.VerdictEvent;
+import downcheck.model.wire.Schema;
+import downcheck.runtime.Metrics;
+import io.vertx.core.Future;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a recomputed check goes: out on {@code downcheck.verdicts} (and so to every live
+ * stream), and, once final, into the host's history and the metrics.
+ */
+public final class VerdictOutlet {
+  private static final Logger LOG = LoggerFactory.getLogger(VerdictOutlet.class);
+
+  private final CheckDispatcher dispatcher;
+  private final HistoryStore history;
+  private final Clock clock;
+  private final Metrics metrics;
+
+  public VerdictOutlet(CheckDispatcher dispatcher, HistoryStore history, Clock clock, Metrics metrics) {
+    this.dispatcher = dispatcher;
+    this.history = history;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** Emits the check as it now stands; {@code trigger} is the result that changed it, or null. */
+  public Future<Void> emit(CheckRecord record, ProbeResult trigger) {
+    CheckView view = record.view(clock.instant());
+    Future<Void> sent = dispatcher.publish(new VerdictEvent(Schema.VERSION, view, trigger));
+    if (!view.isFinal()) {
+      return sent;
+    }
+    metrics.increment("downcheck_verdicts_final_total{verdict=\"" + view.verdict() + "\"}");
+    LOG.info("check {} {} final: {} ({} of {} regions answered)", view.id(), view.target(), view.verdict(),
+        view.quorum().reported(), view.quorum().expected());
+    return sent.compose(v -> history.append(record.displayTarget(), view));
+  }
+}
