@@ -45,6 +45,10 @@ public final class CoordinatorMain {
       }
     } catch (IllegalArgumentException e) {
       fail(e.getMessage());
+    } catch (RuntimeException e) {
+      // a port taken, a broker that would not start: say it plainly and stop
+      LOG.error("downcheck {} did not start: {}", command, e.getMessage(), e);
+      System.exit(1);
     }
   }
 
