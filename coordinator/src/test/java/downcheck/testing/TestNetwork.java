@@ -76,7 +76,7 @@ public final class TestNetwork implements AutoCloseable {
 
   /** An agent of this region, bound to a source address, whose canaries are the given URLs. */
   public AgentConfig agent(String region, String agentId, String sourceAddress, List<String> canaries) {
-    return new AgentConfig(settings, region, agentId, sourceAddress, true, canaries, 1000, 1000, 64);
+    return new AgentConfig(settings, region, agentId, sourceAddress, true, canaries, 1000, 1000, 64, 2);
   }
 
   /** Starts the agent and waits until the coordinator lists it as live. */

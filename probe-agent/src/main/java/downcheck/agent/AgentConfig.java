@@ -14,6 +14,7 @@ import java.util.List;
  * @param canaryIntervalMs    how often the canaries are probed
  * @param heartbeatIntervalMs how often the agent says it is alive; gone after three missed
  * @param maxConcurrency      probes in flight at most; above it the agent stops reading checks
+ * @param probeLanes          event loops the probes are spread over
  */
 public record AgentConfig(
     KafkaSettings kafka,
@@ -24,7 +25,8 @@ public record AgentConfig(
     List<String> canaries,
     long canaryIntervalMs,
     long heartbeatIntervalMs,
-    int maxConcurrency) {
+    int maxConcurrency,
+    int probeLanes) {
 
   /** Public endpoints that are almost never all down at once; a real agent's default. */
   public static final List<String> DEFAULT_CANARIES = List.of(
@@ -44,5 +46,6 @@ public record AgentConfig(
     canaryIntervalMs = canaryIntervalMs <= 0 ? 5000 : canaryIntervalMs;
     heartbeatIntervalMs = heartbeatIntervalMs <= 0 ? 3000 : heartbeatIntervalMs;
     maxConcurrency = maxConcurrency <= 0 ? 256 : maxConcurrency;
+    probeLanes = probeLanes <= 0 ? Runtime.getRuntime().availableProcessors() : probeLanes;
   }
 }

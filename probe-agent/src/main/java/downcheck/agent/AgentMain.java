@@ -51,7 +51,7 @@ public final class AgentMain {
     return new AgentConfig(kafka, region, o.get("agent-id", null), o.get("source-address", null),
         o.flag("allow-private-targets"), o.list("canaries", AgentConfig.DEFAULT_CANARIES),
         o.intValue("canary-interval-ms", 5000), o.intValue("heartbeat-interval-ms", 3000),
-        o.intValue("max-concurrency", 256));
+        o.intValue("max-concurrency", 256), o.intValue("probe-lanes", 0));
   }
 
   static String usage() {
@@ -64,6 +64,7 @@ public final class AgentMain {
           --canary-interval-ms N    default 5000
           --heartbeat-interval-ms N default 3000
           --max-concurrency N       probes in flight at most (default 256)
+          --probe-lanes N           event loops the probes are spread over (default: one per core)
           --topic-prefix P          default downcheck.
           --kafka.<key>=<value>     any Kafka client setting (TLS, SASL, ...)
         Every option may also be given as DOWNCHECK_<NAME> (DOWNCHECK_KAFKA_<KEY> for Kafka).""";

@@ -33,7 +33,7 @@ public final class AgentVerticle extends VerticleBase {
   private final AgentConfig config;
   private final Clock clock;
   private final Metrics metrics = new Metrics();
-  private Probes probes;
+  private ProbeLanes lanes;
   private CanaryMonitor canaries;
   private ResultPublisher publisher;
   private CheckIntake intake;
@@ -46,7 +46,6 @@ public final class AgentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    probes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets()));
     // canaries are the operator's own trusted list: the SSRF guard is for targets people submit
     Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true));
     canaries = new CanaryMonitor(vertx, canaryProbes.forKind(downcheck.model.check.ProbeKind.HTTP),
@@ -55,11 +54,17 @@ public final class AgentVerticle extends VerticleBase {
     intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),
         clock, metrics, this::runCheck);
     return TopicSetup.ensure(vertx, config.kafka())
-        .compose(v -> canaries.start())
+        .compose(v -> ProbeLanes.deploy(vertx,
+            ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets()),
+            config.probeLanes()))
+        .compose(l -> {
+          lanes = l;
+          return canaries.start();
+        })
         .compose(v -> intake.start())
         .compose(v -> startHeartbeats())
-        .onSuccess(v -> LOG.info("agent {} in region {} is listening (canaries: {}, status {})",
-            config.agentId(), config.region(), config.canaries().size(), canaries.status()));
+        .onSuccess(v -> LOG.info("agent {} in region {} is listening (canaries: {}, status {}, {} probe lanes)",
+            config.agentId(), config.region(), config.canaries().size(), canaries.status(), lanes.size()));
   }
 
   @Override
@@ -92,13 +97,17 @@ public final class AgentVerticle extends VerticleBase {
     Future<ProbeOutcome> outcome;
     try {
       Target target = Target.parse(check.target(), check.kind());
-      outcome = probes.forKind(check.kind()).run(new ProbeSpec(target, check.expect(), run.admission().probeTimeout()));
+      outcome = lanes.run(check.kind(), new ProbeSpec(target, check.expect(), run.admission().probeTimeout()), context);
     } catch (RuntimeException e) {
       outcome = Future.succeededFuture(ProbeOutcome.error(Timings.total(0), "cannot run this check: " + e.getMessage()));
     }
     return outcome
         .compose(o -> judgeLocally(o).map(reason -> toResult(check, o, reason)))
         .compose(r -> {
+          if (lanes.closing()) {
+            LOG.debug("agent stopping: result of {} not published", check.checkId());
+            return Future.succeededFuture();
+          }
           metrics.increment("downcheck_agent_results_total{outcome=\"" + r.outcome() + "\"}");
           LOG.debug("check {} {} -> {} {} in {} ms", check.checkId(), check.target(), r.outcome(), r.errorClass(),
               (System.nanoTime() - started) / 1_000_000);

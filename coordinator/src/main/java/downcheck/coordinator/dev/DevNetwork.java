@@ -66,7 +66,7 @@ public final class DevNetwork {
       List<String> canaries = o.has("canaries") ? base.canaries() : List.of("http://127.0.0.1:" + httpPort + "/health");
       AgentConfig agent = new AgentConfig(config.kafka(), region, o.get("agent-id-prefix", "") + region + "-dev",
           base.sourceAddress(), base.allowPrivateTargets(), canaries, base.canaryIntervalMs(),
-          base.heartbeatIntervalMs(), base.maxConcurrency());
+          base.heartbeatIntervalMs(), base.maxConcurrency(), base.probeLanes());
       agents.add(vertx.deployVerticle(new AgentVerticle(agent, Clock.systemUTC())));
     }
     return Future.all(agents).mapEmpty();

@@ -31,7 +31,7 @@ class AgentBackpressureTest {
     api = net.api();
     TargetServer canary = TargetServer.ok(net.vertx());
     AgentConfig narrow = new AgentConfig(net.kafka(), "narrow", "narrow-a1", null, true, List.of(canary.url()),
-        1000, 1000, 2);
+        1000, 1000, 2, 2);
     net.startAgent(narrow);
   }
 

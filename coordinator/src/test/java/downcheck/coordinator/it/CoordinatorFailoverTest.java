@@ -78,7 +78,7 @@ class CoordinatorFailoverTest {
       Wait.on(agents.deployVerticle(new AgentVerticle(agent(settings, region, canary), Clock.systemUTC())));
     }
     String ghost = Wait.on(agents.deployVerticle(new AgentVerticle(
-        new AgentConfig(settings, "ghost", "ghost-a1", "127.0.0.9", true, List.of(canary.url()), 1000, 1000, 16),
+        new AgentConfig(settings, "ghost", "ghost-a1", "127.0.0.9", true, List.of(canary.url()), 1000, 1000, 16, 2),
         Clock.systemUTC())));
     await("three regions live on B").atMost(Duration.ofSeconds(20)).until(() -> apiB.regionNames().size() == 3);
 
@@ -113,6 +113,6 @@ class CoordinatorFailoverTest {
   }
 
   private static AgentConfig agent(KafkaSettings settings, String region, TargetServer canary) {
-    return new AgentConfig(settings, region, region + "-a1", null, true, List.of(canary.url()), 1000, 1000, 16);
+    return new AgentConfig(settings, region, region + "-a1", null, true, List.of(canary.url()), 1000, 1000, 16, 2);
   }
 }

@@ -90,7 +90,7 @@ public final class CheckIntake {
     if (inFlight >= maxConcurrency && !paused) {
       paused = true;
       consumer.pause();
-      LOG.info("{} probes in flight: pausing intake", inFlight);
+      LOG.debug("{} probes in flight: pausing intake", inFlight);
     }
     runner.apply(run).onComplete(ar -> {
       if (ar.failed()) {
@@ -100,7 +100,7 @@ public final class CheckIntake {
       if (paused && inFlight < maxConcurrency) {
         paused = false;
         consumer.resume();
-        LOG.info("{} probes in flight: resuming intake", inFlight);
+        LOG.debug("{} probes in flight: resuming intake", inFlight);
       }
     });
   }
