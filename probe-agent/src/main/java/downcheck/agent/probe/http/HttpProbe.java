@@ -8,24 +8,30 @@ import downcheck.agent.probe.dns.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.TrustOptions;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code http://} and {@code https://} targets. One Vert.x HTTP client per agent with a bounded
- * pool; keep-alive is off so every probe opens (and times) a connection of its own, as a
- * visitor arriving fresh would. Each run is a {@link HttpRun}.
+ * {@code http://} and {@code https://} targets. A plain TCP client per agent: each run opens its
+ * own connection, upgrades it to TLS itself and speaks HTTP/1.1 over it ({@link HttpRun}), so
+ * the TCP connect, the TLS handshake and the wait for the first byte are timed apart, as a
+ * visitor arriving fresh would live them. The HTTP client of Vert.x has no hook between connect
+ * and the end of the handshake.
  */
 public final class HttpProbe implements Probe {
-  /** Connections open at once to one address; the agent intake bounds concurrency overall. */
-  static final int MAX_CONNECTIONS_PER_ADDRESS = 16;
-  static final int MAX_WAITING = 256;
+  /**
+   * Netty's own handshake timer, a backstop only: the run's deadline decides first, and one
+   * options object for every run keeps the TLS context cached (options differing per run would not).
+   */
+  static final long HANDSHAKE_BACKSTOP_MINUTES = 10;
 
   private final Vertx vertx;
-  private final HttpClientAgent client;
+  private final NetClient client;
+  private final ClientSSLOptions tls;
   private final ProbeSettings settings;
   private final Resolver resolver;
   private final AddressPolicy policy;
@@ -46,24 +52,22 @@ public final class HttpProbe implements Probe {
     this.resolver = resolver;
     this.policy = policy;
     this.clock = clock;
-    HttpClientOptions options = new HttpClientOptions()
-        .setKeepAlive(false)
-        .setDecompressionSupported(false) // we read a bounded prefix; never inflate a bomb
-        .setVerifyHost(true)
-        .setForceSni(true)
-        .setMaxRedirects(0); // redirects are followed by HttpRun, which judges every hop
-    if (trust != null) {
-      options.setTrustOptions(trust);
-    }
+    NetClientOptions options = new NetClientOptions();
     if (settings.sourceAddress() != null) {
       options.setLocalAddress(settings.sourceAddress());
     }
-    this.client = vertx.createHttpClient(options,
-        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ADDRESS).setMaxWaitQueueSize(MAX_WAITING));
+    this.client = vertx.createNetClient(options);
+    this.tls = new ClientSSLOptions()
+        .setHostnameVerificationAlgorithm("HTTPS") // the certificate must name the host we asked for
+        .setSslHandshakeTimeout(HANDSHAKE_BACKSTOP_MINUTES)
+        .setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
+    if (trust != null) {
+      tls.setTrustOptions(trust);
+    }
   }
 
   @Override
   public Future<ProbeOutcome> run(ProbeSpec spec) {
-    return new HttpRun(vertx, client, settings, resolver, policy, clock, spec).start();
+    return new HttpRun(vertx, client, tls, settings, resolver, policy, clock, spec).start();
   }
 }

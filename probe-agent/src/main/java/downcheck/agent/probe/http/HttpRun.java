@@ -5,6 +5,7 @@ import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
+import downcheck.agent.probe.dns.HostLiteral;
 import downcheck.agent.probe.dns.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.check.ProbeKind;
@@ -12,20 +13,19 @@ import downcheck.model.check.Target;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.Timings;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -35,17 +35,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One HTTP probe: resolve, judge, connect to the judged address (Host header and SNI keep the
- * name), send GET, read the status and a bounded body prefix, follow redirects hop by hop.
+ * One HTTP probe: resolve, judge, open TCP to the judged address, upgrade to TLS for https (SNI
+ * and hostname verification keep the name), send GET, read the answer with a bounded
+ * {@link ResponseParser}, follow redirects hop by hop. Each phase is timed on its own.
  * Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
- * spec's timeout for the whole run, redirects included.
+ * spec's timeout for the whole run, redirects included; where it finds the run decides the class.
  */
 final class HttpRun {
   /** The most of a body we read to look for {@code expect.bodyContains}. */
   static final int BODY_LIMIT = 1 << 20;
 
   private final Vertx vertx;
-  private final HttpClientAgent client;
+  private final NetClient client;
+  private final ClientSSLOptions tls;
   private final ProbeSettings settings;
   private final Resolver resolver;
   private final AddressPolicy policy;
@@ -56,20 +58,25 @@ final class HttpRun {
 
   private long deadlineTimer = -1;
   private boolean done;
+  private int redirects;
   private Phase phase = Phase.DNS;
-  private HttpClientRequest inFlight;
+  private NetSocket socket;
+  private ResponseParser parser;
   // what the current hop has seen
-  private String url;
+  private Target target;
   private Long dnsMs;
   private Long connectMs;
+  private Long tlsMs;
   private Long firstByteMs;
+  private long requestSent;
   private String address;
   private Integer certDaysLeft;
 
-  HttpRun(Vertx vertx, HttpClientAgent client, ProbeSettings settings, Resolver resolver, AddressPolicy policy,
-      Clock clock, ProbeSpec spec) {
+  HttpRun(Vertx vertx, NetClient client, ClientSSLOptions tls, ProbeSettings settings, Resolver resolver,
+      AddressPolicy policy, Clock clock, ProbeSpec spec) {
     this.vertx = vertx;
     this.client = client;
+    this.tls = tls;
     this.settings = settings;
     this.resolver = resolver;
     this.policy = policy;
@@ -78,22 +85,21 @@ final class HttpRun {
   }
 
   Future<ProbeOutcome> start() {
-    Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> {
+    vertx.getOrCreateContext().runOnContext(v -> {
       deadlineTimer = vertx.setTimer(Math.max(1, spec.timeout().toMillis()), id -> onDeadline());
-      hop(spec.target(), 0);
+      hop(spec.target());
     });
     return result.future();
   }
 
-  private void hop(Target target, int redirects) {
-    url = target.normalized();
-    dnsMs = connectMs = firstByteMs = null;
+  private void hop(Target next) {
+    target = next;
+    dnsMs = connectMs = tlsMs = firstByteMs = null;
     address = null;
     certDaysLeft = null;
     phase = Phase.DNS;
     long t0 = System.nanoTime();
-    resolver.addressesOf(target.host()).onComplete(ar -> {
+    resolver.addressesOf(next.host()).onComplete(ar -> {
       if (done) {
         return;
       }
@@ -104,35 +110,24 @@ final class HttpRun {
       dnsMs = msSince(t0);
       Optional<String> refusal = policy.refusal(ar.result());
       if (refusal.isPresent()) {
-        error("refused by policy: " + refusal.get() + " (" + target.host() + ")");
+        error("refused by policy: " + refusal.get() + " (" + next.host() + ")");
         return;
       }
-      connect(target, ar.result().get(0), redirects);
+      connect(ar.result().get(0));
     });
   }
 
-  private void connect(Target target, InetAddress ip, int redirects) {
+  private void connect(InetAddress ip) {
     phase = Phase.CONNECT;
-    URI uri = URI.create(target.normalized());
-    boolean https = "https".equals(uri.getScheme());
-    String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    RequestOptions options = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setServer(SocketAddress.inetSocketAddress(target.port(), ip.getHostAddress()))
-        .setHost(target.host())
-        .setPort(target.port())
-        .setSsl(https)
-        .setURI(path)
-        .setFollowRedirects(false)
-        .setConnectTimeout(remainingMs())
-        .putHeader(HttpHeaders.HOST, hostHeader(target, https))
-        .putHeader(HttpHeaders.USER_AGENT, settings.userAgent())
-        .putHeader(HttpHeaders.ACCEPT, "*/*");
+    address = ip.getHostAddress();
+    ConnectOptions options = new ConnectOptions()
+        .setRemoteAddress(remoteAddress(ip))
+        .setTimeout((int) Math.min(Integer.MAX_VALUE, remainingMs()));
     long t0 = System.nanoTime();
-    client.request(options).onComplete(ar -> {
+    client.connect(options).onComplete(ar -> {
       if (done) {
         if (ar.succeeded()) {
-          ar.result().reset();
+          ar.result().close(); // connected after the deadline: no longer ours
         }
         return;
       }
@@ -140,21 +135,39 @@ final class HttpRun {
         fail(ar.cause());
         return;
       }
-      HttpClientRequest request = ar.result();
-      inFlight = request;
       connectMs = msSince(t0);
-      address = request.connection().remoteAddress().hostAddress();
-      if (https) {
-        certDaysLeft = daysLeft(request);
+      socket = ar.result();
+      socket.exceptionHandler(this::fail);
+      if (isHttps()) {
+        handshake();
+      } else {
+        send();
       }
-      send(request, redirects);
     });
   }
 
-  private void send(HttpClientRequest request, int redirects) {
-    phase = Phase.REQUEST;
+  /**
+   * The judged address, carrying the name: the connection goes to the address (no second
+   * lookup), while the TLS engine takes the name as its peer, so the JDK sends it as SNI and
+   * verifies the certificate against it. A numeric host stays numeric (no SNI, IP check), as in a
+   * browser.
+   */
+  private SocketAddress remoteAddress(InetAddress ip) {
+    String peer = HostLiteral.parse(target.host()).isPresent() ? ip.getHostAddress() : target.host();
+    try {
+      return SocketAddress.inetSocketAddress(
+          new InetSocketAddress(InetAddress.getByAddress(peer, ip.getAddress()), target.port()));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("an address of a resolved name has a bad length: " + ip, e);
+    }
+  }
+
+  private void handshake() {
+    phase = Phase.TLS;
     long t0 = System.nanoTime();
-    request.send().onComplete(ar -> {
+    // no server name: a per-name one makes Vert.x cache a TLS context per name, without bound;
+    // the JDK derives SNI from the peer name set in remoteAddress
+    socket.upgradeToSsl(tls, (String) null).onComplete(ar -> {
       if (done) {
         return;
       }
@@ -162,94 +175,153 @@ final class HttpRun {
         fail(ar.cause());
         return;
       }
-      firstByteMs = msSince(t0);
-      HttpClientResponse response = ar.result();
-      Optional<Target> next = redirectTarget(response);
-      if (next.isPresent()) {
-        request.connection().close();
-        if (redirects >= settings.maxRedirects()) {
-          down(ErrorClass.UNEXPECTED_STATUS, response, "too many redirects: more than " + settings.maxRedirects());
-          return;
-        }
-        hop(next.get(), redirects + 1);
+      tlsMs = msSince(t0);
+      certDaysLeft = daysLeft(socket);
+      send();
+    });
+  }
+
+  private void send() {
+    phase = Phase.REQUEST;
+    parser = new ResponseParser(BODY_LIMIT, head -> redirectTarget(head).isEmpty());
+    socket.handler(this::onData);
+    socket.endHandler(v -> onEnd());
+    URI uri = URI.create(target.normalized());
+    String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    byte[] request;
+    try {
+      request = GetRequest.encode(path, GetRequest.hostHeader(target.host(), target.port(), isHttps()),
+          settings.userAgent());
+    } catch (IllegalArgumentException e) {
+      fail(e);
+      return;
+    }
+    requestSent = System.nanoTime();
+    socket.write(Buffer.buffer(request)).onFailure(this::fail);
+  }
+
+  private void onData(Buffer chunk) {
+    if (done) {
+      return;
+    }
+    if (firstByteMs == null) {
+      firstByteMs = msSince(requestSent);
+    }
+    boolean complete;
+    try {
+      complete = parser.feed(chunk.getBytes());
+    } catch (MalformedResponseException e) {
+      finish(down(ErrorClass.UNEXPECTED_STATUS, null, null, "malformed response: " + e.getMessage()));
+      return;
+    }
+    if (parser.head() != null) {
+      phase = Phase.BODY;
+    }
+    if (complete) {
+      answered(parser.head());
+    }
+  }
+
+  /** The peer closed: that ends a close-delimited body, or cuts the answer short. */
+  private void onEnd() {
+    if (done) {
+      return;
+    }
+    if (parser.finish()) {
+      answered(parser.head());
+      return;
+    }
+    finish(down(ErrorClass.CONNECTION_RESET, null, null,
+        "connection closed " + parser.where() + " (" + parser.received() + " bytes received)"));
+  }
+
+  private void answered(ResponseHead head) {
+    Optional<Target> next = redirectTarget(head);
+    if (next.isPresent()) {
+      if (redirects >= settings.maxRedirects()) {
+        finish(down(ErrorClass.UNEXPECTED_STATUS, head, head.header("Retry-After"),
+            "too many redirects: more than " + settings.maxRedirects()));
         return;
       }
-      readBody(response);
-    });
+      redirects++;
+      closeSocket();
+      hop(next.get());
+      return;
+    }
+    judge(head, parser.body());
   }
 
   /** Where a 3xx sends us, unless redirects are off or the check expects this very status. */
-  private Optional<Target> redirectTarget(HttpClientResponse response) {
-    int status = response.statusCode();
-    String location = response.getHeader(HttpHeaders.LOCATION);
+  private Optional<Target> redirectTarget(ResponseHead head) {
+    int status = head.status();
+    String location = head.header("Location");
     boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     if (!redirect || location == null || settings.maxRedirects() <= 0 || spec.expect().status().contains(status)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Target.parse(URI.create(url).resolve(location.strip()).toString(), ProbeKind.HTTP));
+      return Optional.of(Target.parse(URI.create(target.normalized()).resolve(location.strip()).toString(),
+          ProbeKind.HTTP));
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // an unusable Location: judge the 3xx itself
     }
   }
 
-  private void readBody(HttpClientResponse response) {
-    phase = Phase.BODY;
-    Buffer body = Buffer.buffer();
-    response.exceptionHandler(this::fail);
-    response.handler(chunk -> {
-      int room = BODY_LIMIT - body.length();
-      if (room <= 0) {
-        return;
-      }
-      body.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
-      if (body.length() >= BODY_LIMIT && !done) {
-        judge(response, body);
-        response.request().connection().close(); // the rest is not ours to download
-      }
-    });
-    response.endHandler(v -> judge(response, body));
-  }
-
-  private void judge(HttpClientResponse response, Buffer body) {
-    if (done) {
-      return;
-    }
-    int status = response.statusCode();
+  private void judge(ResponseHead head, byte[] body) {
+    int status = head.status();
+    String retryAfter = head.header("Retry-After");
     if (!spec.expect().statusOk(status)) {
-      down(status >= 500 ? ErrorClass.HTTP_5XX : ErrorClass.UNEXPECTED_STATUS, response,
-          "HTTP " + status + " " + response.statusMessage());
+      finish(down(status >= 500 ? ErrorClass.HTTP_5XX : ErrorClass.UNEXPECTED_STATUS, head, retryAfter,
+          "HTTP " + status + " " + head.reason()));
       return;
     }
     String needle = spec.expect().bodyContains();
-    if (needle != null && !contains(body.getBytes(), needle.getBytes(StandardCharsets.UTF_8))) {
-      down(ErrorClass.CONTENT_MISMATCH, response, "body (first " + body.length() + " bytes) does not contain '"
-          + needle + "'");
+    if (needle != null && !contains(body, needle.getBytes(StandardCharsets.UTF_8))) {
+      finish(down(ErrorClass.CONTENT_MISMATCH, head, retryAfter,
+          "body (first " + body.length + " bytes) does not contain '" + needle + "'"));
       return;
     }
-    finish(new ProbeOutcome(Outcome.UP, null, status, timings(), address, null, url, certDaysLeft,
-        response.getHeader(HttpHeaders.RETRY_AFTER), List.of()));
+    finish(new ProbeOutcome(Outcome.UP, null, status, timings(), address, null, target.normalized(), certDaysLeft,
+        retryAfter, List.of()));
   }
 
-  private void down(ErrorClass errorClass, HttpClientResponse response, String message) {
-    finish(new ProbeOutcome(Outcome.DOWN, errorClass, response.statusCode(), timings(), address, message, url,
-        certDaysLeft, response.getHeader(HttpHeaders.RETRY_AFTER), List.of()));
+  private ProbeOutcome down(ErrorClass errorClass, ResponseHead head, String retryAfter, String message) {
+    return new ProbeOutcome(Outcome.DOWN, errorClass, head == null ? null : head.status(), timings(), address,
+        message, target.normalized(), certDaysLeft, retryAfter, List.of());
   }
 
   private void fail(Throwable failure) {
-    if (failure instanceof IllegalArgumentException) {
-      error("cannot probe " + url + ": " + failure.getMessage());
+    if (done) {
       return;
     }
-    ErrorClass errorClass = ErrorClassifier.classify(failure, phase);
-    finish(new ProbeOutcome(Outcome.DOWN, errorClass, null, timings(), address, ErrorClassifier.message(failure),
-        url, certDaysLeft, null, List.of()));
+    if (failure instanceof IllegalArgumentException) {
+      error("cannot probe " + target.normalized() + ": " + failure.getMessage());
+      return;
+    }
+    finish(down(classify(failure), null, null, ErrorClassifier.message(failure)));
+  }
+
+  /**
+   * As {@link ErrorClassifier} says, but a handshake that timed out (Netty's backstop, should a
+   * deadline ever outlast it) is the server not answering, like the deadline in that phase.
+   */
+  private ErrorClass classify(Throwable failure) {
+    if (phase == Phase.TLS && failure.getClass().getSimpleName().contains("TimeoutException")) {
+      return ErrorClass.TIMEOUT;
+    }
+    return ErrorClassifier.classify(failure, phase);
   }
 
   private void error(String message) {
-    finish(new ProbeOutcome(Outcome.ERROR, null, null, timings(), address, message, url, null, null, List.of()));
+    finish(new ProbeOutcome(Outcome.ERROR, null, null, timings(), address, message, target.normalized(), null, null,
+        List.of()));
   }
 
+  /**
+   * The deadline, by phase. A handshake the server never answers is TIMEOUT, not TLS_FAILURE:
+   * the TCP side works (often only the kernel's accept queue), the server is not answering;
+   * nothing says its TLS is broken, and Diagnoser would blame certificates.
+   */
   private void onDeadline() {
     if (done) {
       return;
@@ -257,11 +329,16 @@ final class HttpRun {
     ErrorClass errorClass = switch (phase) {
       case DNS -> ErrorClass.DNS_FAILURE;
       case CONNECT -> ErrorClass.CONNECT_TIMEOUT;
-      default -> ErrorClass.TIMEOUT;
+      case TLS, REQUEST, BODY -> ErrorClass.TIMEOUT;
     };
-    String what = phase.name().toLowerCase() + " did not complete within " + spec.timeout().toMillis() + " ms";
-    finish(new ProbeOutcome(Outcome.DOWN, errorClass, null, timings(), address, what, url, certDaysLeft, null,
-        List.of()));
+    String what = switch (phase) {
+      case DNS -> "DNS lookup";
+      case CONNECT -> "TCP connect";
+      case TLS -> "TLS handshake";
+      case REQUEST -> "response";
+      case BODY -> "response body";
+    };
+    finish(down(errorClass, null, null, what + " did not complete within " + spec.timeout().toMillis() + " ms"));
   }
 
   private void finish(ProbeOutcome outcome) {
@@ -270,19 +347,37 @@ final class HttpRun {
     }
     done = true;
     vertx.cancelTimer(deadlineTimer);
-    if (inFlight != null) {
-      inFlight.connection().close();
-    }
+    closeSocket();
     result.complete(outcome);
   }
 
-  private Timings timings() {
-    return new Timings(dnsMs, connectMs, null, firstByteMs, msSince(started));
+  private void closeSocket() {
+    if (socket != null) {
+      NetSocket s = socket;
+      socket = null;
+      s.handler(null);
+      s.endHandler(null);
+      s.exceptionHandler(null);
+      if (s.isSsl() && s.sslSession() != null) {
+        // no resumption for the next probe of this host: it would skip the certificate checks
+        // and shorten the handshake, and tlsMs is to be what a fresh visitor waits
+        s.sslSession().invalidate();
+      }
+      s.close();
+    }
   }
 
-  private Integer daysLeft(HttpClientRequest request) {
+  private boolean isHttps() {
+    return target.normalized().startsWith("https:");
+  }
+
+  private Timings timings() {
+    return new Timings(dnsMs, connectMs, tlsMs, firstByteMs, msSince(started));
+  }
+
+  private Integer daysLeft(NetSocket tlsSocket) {
     try {
-      List<Certificate> chain = request.connection().peerCertificates();
+      List<Certificate> chain = tlsSocket.peerCertificates();
       if (chain != null && !chain.isEmpty() && chain.get(0) instanceof X509Certificate leaf) {
         return (int) Duration.between(clock.instant(), leaf.getNotAfter().toInstant()).toDays();
       }
@@ -294,12 +389,6 @@ final class HttpRun {
 
   private long remainingMs() {
     return Math.max(1, spec.timeout().toMillis() - msSince(started));
-  }
-
-  private static String hostHeader(Target target, boolean https) {
-    String host = target.host().contains(":") ? "[" + target.host() + "]" : target.host();
-    boolean defaultPort = target.port() == (https ? 443 : 80);
-    return defaultPort ? host : host + ":" + target.port();
   }
 
   private static long msSince(long nanos) {

@@ -13,6 +13,7 @@ import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.Timings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,6 +55,8 @@ class HttpProbeTest {
       case "/503" -> req.response().setStatusCode(503).putHeader("Retry-After", "120").end("maintenance");
       case "/404" -> req.response().setStatusCode(404).end("no such page");
       case "/big" -> req.response().end("x".repeat(HttpRun.BODY_LIMIT) + "needle");
+      case "/chunked" -> req.response().setChunked(true).write("one ").compose(v -> req.response().write("two "))
+          .compose(v -> req.response().end("three"));
       default -> req.response().end("hello ua=" + req.getHeader("User-Agent") + " host=" + req.authority());
     }
   }
@@ -95,6 +98,69 @@ class HttpProbeTest {
     assertThat(o.timings().connectMs()).isNotNull();
     assertThat(o.timings().firstByteMs()).isNotNull();
     assertThat(o.timings().totalMs()).isNotNull();
+  }
+
+  @Test
+  void plainHttpHasNoTlsTimeAndPhasesWithinTheTotal() {
+    Timings t = probe("/").timings();
+    assertThat(t.tlsMs()).isNull();
+    assertThat(List.of(t.dnsMs(), t.connectMs(), t.firstByteMs())).allSatisfy(ms -> assertThat(ms).isBetween(0L, t.totalMs()));
+    assertThat(t.dnsMs() + t.connectMs() + t.firstByteMs()).isLessThanOrEqualTo(t.totalMs());
+  }
+
+  @Test
+  void chunkedBodyIsReadToItsEnd() {
+    ProbeOutcome o = probe("/chunked", new Expect(List.of(), "one two three"));
+    assertThat(o.outcome()).as(o.message()).isEqualTo(Outcome.UP);
+  }
+
+  @Test
+  void bodyDelimitedByTheCloseIsRead() {
+    RawServer raw = RawServer.answering(vertx, "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nread until the close",
+        true);
+    try {
+      ProbeOutcome o = probe(privateAllowed(), "http://127.0.0.1:" + raw.port() + "/", new Expect(List.of(), "the close"),
+          Duration.ofSeconds(5));
+      assertThat(o.outcome()).as(o.message()).isEqualTo(Outcome.UP);
+      assertThat(o.httpStatus()).isEqualTo(200);
+    } finally {
+      raw.close();
+    }
+  }
+
+  @Test
+  void oversizedHeaderBlockIsAnUnexpectedAnswer() {
+    String huge = "HTTP/1.1 200 OK\r\nX-Filler: " + "a".repeat(ResponseParser.HEAD_LIMIT) + "\r\n\r\n";
+    ProbeOutcome o = probeRaw(huge, false);
+    assertThat(o.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(o.errorClass()).isEqualTo(ErrorClass.UNEXPECTED_STATUS);
+    assertThat(o.httpStatus()).isNull();
+    assertThat(o.message()).isEqualTo("malformed response: response header larger than " + ResponseParser.HEAD_LIMIT
+        + " bytes");
+    assertThat(o.timings().firstByteMs()).isNotNull();
+  }
+
+  @Test
+  void answerThatIsNotHttpIsAnUnexpectedAnswer() {
+    ProbeOutcome o = probeRaw("SSH-2.0-OpenSSH_9.6\r\n", false);
+    assertThat(o.errorClass()).isEqualTo(ErrorClass.UNEXPECTED_STATUS);
+    assertThat(o.message()).startsWith("malformed response: not an HTTP/1.x status line");
+  }
+
+  @Test
+  void bodyCutShortIsConnectionReset() {
+    ProbeOutcome o = probeRaw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this", true);
+    assertThat(o.errorClass()).isEqualTo(ErrorClass.CONNECTION_RESET);
+    assertThat(o.message()).contains("connection closed in the response body");
+  }
+
+  static ProbeOutcome probeRaw(String answer, boolean close) {
+    RawServer raw = RawServer.answering(vertx, answer, close);
+    try {
+      return probe(privateAllowed(), "http://127.0.0.1:" + raw.port() + "/", Expect.DEFAULT, Duration.ofSeconds(5));
+    } finally {
+      raw.close();
+    }
   }
 
   @Test
