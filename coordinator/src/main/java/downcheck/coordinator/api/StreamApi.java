@@ -10,8 +10,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code GET /api/v1/stream}: every verdict in the network, live, optionally for one host. */
 public final class StreamApi {
@@ -24,15 +24,12 @@ public final class StreamApi {
   }
 
   public void mount(Router router) {
+    router.get("/api/v1/stream/ws").handler(this::webSocket);
     router.get("/api/v1/stream").handler(this::stream);
   }
 
   private void stream(RoutingContext rc) {
-    String filter = rc.queryParams().get("target");
-    if (filter != null && (filter.isBlank() || filter.length() > 253)) {
-      throw InvalidRequestException.of("target", "must be a host name, e.g. example.com");
-    }
-    String host = filter == null ? null : filter.strip().toLowerCase(Locale.ROOT);
+    String host = hostFilter(rc);
     HttpServerResponse res = rc.response();
     Sse.open(res);
     Sse.comment(res, "downcheck verdict stream" + (host == null ? "" : " for " + host));
@@ -54,6 +51,38 @@ public final class StreamApi {
     });
   }
 
+  /**
+   * The same events on a WebSocket: one text frame per event, {@code {"event":"verdict"|"final",
+   * "check":{...}}}. A client that cannot keep up is disconnected.
+   */
+  private void webSocket(RoutingContext rc) {
+    String host = hostFilter(rc);
+    rc.request().toWebSocket().onSuccess(ws -> {
+      MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
+      consumer.handler(msg -> {
+        CheckView check = Codec.fromJson(msg.body(), VerdictEvent.class).check();
+        if (host != null && !host.equals(hostOf(check))) {
+          return;
+        }
+        if (ws.writeQueueFull()) {
+          consumer.unregister();
+          ws.close((short) 1008, "too slow"); // policy violation: could not keep up
+          return;
+        }
+        ws.writeTextMessage(Codec.toJson(Map.of("event", check.isFinal() ? "final" : "verdict", "check", check)));
+      });
+      ws.closeHandler(v -> consumer.unregister());
+    }).onFailure(rc::fail);
+  }
+
+  private static String hostFilter(RoutingContext rc) {
+    String filter = rc.queryParams().get("target");
+    if (filter != null && (filter.isBlank() || filter.length() > 253)) {
+      throw InvalidRequestException.of("target", "must be a host name, e.g. example.com");
+    }
+    return filter == null ? null : filter.strip().toLowerCase(Locale.ROOT);
+  }
+
   private static String hostOf(CheckView check) {
     try {
       return Target.parse(check.target(), check.kind()).host();
@@ -62,7 +91,4 @@ public final class StreamApi {
     }
   }
 
-  static List<String> routes() {
-    return List.of("/api/v1/stream");
-  }
 }

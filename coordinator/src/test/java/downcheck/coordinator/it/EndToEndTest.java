@@ -21,10 +21,16 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -185,6 +191,40 @@ class EndToEndTest {
         seen = all.next(FINAL_WITHIN);
       } while (!(seen.name().equals("final") && seen.data().contains(accepted.id())));
       assertThat(Codec.fromJson(seen.data(), CheckView.class).verdict()).isEqualTo(Verdict.UP);
+    }
+  }
+
+  @Test
+  void theWebSocketStreamCarriesTheSameFinalVerdicts() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create(api.base().replace("http://", "ws://") + "/api/v1/stream/ws?target=127.0.0.1"),
+            new WebSocket.Listener() {
+              private final StringBuilder partial = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket socket, CharSequence data,
+                  boolean last) {
+                partial.append(data);
+                if (last) {
+                  frames.add(partial.toString());
+                  partial.setLength(0);
+                }
+                socket.request(1);
+                return null;
+              }
+            }).get(10, TimeUnit.SECONDS);
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      CheckView accepted = api.submit(body(target.url(), THREE, 3000));
+      JsonNode frame;
+      do {
+        String text = frames.poll(FINAL_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(text).as("a frame within " + FINAL_WITHIN).isNotNull();
+        frame = Api.json(text);
+      } while (!(frame.get("event").asText().equals("final") && frame.get("check").get("id").asText().equals(accepted.id())));
+      assertThat(frame.get("check").get("verdict").asText()).isEqualTo("UP");
+    } finally {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
   }
 
