@@ -15,6 +15,7 @@ import java.util.List;
  * @param hazelcastInterface the interface Hazelcast binds to; null = Hazelcast's choice
  * @param checkTtl           how long a check is kept
  * @param deadlineGrace      time after a check's timeout for results to come back
+ * @param coalesceWindow     how long after its deadline a check still answers the same question; 0 = never
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -26,7 +27,8 @@ public record CoordinatorConfig(
     String hazelcastInterface,
     int hazelcastPort,
     Duration checkTtl,
-    Duration deadlineGrace) {
+    Duration deadlineGrace,
+    Duration coalesceWindow) {
 
   public CoordinatorConfig {
     if (coordinatorId == null || coordinatorId.isBlank()) {
@@ -38,5 +40,6 @@ public record CoordinatorConfig(
     hazelcastPort = hazelcastPort <= 0 ? 5701 : hazelcastPort;
     checkTtl = checkTtl == null ? Duration.ofHours(1) : checkTtl;
     deadlineGrace = deadlineGrace == null ? Duration.ofSeconds(2) : deadlineGrace;
+    coalesceWindow = coalesceWindow == null ? Duration.ofSeconds(5) : coalesceWindow;
   }
 }

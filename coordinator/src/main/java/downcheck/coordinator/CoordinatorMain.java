@@ -76,7 +76,8 @@ public final class CoordinatorMain {
     return new CoordinatorConfig(kafka, o.get("coordinator-id", null), o.get("http-host", "0.0.0.0"),
         o.intValue("http-port", 8080), o.get("hazelcast-cluster", "downcheck"), o.list("hazelcast-members", List.of()),
         o.get("hazelcast-interface", o.has("hazelcast-members") ? null : "127.0.0.1"), o.intValue("hazelcast-port", 5701),
-        Duration.ofSeconds(o.intValue("check-ttl-seconds", 3600)), Duration.ofMillis(o.intValue("deadline-grace-ms", 2000)));
+        Duration.ofSeconds(o.intValue("check-ttl-seconds", 3600)), Duration.ofMillis(o.intValue("deadline-grace-ms", 2000)),
+        Duration.ofSeconds(o.intValue("coalesce-seconds", 5)));
   }
 
   public static KafkaSettings kafkaSettings(Options o, String bootstrap) {
@@ -100,6 +101,7 @@ public final class CoordinatorMain {
           --hazelcast-cluster NAME    coordinators of one cluster share check state (default downcheck)
           --hazelcast-members H,H     the other coordinators (host[:port]); none = alone
           --hazelcast-interface ADDR  interface Hazelcast binds to
+          --coalesce-seconds N        a check answers the same question until N s after its deadline (default 5; 0 = never)
           --topic-prefix P            default downcheck.
           --partitions N              partitions of topics created on start (default 6)
           --replication N             replication of topics created on start (default 1)

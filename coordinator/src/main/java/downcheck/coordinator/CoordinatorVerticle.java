@@ -12,6 +12,7 @@ import downcheck.coordinator.dispatch.ResultIntake;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
@@ -68,7 +69,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
 
     Router router = Router.router(vertx);
-    new CheckApi(vertx, store, dispatcher, registry, finalizer, clock, metrics, config.deadlineGrace()).mount(router);
+    new CheckApi(vertx, store, dispatcher, registry, finalizer, new RecentChecks(hazelcast, context), clock, metrics,
+        config.deadlineGrace(), config.coalesceWindow()).mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
@@ -122,6 +124,7 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   private void describeMetrics() {
     metrics.describe("downcheck_checks_submitted_total", "Checks accepted by this coordinator.");
+    metrics.describe("downcheck_checks_coalesced_total", "Checks answered from a check of the same probes.");
     metrics.describe("downcheck_results_received_total", "Probe results read from Kafka.");
     metrics.describe("downcheck_results_ignored_total", "Results that changed nothing: unknown, final or duplicate.");
     metrics.describe("downcheck_malformed_records_total", "Kafka records that did not parse, skipped.");

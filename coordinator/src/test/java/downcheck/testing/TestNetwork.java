@@ -52,7 +52,7 @@ public final class TestNetwork implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), Map.of(), Topics.defaults(), 3, (short) 1);
     CoordinatorConfig config = new CoordinatorConfig(settings, "test", "127.0.0.1", 0, cluster, List.of(), "127.0.0.1",
-        5701, Duration.ofHours(1), grace);
+        5701, Duration.ofHours(1), grace, null);
     CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC());
     Wait.on(vertx.deployVerticle(coordinator));
     return new TestNetwork(kafka, hz, vertx, settings, coordinator);

@@ -4,6 +4,7 @@ import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.check.CheckRequest;
@@ -12,6 +13,7 @@ import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Codec;
 import downcheck.model.wire.Schema;
 import downcheck.runtime.Metrics;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +42,11 @@ public final class CheckApi {
   private final Clock clock;
   private final Metrics metrics;
   private final Duration grace;
+  private final RecentChecks recent;
+  private final Duration coalesceWindow;
 
   public CheckApi(Vertx vertx, CheckStore store, CheckDispatcher dispatcher, AgentRegistry registry, Finalizer finalizer,
-      Clock clock, Metrics metrics, Duration grace) {
+      RecentChecks recent, Clock clock, Metrics metrics, Duration grace, Duration coalesceWindow) {
     this.vertx = vertx;
     this.store = store;
     this.dispatcher = dispatcher;
@@ -50,6 +55,8 @@ public final class CheckApi {
     this.clock = clock;
     this.metrics = metrics;
     this.grace = grace;
+    this.recent = recent;
+    this.coalesceWindow = coalesceWindow;
   }
 
   public void mount(Router router) {
@@ -77,19 +84,47 @@ public final class CheckApi {
     Instant deadline = now.plusMillis(s.timeoutMs()).plus(grace);
     CheckRequest request = new CheckRequest(Schema.VERSION, id, s.target().normalized(), s.target().kind(), regions,
         s.timeoutMs(), s.expect(), now, deadline);
-    CheckRecord record = new CheckRecord(request, s.target().displayHost(), regions, s.slowMs(), s.client(), List.of(), null);
-    store.create(record)
-        .compose(v -> dispatcher.dispatch(request, s.target()))
-        .onSuccess(v -> {
-          metrics.increment("downcheck_checks_submitted_total");
-          finalizer.schedule(id, deadline);
-          LOG.info("check {} {} sent to {}", id, request.target(), regions);
-          rc.response().setStatusCode(202)
-              .putHeader("Location", "/api/v1/checks/" + id)
+    String key = RecentChecks.key(s.target(), regions, s.expect(), s.timeoutMs());
+    recent.claim(key, id, Duration.between(now, deadline).plus(coalesceWindow), s.fresh() || coalesceWindow.isZero())
+        .compose(holder -> holder == null ? Future.succeededFuture(null) : store.get(holder))
+        .compose(original -> original == null || original.sharedFrom() != null
+            ? startNew(s, request, regions)
+            : shareWith(original, s, request))
+        .onSuccess(answer -> {
+          CheckView view = answer.view();
+          rc.response().setStatusCode(view.coalesced() ? 200 : 202)
+              .putHeader("Location", "/api/v1/checks/" + view.id())
               .putHeader("Content-Type", "application/json")
-              .end(Codec.toJson(record.view(now)));
+              .end(Codec.toJson(view));
         })
         .onFailure(rc::fail);
+  }
+
+  /** What a submission is answered with. */
+  private record Answer(CheckView view) {}
+
+  private Future<Answer> startNew(Submission s, CheckRequest request, List<String> regions) {
+    CheckRecord record = new CheckRecord(request, s.target().displayHost(), regions, s.slowMs(), s.client(), List.of(),
+        null, null);
+    return store.create(record)
+        .compose(v -> dispatcher.dispatch(request, s.target()))
+        .map(v -> {
+          metrics.increment("downcheck_checks_submitted_total");
+          finalizer.schedule(request.checkId(), request.deadline());
+          LOG.info("check {} {} sent to {}", request.checkId(), request.target(), regions);
+          return new Answer(record.view(clock.instant()));
+        });
+  }
+
+  /** Answered from a check of the same probes in flight or just done: no new probe is sent. */
+  private Future<Answer> shareWith(CheckRecord original, Submission s, CheckRequest request) {
+    CheckRecord alias = new CheckRecord(request, s.target().displayHost(), original.expectedRegions(), s.slowMs(),
+        s.client(), List.of(), null, original.id());
+    return store.create(alias).map(v -> {
+      metrics.increment("downcheck_checks_coalesced_total");
+      LOG.info("check {} {} answered from {}", alias.id(), request.target(), original.id());
+      return new Answer(alias.viewOf(original.view(clock.instant())));
+    });
   }
 
   private void get(RoutingContext rc) {
@@ -98,19 +133,30 @@ public final class CheckApi {
       notFound(rc, id);
       return;
     }
-    store.get(id).onSuccess(rec -> {
-      if (rec == null) {
-        notFound(rc, id);
-      } else {
-        rc.response().putHeader("Content-Type", "application/json").end(Codec.toJson(rec.view(clock.instant())));
-      }
-    }).onFailure(rc::fail);
+    store.get(id)
+        .compose(rec -> rec == null ? Future.succeededFuture(null) : viewOf(rec))
+        .onSuccess(view -> {
+          if (view == null) {
+            notFound(rc, id);
+          } else {
+            rc.response().putHeader("Content-Type", "application/json").end(Codec.toJson(view));
+          }
+        }).onFailure(rc::fail);
+  }
+
+  /** The check as its asker sees it; null when a coalesced check's original is gone. */
+  private Future<CheckView> viewOf(CheckRecord rec) {
+    if (rec.sharedFrom() == null) {
+      return Future.succeededFuture(rec.view(clock.instant()));
+    }
+    return store.get(rec.sharedFrom()).map(orig -> orig == null ? null : rec.viewOf(orig.view(clock.instant())));
   }
 
   /**
    * SSE of one check: {@code result}, {@code verdict} each time it is recomputed, then
    * {@code final} and the end. Subscribes before reading the current state, so nothing falls
-   * between the two; events that arrive meanwhile wait for the snapshot.
+   * between the two; events that arrive meanwhile wait for the snapshot. A coalesced check
+   * follows the events of the check it shares, each judged with its own asker's view.
    */
   private void events(RoutingContext rc) {
     String id = rc.pathParam("id");
@@ -118,43 +164,54 @@ public final class CheckApi {
       notFound(rc, id);
       return;
     }
+    store.get(id).onSuccess(rec -> {
+      if (rec == null) {
+        notFound(rc, id);
+        return;
+      }
+      UnaryOperator<CheckView> asSeen = rec.sharedFrom() == null ? UnaryOperator.identity() : rec::viewOf;
+      follow(rc, rec.sharedFrom() == null ? id : rec.sharedFrom(), asSeen);
+    }).onFailure(rc::fail);
+  }
+
+  private void follow(RoutingContext rc, String sourceId, UnaryOperator<CheckView> asSeen) {
     HttpServerResponse res = rc.response();
     List<VerdictEvent> early = new ArrayList<>();
     boolean[] snapshotSent = {false};
-    MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.checkAddress(id));
+    MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.checkAddress(sourceId));
     consumer.handler(msg -> {
       VerdictEvent ev = Codec.fromJson(msg.body(), VerdictEvent.class);
       if (snapshotSent[0]) {
-        deliver(res, ev, consumer);
+        deliver(res, ev, asSeen, consumer);
       } else {
         early.add(ev);
       }
     });
     res.closeHandler(v -> consumer.unregister());
-    store.get(id).onSuccess(rec -> {
+    store.get(sourceId).onSuccess(rec -> {
       if (rec == null) {
         consumer.unregister();
-        notFound(rc, id);
+        notFound(rc, sourceId);
         return;
       }
       Sse.open(res);
-      CheckView view = rec.view(clock.instant());
+      CheckView view = asSeen.apply(rec.view(clock.instant()));
       if (view.isFinal()) {
         finish(res, view, consumer);
         return;
       }
       Sse.event(res, "verdict", Codec.toJson(view));
       snapshotSent[0] = true;
-      early.forEach(ev -> deliver(res, ev, consumer));
+      early.forEach(ev -> deliver(res, ev, asSeen, consumer));
       early.clear();
       // a safety net: should the final event never come (its coordinator died), end with what is stored
       vertx.setTimer(Math.max(1, Duration.between(clock.instant(), view.deadline()).toMillis()) + 5_000,
-          t -> store.get(id).onSuccess(r -> {
+          t -> store.get(sourceId).onSuccess(r -> {
             if (res.ended()) {
               return;
             }
             if (r != null && r.isFinal()) {
-              finish(res, r.view(clock.instant()), consumer);
+              finish(res, asSeen.apply(r.view(clock.instant())), consumer);
             } else {
               consumer.unregister();
               res.end();
@@ -166,7 +223,8 @@ public final class CheckApi {
     });
   }
 
-  private static void deliver(HttpServerResponse res, VerdictEvent ev, MessageConsumer<String> consumer) {
+  private static void deliver(HttpServerResponse res, VerdictEvent ev, UnaryOperator<CheckView> asSeen,
+      MessageConsumer<String> consumer) {
     if (res.ended()) {
       return;
     }
@@ -174,9 +232,10 @@ public final class CheckApi {
       consumer.unregister();
       return;
     }
-    Sse.event(res, "verdict", Codec.toJson(ev.check()));
-    if (ev.check().isFinal()) {
-      finish(res, ev.check(), consumer);
+    CheckView check = asSeen.apply(ev.check());
+    Sse.event(res, "verdict", Codec.toJson(check));
+    if (check.isFinal()) {
+      finish(res, check, consumer);
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A check as the coordinators keep it in Hazelcast: what was asked, of which regions, and
  * every result so far. Once final, the verdict is frozen in {@code finalView} and no result
- * changes it again.
+ * changes it again. A coalesced check ({@code sharedFrom} set) has no results of its own: it
+ * reads those of the check it was answered from, judged with its own asker's view.
  */
 public record CheckRecord(
     CheckRequest request,
@@ -24,7 +25,8 @@ public record CheckRecord(
     long slowMs,
     ClientView client,
     List<ProbeResult> results,
-    CheckView finalView) {
+    CheckView finalView,
+    String sharedFrom) {
 
   public CheckRecord {
     expectedRegions = List.copyOf(expectedRegions);
@@ -43,7 +45,7 @@ public record CheckRecord(
 
   /** The record with this result added, or this record when it adds nothing (final, duplicate). */
   public CheckRecord withResult(ProbeResult r) {
-    if (isFinal() || !r.checkId().equals(id())) {
+    if (isFinal() || sharedFrom != null || !r.checkId().equals(id())) {
       return this;
     }
     for (ProbeResult existing : results) {
@@ -53,7 +55,7 @@ public record CheckRecord(
     }
     List<ProbeResult> more = new ArrayList<>(results);
     more.add(r);
-    CheckRecord next = new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, more, null);
+    CheckRecord next = new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, more, null, null);
     // a result folded late (a coordinator lagging, a rebalance) still counts until the check is
     // closed: only a complete set makes it final here; the deadline is the Finalizer's to call
     return next.freezeIfFinal(false);
@@ -61,7 +63,7 @@ public record CheckRecord(
 
   /** At or after the deadline: freeze with whatever came in (missing regions are MISSING). */
   public CheckRecord finalizedAt(Instant now) {
-    if (isFinal() || now.isBefore(request.deadline())) {
+    if (isFinal() || sharedFrom != null || now.isBefore(request.deadline())) {
       return this;
     }
     return freezeIfFinal(true);
@@ -79,7 +81,25 @@ public record CheckRecord(
     if (!a.isFinal()) {
       return this;
     }
-    return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, toView(a));
+    return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, toView(a), sharedFrom);
+  }
+
+  /**
+   * This coalesced check as its asker sees it: the probes of {@code original}, judged with this
+   * check's own client view and slowness threshold.
+   */
+  public CheckView viewOf(CheckView original) {
+    List<ProbeResult> shared = new ArrayList<>();
+    List<String> regions = new ArrayList<>();
+    original.regions().forEach(r -> {
+      regions.add(r.region());
+      shared.addAll(r.results());
+    });
+    boolean closedAtDeadline = original.isFinal() && original.quorum().reported() < original.quorum().expected();
+    Assessment a = Consensus.assess(new Evidence(displayTarget, regions, shared, slowMs, client, closedAtDeadline));
+    return new CheckView(id(), original.target(), original.kind(), request.createdAt(), original.deadline(),
+        original.isFinal(), true, a.verdict(), a.justYou(), a.confidence(), a.summary(), a.diagnosis(), a.quorum(),
+        a.regions(), a.localIssues());
   }
 
   private Assessment assess(boolean deadlinePassed) {

@@ -39,10 +39,13 @@ public final class CheckStore {
   }
 
   public Future<Void> create(CheckRecord record) {
-    return Future.fromCompletionStage(map.setAsync(record.id(), Codec.toJson(record), ttlSeconds, TimeUnit.SECONDS), context)
-        .compose(v -> Future.fromCompletionStage(deadlines.setAsync(record.id(),
-            record.request().deadline().toEpochMilli(), ttlSeconds, TimeUnit.SECONDS), context))
-        .mapEmpty();
+    Future<Void> stored = Future.fromCompletionStage(
+        map.setAsync(record.id(), Codec.toJson(record), ttlSeconds, TimeUnit.SECONDS), context);
+    if (record.sharedFrom() != null) {
+      return stored; // closed with the check it shares
+    }
+    return stored.compose(v -> Future.fromCompletionStage(deadlines.setAsync(record.id(),
+        record.request().deadline().toEpochMilli(), ttlSeconds, TimeUnit.SECONDS), context));
   }
 
   /**

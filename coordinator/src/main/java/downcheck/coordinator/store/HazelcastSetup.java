@@ -34,6 +34,7 @@ public final class HazelcastSetup {
     join.getTcpIpConfig().setEnabled(true).setMembers(members);
     config.addMapConfig(new MapConfig(CheckStore.MAP_NAME).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
     config.addMapConfig(new MapConfig(HistoryStore.MAP_NAME).setTimeToLiveSeconds(HistoryStore.TTL_SECONDS).setBackupCount(1));
+    config.addMapConfig(new MapConfig(RecentChecks.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(CheckStore.DEADLINES).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
     return Hazelcast.newHazelcastInstance(config);
   }

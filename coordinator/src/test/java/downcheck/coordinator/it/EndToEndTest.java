@@ -229,6 +229,45 @@ class EndToEndTest {
   }
 
   @Test
+  void aRepeatedCheckIsAnsweredFromTheOneInFlightWithTheAskersOwnView() throws Exception {
+    try (TargetServer target = TargetServer.start(net.vertx(),
+        req -> net.vertx().setTimer(600, t -> req.response().end("ok")))) {
+      CheckView first = api.submit(body(target.url(), THREE, 3000));
+      HttpResponse<String> again = api.post("/api/v1/checks", "{\"target\":\"" + target.url() + "\",\"regions\":"
+          + "[\"us-east\",\"eu-west\",\"ap-south\"],\"timeoutMs\":3000,\"client\":{\"reachable\":false}}");
+
+      assertThat(again.statusCode()).isEqualTo(200);
+      CheckView second = Codec.fromJson(again.body(), CheckView.class);
+      assertThat(second.coalesced()).isTrue();
+      assertThat(second.id()).isNotEqualTo(first.id());
+      assertThat(again.headers().firstValue("Location")).hasValue("/api/v1/checks/" + second.id());
+      try (SseClient events = new SseClient(api.base() + "/api/v1/checks/" + second.id() + "/events")) {
+        List<SseClient.Event> all = events.untilEnd(FINAL_WITHIN);
+        CheckView fin = Codec.fromJson(all.get(all.size() - 1).data(), CheckView.class);
+        assertThat(all.get(all.size() - 1).name()).isEqualTo("final");
+        assertThat(fin.id()).isEqualTo(second.id());
+        assertThat(fin.justYou()).isTrue();
+      }
+      CheckView firstDone = api.awaitFinal(first.id(), FINAL_WITHIN);
+      CheckView secondDone = api.check(second.id());
+      assertThat(firstDone.verdict()).isEqualTo(Verdict.UP);
+      assertThat(firstDone.justYou()).isFalse();
+      assertThat(secondDone.verdict()).isEqualTo(Verdict.UP);
+      assertThat(secondDone.justYou()).isTrue();
+      assertThat(secondDone.summary()).containsIgnoringCase("just you");
+      // the probes were shared: one per region, not two
+      assertThat(target.callers()).hasSize(3);
+
+      // fresh asks for new probes, and later askers share those
+      HttpResponse<String> fresh = api.post("/api/v1/checks", "{\"target\":\"" + target.url() + "\",\"regions\":"
+          + "[\"eu-west\",\"us-east\",\"ap-south\"],\"timeoutMs\":3000,\"fresh\":true}");
+      assertThat(fresh.statusCode()).isEqualTo(202);
+      api.awaitFinal(Codec.fromJson(fresh.body(), CheckView.class).id(), FINAL_WITHIN);
+      assertThat(target.callers()).hasSize(6);
+    }
+  }
+
+  @Test
   void aClientConnectingAfterTheEndGetsFinalAtOnce() throws Exception {
     try (TargetServer target = TargetServer.ok(net.vertx())) {
       CheckView done = api.awaitFinal(api.submit(body(target.url(), THREE, 3000)).id(), FINAL_WITHIN);

@@ -22,7 +22,7 @@ class CheckRecordTest {
 
   static CheckRecord fresh() {
     CheckRequest req = new CheckRequest(1, "c-1", "https://example.com/", ProbeKind.HTTP, REGIONS, 10_000, null, T0, DEADLINE);
-    return new CheckRecord(req, "example.com", REGIONS, 2000, null, List.of(), null);
+    return new CheckRecord(req, "example.com", REGIONS, 2000, null, List.of(), null, null);
   }
 
   static ProbeResult up(String region) {
@@ -92,5 +92,34 @@ class CheckRecordTest {
     CheckRecord back = Codec.fromJson(Codec.toJson(done), CheckRecord.class);
     assertThat(back).isEqualTo(done);
     assertThat(Codec.toJson(done)).doesNotContain("\"isFinal\"");
+  }
+
+  @Test
+  void aCoalescedCheckJudgesTheSharedProbesWithItsOwnAskersView() {
+    CheckRecord original = fresh().withResult(up("eu-west")).withResult(up("us-east")).withResult(up("ap-south"));
+    CheckRequest req = new CheckRequest(1, "c-2", "https://example.com/", ProbeKind.HTTP, REGIONS, 10_000, null,
+        T0.plusSeconds(1), DEADLINE.plusSeconds(1));
+    CheckRecord alias = new CheckRecord(req, "example.com", REGIONS, 2000,
+        new downcheck.model.check.ClientView(false, "timed out"), List.of(), null, "c-1");
+
+    var seen = alias.viewOf(original.view(T0));
+
+    assertThat(seen.id()).isEqualTo("c-2");
+    assertThat(seen.coalesced()).isTrue();
+    assertThat(seen.isFinal()).isTrue();
+    assertThat(seen.verdict()).isEqualTo(Verdict.UP);
+    assertThat(seen.justYou()).isTrue();
+    assertThat(original.view(T0).justYou()).isFalse();
+    // it has no probes of its own, and nothing closes it but its original
+    assertThat(alias.withResult(up("eu-west"))).isSameAs(alias);
+    assertThat(alias.finalizedAt(DEADLINE.plusSeconds(60))).isSameAs(alias);
+  }
+
+  @Test
+  void aCoalescedCheckOfACheckClosedAtItsDeadlineKeepsTheMissingRegion() {
+    CheckRecord original = fresh().withResult(up("eu-west")).withResult(up("us-east")).finalizedAt(DEADLINE);
+    CheckRecord alias = new CheckRecord(fresh().request(), "example.com", REGIONS, 2000, null, List.of(), null, "c-1");
+    assertThat(alias.viewOf(original.view(DEADLINE)).regions())
+        .extracting(rr -> rr.status()).contains(RegionStatus.MISSING);
   }
 }

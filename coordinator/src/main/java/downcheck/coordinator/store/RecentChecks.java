@@ -1,0 +1,72 @@
+package downcheck.coordinator.store;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.map.IMap;
+import downcheck.model.check.Expect;
+import downcheck.model.check.Target;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which check answers a repeated question: the same target, probed the same way from the same
+ * regions, while one is in flight or a few seconds after. Shared by every coordinator, so the
+ * network sends a popular target one set of probes however many people ask.
+ */
+public final class RecentChecks {
+  public static final String MAP_NAME = "downcheck-recent";
+
+  private final IMap<String, String> map;
+  private final Context context;
+
+  public RecentChecks(HazelcastInstance hazelcast, Context context) {
+    this.map = hazelcast.getMap(MAP_NAME);
+    this.context = context;
+  }
+
+  /** What makes two checks the same probes: not the asker's view, nor the slowness threshold. */
+  public static String key(Target target, List<String> regions, Expect expect, int timeoutMs) {
+    return target.kind().wire() + " " + target.normalized() + " " + new TreeSet<>(regions) + " "
+        + new TreeSet<>(expect.status()) + " " + (expect.bodyContains() == null ? "" : expect.bodyContains().length()
+        + ":" + expect.bodyContains()) + " " + timeoutMs;
+  }
+
+  /**
+   * Claims the key for {@code checkId} for {@code ttl}. Succeeds with null when the new check
+   * got it, or with the id of the live check that already holds it. A {@code fresh} check
+   * takes the key over, so later askers share its newer probes.
+   */
+  public Future<String> claim(String key, String checkId, Duration ttl, boolean fresh) {
+    return Future.fromCompletionStage(map.submitToKey(key, new Claim(checkId, ttl.toMillis(), fresh)), context);
+  }
+
+  static final class Claim implements EntryProcessor<String, String, String>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String checkId;
+    private final long ttlMs;
+    private final boolean fresh;
+
+    Claim(String checkId, long ttlMs, boolean fresh) {
+      this.checkId = checkId;
+      this.ttlMs = ttlMs;
+      this.fresh = fresh;
+    }
+
+    @Override
+    public String process(Map.Entry<String, String> entry) {
+      if (!fresh && entry.getValue() != null) {
+        return entry.getValue();
+      }
+      ((ExtendedMapEntry<String, String>) entry).setValue(checkId, ttlMs, TimeUnit.MILLISECONDS);
+      return null;
+    }
+  }
+}
