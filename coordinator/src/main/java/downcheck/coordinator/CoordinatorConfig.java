@@ -3,6 +3,7 @@ package downcheck.coordinator;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A coordinator's settings.
@@ -16,6 +17,9 @@ import java.util.List;
  * @param checkTtl           how long a check is kept
  * @param deadlineGrace      time after a check's timeout for results to come back
  * @param coalesceWindow     how long after its deadline a check still answers the same question; 0 = never
+ * @param apiKeys            keys that may submit checks; empty = submitting is open
+ * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
+ * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -28,7 +32,10 @@ public record CoordinatorConfig(
     int hazelcastPort,
     Duration checkTtl,
     Duration deadlineGrace,
-    Duration coalesceWindow) {
+    Duration coalesceWindow,
+    Set<String> apiKeys,
+    int clientChecksPerMinute,
+    int targetChecksPerMinute) {
 
   public CoordinatorConfig {
     if (coordinatorId == null || coordinatorId.isBlank()) {
@@ -41,5 +48,6 @@ public record CoordinatorConfig(
     checkTtl = checkTtl == null ? Duration.ofHours(1) : checkTtl;
     deadlineGrace = deadlineGrace == null ? Duration.ofSeconds(2) : deadlineGrace;
     coalesceWindow = coalesceWindow == null ? Duration.ofSeconds(5) : coalesceWindow;
+    apiKeys = apiKeys == null ? Set.of() : Set.copyOf(apiKeys);
   }
 }

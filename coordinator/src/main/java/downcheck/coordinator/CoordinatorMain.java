@@ -9,6 +9,7 @@ import downcheck.runtime.Options;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,8 @@ public final class CoordinatorMain {
         o.intValue("http-port", 8080), o.get("hazelcast-cluster", "downcheck"), o.list("hazelcast-members", List.of()),
         o.get("hazelcast-interface", o.has("hazelcast-members") ? null : "127.0.0.1"), o.intValue("hazelcast-port", 5701),
         Duration.ofSeconds(o.intValue("check-ttl-seconds", 3600)), Duration.ofMillis(o.intValue("deadline-grace-ms", 2000)),
-        Duration.ofSeconds(o.intValue("coalesce-seconds", 5)));
+        Duration.ofSeconds(o.intValue("coalesce-seconds", 5)), new HashSet<>(o.list("api-keys", List.of())),
+        o.intValue("client-checks-per-minute", 60), o.intValue("target-checks-per-minute", 30));
   }
 
   public static KafkaSettings kafkaSettings(Options o, String bootstrap) {
@@ -102,6 +104,9 @@ public final class CoordinatorMain {
           --hazelcast-members H,H     the other coordinators (host[:port]); none = alone
           --hazelcast-interface ADDR  interface Hazelcast binds to
           --coalesce-seconds N        a check answers the same question until N s after its deadline (default 5; 0 = never)
+          --api-keys K,K              keys that may submit checks (Authorization: Bearer K); none = open
+          --client-checks-per-minute N   per client (key, or address), else 429 (default 60; 0 = no limit)
+          --target-checks-per-minute N   new probe sets to one host, all coordinators (default 30; 0 = no limit)
           --topic-prefix P            default downcheck.
           --partitions N              partitions of topics created on start (default 6)
           --replication N             replication of topics created on start (default 1)

@@ -1,6 +1,7 @@
 package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.CheckApi;
 import downcheck.coordinator.api.HistoryApi;
 import downcheck.coordinator.api.OpsApi;
@@ -13,6 +14,7 @@ import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
+import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
@@ -26,6 +28,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +72,10 @@ public final class CoordinatorVerticle extends VerticleBase {
     admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
 
     Router router = Router.router(vertx);
-    new CheckApi(vertx, store, dispatcher, registry, finalizer, new RecentChecks(hazelcast, context), clock, metrics,
-        config.deadlineGrace(), config.coalesceWindow()).mount(router);
+    new CheckApi(vertx, store, dispatcher, registry, finalizer, new RecentChecks(hazelcast, context),
+        new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
+        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
+        clock, metrics, config.deadlineGrace(), config.coalesceWindow()).mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);

@@ -28,9 +28,12 @@ public final class Api {
     return base;
   }
 
-  public HttpResponse<String> post(String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  public HttpResponse<String> post(String path, String body, String... headers) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      req.headers(headers);
+    }
+    return send(req.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   public HttpResponse<String> get(String path) {

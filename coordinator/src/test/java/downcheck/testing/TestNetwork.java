@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +47,18 @@ public final class TestNetwork implements AutoCloseable {
 
   /** Starts broker, Hazelcast and coordinator; {@code grace} is the time after a timeout for results. */
   public static TestNetwork start(Duration grace) {
+    return start(grace, Set.of(), 0, 0);
+  }
+
+  /** With API keys and rate limits (per client, per target; 0 = none). */
+  public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute) {
     EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
     Vertx vertx = Vertx.vertx();
     KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), Map.of(), Topics.defaults(), 3, (short) 1);
     CoordinatorConfig config = new CoordinatorConfig(settings, "test", "127.0.0.1", 0, cluster, List.of(), "127.0.0.1",
-        5701, Duration.ofHours(1), grace, null);
+        5701, Duration.ofHours(1), grace, null, apiKeys, clientPerMinute, targetPerMinute);
     CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC());
     Wait.on(vertx.deployVerticle(coordinator));
     return new TestNetwork(kafka, hz, vertx, settings, coordinator);

@@ -5,6 +5,7 @@ import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.RecentChecks;
+import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.check.CheckRequest;
@@ -44,9 +45,12 @@ public final class CheckApi {
   private final Duration grace;
   private final RecentChecks recent;
   private final Duration coalesceWindow;
+  private final AccessGuard guard;
+  private final TargetRate targetRate;
 
   public CheckApi(Vertx vertx, CheckStore store, CheckDispatcher dispatcher, AgentRegistry registry, Finalizer finalizer,
-      RecentChecks recent, Clock clock, Metrics metrics, Duration grace, Duration coalesceWindow) {
+      RecentChecks recent, AccessGuard guard, TargetRate targetRate, Clock clock, Metrics metrics, Duration grace,
+      Duration coalesceWindow) {
     this.vertx = vertx;
     this.store = store;
     this.dispatcher = dispatcher;
@@ -57,10 +61,13 @@ public final class CheckApi {
     this.grace = grace;
     this.recent = recent;
     this.coalesceWindow = coalesceWindow;
+    this.guard = guard;
+    this.targetRate = targetRate;
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/checks").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::submit);
+    router.post("/api/v1/checks").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(guard::check)
+        .handler(this::submit);
     router.get("/api/v1/checks/:id").handler(this::get);
     router.get("/api/v1/checks/:id/events").handler(this::events);
   }
@@ -85,10 +92,16 @@ public final class CheckApi {
     CheckRequest request = new CheckRequest(Schema.VERSION, id, s.target().normalized(), s.target().kind(), regions,
         s.timeoutMs(), s.expect(), now, deadline);
     String key = RecentChecks.key(s.target(), regions, s.expect(), s.timeoutMs());
-    recent.claim(key, id, Duration.between(now, deadline).plus(coalesceWindow), s.fresh() || coalesceWindow.isZero())
-        .compose(holder -> holder == null ? Future.succeededFuture(null) : store.get(holder))
+    Duration claimFor = Duration.between(now, deadline).plus(coalesceWindow);
+    boolean share = !s.fresh() && !coalesceWindow.isZero();
+    // not fresh: take the question, or learn which check holds it; fresh: take it once started
+    (share ? recent.claim(key, id, claimFor, false) : Future.<String>succeededFuture(null))
+        .compose(holder -> holder == null ? Future.<CheckRecord>succeededFuture(null) : store.get(holder))
         .compose(original -> original == null || original.sharedFrom() != null
             ? startNew(s, request, regions)
+                .compose(answer -> coalesceWindow.isZero() ? Future.succeededFuture(answer)
+                    : recent.claim(key, id, claimFor, true).map(answer))
+                .onFailure(err -> recent.release(key, id))
             : shareWith(original, s, request))
         .onSuccess(answer -> {
           CheckView view = answer.view();
@@ -106,7 +119,11 @@ public final class CheckApi {
   private Future<Answer> startNew(Submission s, CheckRequest request, List<String> regions) {
     CheckRecord record = new CheckRecord(request, s.target().displayHost(), regions, s.slowMs(), s.client(), List.of(),
         null, null);
-    return store.create(record)
+    return targetRate.take(s.target().displayHost(), request.createdAt())
+        .compose(wait -> wait == 0 ? Future.succeededFuture() : Future.failedFuture(new ProblemException(429,
+            "Too many checks of this target", s.target().displayHost() + " was probed too often this minute; try again in "
+            + wait + " s, or without \"fresh\" to share a recent check", wait)))
+        .compose(v -> store.create(record))
         .compose(v -> dispatcher.dispatch(request, s.target()))
         .map(v -> {
           metrics.increment("downcheck_checks_submitted_total");

@@ -34,6 +34,13 @@ public final class Problems {
       invalid(rc, e);
       return;
     }
+    if (t instanceof ProblemException p) {
+      if (p.retryAfterSeconds() > 0) {
+        rc.response().putHeader("Retry-After", Long.toString(p.retryAfterSeconds()));
+      }
+      send(rc, p.status(), p.title(), p.getMessage(), p.errors());
+      return;
+    }
     int status = rc.statusCode() > 0 ? rc.statusCode() : 500;
     switch (status) {
       case 404 -> send(rc, 404, "Not found", "no such resource: " + rc.request().path(), List.of());

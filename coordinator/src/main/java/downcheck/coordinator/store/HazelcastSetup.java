@@ -35,6 +35,7 @@ public final class HazelcastSetup {
     config.addMapConfig(new MapConfig(CheckStore.MAP_NAME).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
     config.addMapConfig(new MapConfig(HistoryStore.MAP_NAME).setTimeToLiveSeconds(HistoryStore.TTL_SECONDS).setBackupCount(1));
     config.addMapConfig(new MapConfig(RecentChecks.MAP_NAME).setBackupCount(1));
+    config.addMapConfig(new MapConfig(TargetRate.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(CheckStore.DEADLINES).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
     return Hazelcast.newHazelcastInstance(config);
   }

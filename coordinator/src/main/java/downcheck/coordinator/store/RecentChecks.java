@@ -48,6 +48,28 @@ public final class RecentChecks {
     return Future.fromCompletionStage(map.submitToKey(key, new Claim(checkId, ttl.toMillis(), fresh)), context);
   }
 
+  /** Gives the key up if {@code checkId} still holds it: a check that never started answers nothing. */
+  public Future<Void> release(String key, String checkId) {
+    return Future.fromCompletionStage(map.submitToKey(key, new Release(checkId)), context).mapEmpty();
+  }
+
+  static final class Release implements EntryProcessor<String, String, Void>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String checkId;
+
+    Release(String checkId) {
+      this.checkId = checkId;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, String> entry) {
+      if (checkId.equals(entry.getValue())) {
+        entry.setValue(null);
+      }
+      return null;
+    }
+  }
+
   static final class Claim implements EntryProcessor<String, String, String>, Serializable {
     @Serial private static final long serialVersionUID = 1L;
     private final String checkId;

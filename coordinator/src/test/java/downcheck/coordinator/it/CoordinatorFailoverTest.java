@@ -106,7 +106,7 @@ class CoordinatorFailoverTest {
   private static CoordinatorVerticle coordinator(Vertx vertx, KafkaSettings settings, String cluster, String id,
       HazelcastInstance hz) {
     CoordinatorConfig config = new CoordinatorConfig(settings, id, "127.0.0.1", 0, cluster, List.of("127.0.0.1"),
-        "127.0.0.1", 5701, Duration.ofHours(1), Duration.ofMillis(1000), null);
+        "127.0.0.1", 5701, Duration.ofHours(1), Duration.ofMillis(1000), null, null, 0, 0);
     CoordinatorVerticle c = new CoordinatorVerticle(config, hz, Clock.systemUTC());
     Wait.on(vertx.deployVerticle(c));
     return c;
