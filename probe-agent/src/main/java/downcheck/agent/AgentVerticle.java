@@ -10,6 +10,7 @@ import downcheck.agent.publish.ResultPublisher;
 import downcheck.agent.selfcheck.CanaryMonitor;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.check.CheckRequest;
+import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
@@ -48,7 +49,7 @@ public final class AgentVerticle extends VerticleBase {
   public Future<?> start() {
     // canaries are the operator's own trusted list: the SSRF guard is for targets people submit
     Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true));
-    canaries = new CanaryMonitor(vertx, canaryProbes.forKind(downcheck.model.check.ProbeKind.HTTP),
+    canaries = new CanaryMonitor(vertx, canaryProbes.forKind(ProbeKind.HTTP),
         config.canaries(), config.canaryIntervalMs());
     publisher = new ResultPublisher(vertx, config.kafka(), config.agentId());
     intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),

@@ -99,12 +99,11 @@ public final class CheckApi {
         .compose(holder -> holder == null ? Future.<CheckRecord>succeededFuture(null) : store.get(holder))
         .compose(original -> original == null || original.sharedFrom() != null
             ? startNew(s, request, regions)
-                .compose(answer -> coalesceWindow.isZero() ? Future.succeededFuture(answer)
-                    : recent.claim(key, id, claimFor, true).map(answer))
+                .compose(view -> coalesceWindow.isZero() ? Future.succeededFuture(view)
+                    : recent.claim(key, id, claimFor, true).map(view))
                 .onFailure(err -> recent.release(key, id))
             : shareWith(original, s, request))
-        .onSuccess(answer -> {
-          CheckView view = answer.view();
+        .onSuccess(view -> {
           rc.response().setStatusCode(view.coalesced() ? 200 : 202)
               .putHeader("Location", "/api/v1/checks/" + view.id())
               .putHeader("Content-Type", "application/json")
@@ -113,10 +112,7 @@ public final class CheckApi {
         .onFailure(rc::fail);
   }
 
-  /** What a submission is answered with. */
-  private record Answer(CheckView view) {}
-
-  private Future<Answer> startNew(Submission s, CheckRequest request, List<String> regions) {
+  private Future<CheckView> startNew(Submission s, CheckRequest request, List<String> regions) {
     CheckRecord record = new CheckRecord(request, s.target().displayHost(), regions, s.slowMs(), s.client(), List.of(),
         null, null);
     return targetRate.take(s.target().displayHost(), request.createdAt())
@@ -129,18 +125,18 @@ public final class CheckApi {
           metrics.increment("downcheck_checks_submitted_total");
           finalizer.schedule(request.checkId(), request.deadline());
           LOG.info("check {} {} sent to {}", request.checkId(), request.target(), regions);
-          return new Answer(record.view(clock.instant()));
+          return record.view(clock.instant());
         });
   }
 
   /** Answered from a check of the same probes in flight or just done: no new probe is sent. */
-  private Future<Answer> shareWith(CheckRecord original, Submission s, CheckRequest request) {
+  private Future<CheckView> shareWith(CheckRecord original, Submission s, CheckRequest request) {
     CheckRecord alias = new CheckRecord(request, s.target().displayHost(), original.expectedRegions(), s.slowMs(),
         s.client(), List.of(), null, original.id());
     return store.create(alias).map(v -> {
       metrics.increment("downcheck_checks_coalesced_total");
       LOG.info("check {} {} answered from {}", alias.id(), request.target(), original.id());
-      return new Answer(alias.viewOf(original.view(clock.instant())));
+      return alias.viewOf(original.view(clock.instant()));
     });
   }
 

@@ -18,6 +18,7 @@ import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -154,7 +155,7 @@ class LocalProblemTest {
   }
 
   private static Set<String> impairedAgents() {
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     for (JsonNode a : Api.json(api.get("/api/v1/agents").body())) {
       if (a.get("status").asText().equals("IMPAIRED")) {
         out.add(a.get("agentId").asText());

@@ -3,6 +3,7 @@ package downcheck.coordinator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.model.check.CheckRequest;
+import downcheck.model.check.ClientView;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
@@ -100,7 +101,7 @@ class CheckRecordTest {
     CheckRequest req = new CheckRequest(1, "c-2", "https://example.com/", ProbeKind.HTTP, REGIONS, 10_000, null,
         T0.plusSeconds(1), DEADLINE.plusSeconds(1));
     CheckRecord alias = new CheckRecord(req, "example.com", REGIONS, 2000,
-        new downcheck.model.check.ClientView(false, "timed out"), List.of(), null, "c-1");
+        new ClientView(false, "timed out"), List.of(), null, "c-1");
 
     var seen = alias.viewOf(original.view(T0));
 
