@@ -1,7 +1,7 @@
-import downcheck.coordinator.dev.EmbeddedKafka;
+import downcheck.dev.EmbeddedKafka;
 
 /**
- * The Kafka broker of bench/run: {@code java -cp downcheck-coordinator.jar bench/Broker.java PORT}.
+ * The Kafka broker of bench/run: {@code java -cp downcheck-dev.jar bench/Broker.java PORT}.
  * A real single-node KRaft broker on 127.0.0.1:PORT with its data in a temporary directory,
  * deleted again when the process is stopped (SIGTERM). Prints "broker ready HOST:PORT".
  */

@@ -1,7 +1,6 @@
 package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
-import downcheck.coordinator.dev.DevNetwork;
 import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.model.wire.Topics;
 import downcheck.runtime.KafkaSettings;
@@ -40,7 +39,6 @@ public final class CoordinatorMain {
     }
     try {
       switch (command) {
-        case "dev" -> DevNetwork.run(o);
         case "coordinator" -> runCoordinator(o);
         default -> fail("unknown command '" + command + "'");
       }

@@ -7,7 +7,7 @@ import downcheck.agent.AgentConfig;
 import downcheck.agent.AgentVerticle;
 import downcheck.coordinator.CoordinatorConfig;
 import downcheck.coordinator.CoordinatorVerticle;
-import downcheck.coordinator.dev.EmbeddedKafka;
+import downcheck.dev.EmbeddedKafka;
 import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.model.wire.Topics;
 import downcheck.runtime.KafkaSettings;

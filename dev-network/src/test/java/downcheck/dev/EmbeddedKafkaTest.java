@@ -1,4 +1,4 @@
-package downcheck.coordinator.dev;
+package downcheck.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

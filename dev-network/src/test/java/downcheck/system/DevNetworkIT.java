@@ -1,4 +1,4 @@
-package downcheck.coordinator.system;
+package downcheck.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +53,7 @@ class DevNetworkIT {
     int http = freePort();
     int kafka = freePort();
     long started = System.nanoTime();
-    start("dev", jar("downcheck.coordinatorJar"), "dev", "--http-port", String.valueOf(http),
+    start("dev", jar("downcheck.devJar"), "--http-port", String.valueOf(http),
         "--embedded-kafka", "127.0.0.1:" + kafka, "--allow-private-targets", "--hazelcast-port", String.valueOf(freePort()),
         "--heartbeat-interval-ms", "1000");
     Api api = new Api("http://127.0.0.1:" + http);
@@ -77,7 +77,7 @@ class DevNetworkIT {
     assertThat(statusByRegion(second)).containsEntry("af-south", RegionStatus.UP);
 
     // the CLI: asks the network, sends this machine's own view, exits 0 when the target is up
-    Process cli = start("cli", null, "-cp", jar("downcheck.coordinatorJar"), "downcheck.coordinator.cli.CheckCommand", url,
+    Process cli = start("cli", jar("downcheck.cliJar"), url,
         "--server", api.base());
     assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = Files.readString(log("cli"));

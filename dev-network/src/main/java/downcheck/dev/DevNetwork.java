@@ -1,4 +1,4 @@
-package downcheck.coordinator.dev;
+package downcheck.dev;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.agent.AgentConfig;

@@ -1,4 +1,4 @@
-package downcheck.coordinator.dev;
+package downcheck.dev;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package downcheck.coordinator.cli;
+package downcheck.cli;
 
 import downcheck.model.check.ClientView;
 import downcheck.model.check.ProbeKind;

@@ -1,4 +1,4 @@
-package downcheck.coordinator.it;
+package downcheck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,6 @@
-package downcheck.coordinator.it;
+package downcheck.it;
 
-import static downcheck.coordinator.it.EndToEndTest.statusByRegion;
+import static downcheck.it.EndToEndTest.statusByRegion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +9,7 @@ import downcheck.agent.AgentConfig;
 import downcheck.agent.AgentVerticle;
 import downcheck.coordinator.CoordinatorConfig;
 import downcheck.coordinator.CoordinatorVerticle;
-import downcheck.coordinator.dev.EmbeddedKafka;
+import downcheck.dev.EmbeddedKafka;
 import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.RegionStatus;

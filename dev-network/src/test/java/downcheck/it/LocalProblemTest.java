@@ -1,8 +1,8 @@
-package downcheck.coordinator.it;
+package downcheck.it;
 
-import static downcheck.coordinator.it.EndToEndTest.body;
-import static downcheck.coordinator.it.EndToEndTest.results;
-import static downcheck.coordinator.it.EndToEndTest.statusByRegion;
+import static downcheck.it.EndToEndTest.body;
+import static downcheck.it.EndToEndTest.results;
+import static downcheck.it.EndToEndTest.statusByRegion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
