@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A coordinator's settings.
+ * A coordinator's settings, validated; the defaults live with the flags in {@link CoordinatorOptions}.
  *
  * @param coordinatorId      unique per coordinator process (client ids, its own stream consumer)
  * @param httpHost           the HTTP API's bind address
@@ -38,16 +38,16 @@ public record CoordinatorConfig(
     int targetChecksPerMinute) {
 
   public CoordinatorConfig {
-    if (coordinatorId == null || coordinatorId.isBlank()) {
-      coordinatorId = "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
+    hazelcastMembers = List.copyOf(hazelcastMembers);
+    apiKeys = Set.copyOf(apiKeys);
+    if (httpPort < 0 || httpPort > 65535 || hazelcastPort <= 0 || hazelcastPort > 65535) {
+      throw new IllegalArgumentException("--http-port and --hazelcast-port must be ports (" + httpPort + ", " + hazelcastPort + ")");
     }
-    httpHost = httpHost == null ? "0.0.0.0" : httpHost;
-    hazelcastCluster = hazelcastCluster == null ? "downcheck" : hazelcastCluster;
-    hazelcastMembers = hazelcastMembers == null ? List.of() : List.copyOf(hazelcastMembers);
-    hazelcastPort = hazelcastPort <= 0 ? 5701 : hazelcastPort;
-    checkTtl = checkTtl == null ? Duration.ofHours(1) : checkTtl;
-    deadlineGrace = deadlineGrace == null ? Duration.ofSeconds(2) : deadlineGrace;
-    coalesceWindow = coalesceWindow == null ? Duration.ofSeconds(5) : coalesceWindow;
-    apiKeys = apiKeys == null ? Set.of() : Set.copyOf(apiKeys);
+    if (checkTtl.isNegative() || checkTtl.isZero() || deadlineGrace.isNegative() || coalesceWindow.isNegative()) {
+      throw new IllegalArgumentException("--check-ttl-seconds must be above 0, --deadline-grace-ms and --coalesce-seconds at least 0");
+    }
+    if (clientChecksPerMinute < 0 || targetChecksPerMinute < 0) {
+      throw new IllegalArgumentException("--client-checks-per-minute and --target-checks-per-minute must be at least 0");
+    }
   }
 }

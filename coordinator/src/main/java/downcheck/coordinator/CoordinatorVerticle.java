@@ -18,8 +18,8 @@ import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
-import downcheck.runtime.Metrics;
 import downcheck.runtime.TopicSetup;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -43,7 +43,8 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final CoordinatorConfig config;
   private final HazelcastInstance hazelcast;
   private final Clock clock;
-  private final Metrics metrics = new Metrics();
+  private final Telemetry telemetry;
+  private final CoordinatorMetrics metrics;
   private CheckDispatcher dispatcher;
   private ResultIntake results;
   private VerdictFeed feed;
@@ -52,18 +53,20 @@ public final class CoordinatorVerticle extends VerticleBase {
   private HttpServer server;
   private volatile boolean kafkaOk;
 
-  public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock) {
+  public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry) {
     this.config = config;
+    this.telemetry = telemetry;
+    this.metrics = new CoordinatorMetrics(telemetry.registry());
     this.hazelcast = hazelcast;
     this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    describeMetrics();
     CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
     dispatcher = new CheckDispatcher(vertx, config.kafka(), config.coordinatorId());
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics);
+    metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics);
     HistoryStore history = new HistoryStore(hazelcast, context);
     VerdictOutlet outlet = new VerdictOutlet(dispatcher, history, clock, metrics);
@@ -79,7 +82,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
-    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), metrics, registry).mount(router);
+    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), telemetry, registry).mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);
     router.route().last().handler(rc -> rc.fail(404));
@@ -111,10 +114,6 @@ public final class CoordinatorVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  public Metrics metrics() {
-    return metrics;
-  }
-
   private void startKafkaPing() {
     kafkaOk = true;
     vertx.setPeriodic(KAFKA_PING_MS, t -> admin.describeCluster()
@@ -125,16 +124,5 @@ public final class CoordinatorVerticle extends VerticleBase {
           }
           kafkaOk = false;
         }));
-  }
-
-  private void describeMetrics() {
-    metrics.describe("downcheck_checks_submitted_total", "Checks accepted by this coordinator.");
-    metrics.describe("downcheck_checks_coalesced_total", "Checks answered from a check of the same probes.");
-    metrics.describe("downcheck_results_received_total", "Probe results read from Kafka.");
-    metrics.describe("downcheck_results_ignored_total", "Results that changed nothing: unknown, final or duplicate.");
-    metrics.describe("downcheck_malformed_records_total", "Kafka records that did not parse, skipped.");
-    metrics.describe("downcheck_verdicts_final_total", "Checks made final by this coordinator, by verdict.");
-    metrics.describe("downcheck_live_agents", "Agents heard from within three heartbeat intervals.");
-    metrics.describe("downcheck_live_regions", "Regions with at least one live agent.");
   }
 }

@@ -1,14 +1,15 @@
 package downcheck.dev;
 
 import com.hazelcast.core.HazelcastInstance;
-import downcheck.agent.AgentConfig;
-import downcheck.agent.AgentMain;
+import downcheck.agent.AgentOptions;
 import downcheck.agent.AgentVerticle;
 import downcheck.coordinator.CoordinatorConfig;
-import downcheck.coordinator.CoordinatorMain;
+import downcheck.coordinator.CoordinatorOptions;
 import downcheck.coordinator.CoordinatorVerticle;
 import downcheck.coordinator.store.HazelcastSetup;
-import downcheck.runtime.Options;
+import downcheck.runtime.KafkaSettings;
+import downcheck.runtime.settings.KafkaOptions;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -18,56 +19,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code downcheck dev}: the whole network in one process, on one machine, offline. A real
- * Kafka broker (KRaft, embedded), an embedded Hazelcast member, the coordinator, and one agent
- * per region. Unless {@code --canaries} is given, the agents' canary is the coordinator's own
+ * {@code downcheck dev}: a real Kafka broker (KRaft, embedded; or the one {@code --kafka} names),
+ * an embedded Hazelcast member, the coordinator, and one agent per region, in one process.
+ * Unless {@code --canaries} is given, the agents' canary is the coordinator's own
  * {@code /health}, so a machine without internet still has healthy agents.
  */
 public final class DevNetwork {
   private static final Logger LOG = LoggerFactory.getLogger(DevNetwork.class);
-  public static final List<String> DEFAULT_REGIONS = List.of("eu-west", "us-east", "ap-south");
 
   private DevNetwork() {}
 
-  public static void run(Options o) {
+  /** What to start: the broker's address, the regions, and the parsed flags of each part. */
+  public record Plan(String brokerHost, int brokerPort, List<String> regions, String agentIdPrefix,
+      KafkaOptions kafka, CoordinatorOptions coordinator, AgentOptions agents) {}
+
+  public static void start(Plan plan) {
     long started = System.nanoTime();
-    String[] kafkaAt = o.get("embedded-kafka", "127.0.0.1:9092").split(":");
-    if (kafkaAt.length != 2) {
-      throw new IllegalArgumentException("--embedded-kafka: '" + o.get("embedded-kafka", "") + "' is not HOST:PORT");
-    }
-    List<String> regions = o.list("regions", DEFAULT_REGIONS);
-    EmbeddedKafka kafka = EmbeddedKafka.startTemporary(kafkaAt[0], Integer.parseInt(kafkaAt[1]));
-    CoordinatorConfig config = CoordinatorMain.fromOptions(o, kafka.bootstrapServers());
+    EmbeddedKafka broker = plan.kafka().bootstrap() == null
+        ? EmbeddedKafka.startTemporary(plan.brokerHost(), plan.brokerPort()) : null;
+    KafkaSettings kafka = broker == null ? plan.kafka().settings() : plan.kafka().settings(broker.bootstrapServers());
+    CoordinatorConfig config = plan.coordinator().config(kafka);
     HazelcastInstance hz = HazelcastSetup.start(config.hazelcastCluster() + "-dev", List.of(), "127.0.0.1",
         config.hazelcastPort(), config.checkTtl().toSeconds());
-    Vertx vertx = Vertx.vertx();
+    Telemetry telemetry = Telemetry.create();
+    Vertx vertx = telemetry.vertx();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close().await();
       hz.shutdown();
-      kafka.close();
+      if (broker != null) {
+        broker.close();
+      }
     }, "downcheck-dev-shutdown"));
 
-    CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC());
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
     vertx.deployVerticle(coordinator)
-        .compose(id -> deployAgents(vertx, o, config, regions, coordinator.httpPort()))
+        .compose(id -> deployAgents(vertx, plan, kafka, telemetry, coordinator.httpPort()))
         .onSuccess(v -> LOG.info("downcheck dev ready in {} ms: http://localhost:{} with regions {}, Kafka at {}",
-            (System.nanoTime() - started) / 1_000_000, coordinator.httpPort(), regions, kafka.bootstrapServers()))
+            (System.nanoTime() - started) / 1_000_000, coordinator.httpPort(), plan.regions(), kafka.bootstrap()))
         .onFailure(err -> {
           LOG.error("downcheck dev did not start: {}", err.toString());
           System.exit(1);
         });
   }
 
-  private static Future<Void> deployAgents(Vertx vertx, Options o, CoordinatorConfig config, List<String> regions,
+  private static Future<Void> deployAgents(Vertx vertx, Plan plan, KafkaSettings kafka, Telemetry telemetry,
       int httpPort) {
+    List<String> ownHealth = List.of("http://127.0.0.1:" + httpPort + "/health");
     List<Future<String>> agents = new ArrayList<>();
-    for (String region : regions) {
-      AgentConfig base = AgentMain.fromOptions(o, config.kafka().bootstrap(), region);
-      List<String> canaries = o.has("canaries") ? base.canaries() : List.of("http://127.0.0.1:" + httpPort + "/health");
-      AgentConfig agent = new AgentConfig(config.kafka(), region, o.get("agent-id-prefix", "") + region + "-dev",
-          base.sourceAddress(), base.allowPrivateTargets(), canaries, base.canaryIntervalMs(),
-          base.heartbeatIntervalMs(), base.maxConcurrency(), base.probeLanes());
-      agents.add(vertx.deployVerticle(new AgentVerticle(agent, Clock.systemUTC())));
+    for (String region : plan.regions()) {
+      String agentId = plan.agentIdPrefix() + region + "-dev";
+      var config = plan.agents().config(kafka, region, agentId, ownHealth, null);
+      agents.add(vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC(), telemetry)));
     }
     return Future.all(agents).mapEmpty();
   }

@@ -30,8 +30,7 @@ class AgentBackpressureTest {
     net = TestNetwork.start(Duration.ofMillis(1500));
     api = net.api();
     TargetServer canary = TargetServer.ok(net.vertx());
-    AgentConfig narrow = new AgentConfig(net.kafka(), "narrow", "narrow-a1", null, true, List.of(canary.url()),
-        1000, 1000, 2, 2);
+    AgentConfig narrow = net.agent("narrow", "narrow-a1", null, List.of(canary.url()), "--max-concurrency", "2");
     net.startAgent(narrow);
   }
 

@@ -15,9 +15,9 @@ import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
-import downcheck.model.wire.Topics;
-import downcheck.runtime.KafkaSettings;
+import downcheck.runtime.telemetry.Telemetry;
 import downcheck.testing.Api;
+import downcheck.testing.Configs;
 import downcheck.testing.SseClient;
 import downcheck.testing.TargetServer;
 import downcheck.testing.Wait;
@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,6 @@ class CoordinatorFailoverTest {
   void theSurvivingCoordinatorFinishesACheckWhoseCoordinatorDied() throws Exception {
     EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
     closers.add(kafka);
-    KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), Map.of(), Topics.defaults(), 3, (short) 1);
     String cluster = "downcheck-failover-" + UUID.randomUUID();
     HazelcastInstance hzA = HazelcastSetup.start(cluster, List.of("127.0.0.1"), "127.0.0.1", 5701, 3600);
     closers.add(hzA::shutdown);
@@ -62,12 +60,14 @@ class CoordinatorFailoverTest {
     closers.add(hzB::shutdown);
     await("two members").atMost(Duration.ofSeconds(30)).until(() -> hzB.getCluster().getMembers().size() == 2);
 
-    Vertx vertxA = Vertx.vertx();
+    Telemetry telemetry = Telemetry.create();
+    Vertx vertxA = telemetry.vertx();
     closers.add(() -> vertxA.close());
     Vertx vertxB = Vertx.vertx();
     closers.add(() -> Wait.on(vertxB.close()));
-    CoordinatorVerticle a = coordinator(vertxA, settings, cluster, "a", hzA);
-    CoordinatorVerticle b = coordinator(vertxB, settings, cluster, "b", hzB);
+    String bootstrap = kafka.bootstrapServers();
+    CoordinatorVerticle a = coordinator(vertxA, bootstrap, cluster, "a", hzA, telemetry);
+    CoordinatorVerticle b = coordinator(vertxB, bootstrap, cluster, "b", hzB, Telemetry.create());
     Api apiA = new Api("http://127.0.0.1:" + a.httpPort());
     Api apiB = new Api("http://127.0.0.1:" + b.httpPort());
 
@@ -75,11 +75,10 @@ class CoordinatorFailoverTest {
     closers.add(() -> Wait.on(agents.close()));
     TargetServer canary = TargetServer.ok(agents);
     for (String region : List.of("eu-west", "us-east")) {
-      Wait.on(agents.deployVerticle(new AgentVerticle(agent(settings, region, canary), Clock.systemUTC())));
+      Wait.on(agents.deployVerticle(new AgentVerticle(agent(bootstrap, region, canary), Clock.systemUTC(), telemetry)));
     }
     String ghost = Wait.on(agents.deployVerticle(new AgentVerticle(
-        new AgentConfig(settings, "ghost", "ghost-a1", "127.0.0.9", true, List.of(canary.url()), 1000, 1000, 16, 2),
-        Clock.systemUTC())));
+        agent(bootstrap, "ghost", canary, "--source-address", "127.0.0.9"), Clock.systemUTC(), telemetry)));
     await("three regions live on B").atMost(Duration.ofSeconds(20)).until(() -> apiB.regionNames().size() == 3);
 
     try (TargetServer target = TargetServer.start(agents, req -> agents.setTimer(800, t -> req.response().end("ok")))) {
@@ -103,16 +102,20 @@ class CoordinatorFailoverTest {
     }
   }
 
-  private static CoordinatorVerticle coordinator(Vertx vertx, KafkaSettings settings, String cluster, String id,
-      HazelcastInstance hz) {
-    CoordinatorConfig config = new CoordinatorConfig(settings, id, "127.0.0.1", 0, cluster, List.of("127.0.0.1"),
-        "127.0.0.1", 5701, Duration.ofHours(1), Duration.ofMillis(1000), null, null, 0, 0);
-    CoordinatorVerticle c = new CoordinatorVerticle(config, hz, Clock.systemUTC());
+  private static CoordinatorVerticle coordinator(Vertx vertx, String bootstrap, String cluster, String id,
+      HazelcastInstance hz, Telemetry telemetry) {
+    CoordinatorConfig config = Configs.coordinator(bootstrap, "--coordinator-id", id, "--hazelcast-cluster", cluster,
+        "--hazelcast-members", "127.0.0.1", "--hazelcast-interface", "127.0.0.1", "--deadline-grace-ms", "1000",
+        "--client-checks-per-minute", "0", "--target-checks-per-minute", "0");
+    CoordinatorVerticle c = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
     Wait.on(vertx.deployVerticle(c));
     return c;
   }
 
-  private static AgentConfig agent(KafkaSettings settings, String region, TargetServer canary) {
-    return new AgentConfig(settings, region, region + "-a1", null, true, List.of(canary.url()), 1000, 1000, 16, 2);
+  private static AgentConfig agent(String bootstrap, String region, TargetServer canary, String... more) {
+    List<String> flags = new ArrayList<>(List.of("--region", region, "--agent-id", region + "-a1",
+        "--canaries", canary.url(), "--max-concurrency", "16"));
+    flags.addAll(List.of(more));
+    return Configs.agent(bootstrap, flags.toArray(String[]::new));
   }
 }

@@ -341,7 +341,11 @@ class EndToEndTest {
     HttpResponse<String> ready = api.get("/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(Api.json(ready.body()).get("kafka").asText()).isEqualTo("UP");
-    assertThat(api.get("/metrics").body()).contains("downcheck_live_regions");
+    String metrics = api.get("/metrics").body();
+    // downcheck's own, with their names of before Micrometer, and what Micrometer binds: JVM, Vert.x, Kafka clients
+    assertThat(metrics).contains("# HELP downcheck_live_regions", "downcheck_live_agents ",
+        "downcheck_checks_submitted_total ", "downcheck_results_received_total ",
+        "jvm_memory_used_bytes{", "jvm_gc_", "vertx_http_server_requests_total{", "kafka_consumer_");
     assertThat(api.get("/").body()).contains("<form");
   }
 
@@ -353,10 +357,10 @@ class EndToEndTest {
     assertThat(problem.get("errors").findValuesAsText("field")).as(res.body()).contains(field);
   }
 
-  private static long metric(String name) {
+  private static double metric(String name) {
     for (String line : api.get("/metrics").body().split("\n")) {
       if (line.startsWith(name + " ")) {
-        return Long.parseLong(line.substring(name.length() + 1).strip());
+        return Double.parseDouble(line.substring(name.length() + 1).strip());
       }
     }
     return 0;

@@ -9,11 +9,12 @@ import downcheck.coordinator.CoordinatorConfig;
 import downcheck.coordinator.CoordinatorVerticle;
 import downcheck.dev.EmbeddedKafka;
 import downcheck.coordinator.store.HazelcastSetup;
-import downcheck.model.wire.Topics;
 import downcheck.runtime.KafkaSettings;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,13 +31,15 @@ public final class TestNetwork implements AutoCloseable {
   private final EmbeddedKafka kafka;
   private final HazelcastInstance hazelcast;
   private final Vertx vertx;
+  private final Telemetry telemetry;
   private final KafkaSettings settings;
   private final CoordinatorVerticle coordinator;
   private final Map<String, String> agentDeployments = new ConcurrentHashMap<>();
   private final Api api;
 
-  private TestNetwork(EmbeddedKafka kafka, HazelcastInstance hazelcast, Vertx vertx, KafkaSettings settings,
-      CoordinatorVerticle coordinator) {
+  private TestNetwork(EmbeddedKafka kafka, HazelcastInstance hazelcast, Vertx vertx, Telemetry telemetry,
+      KafkaSettings settings, CoordinatorVerticle coordinator) {
+    this.telemetry = telemetry;
     this.kafka = kafka;
     this.hazelcast = hazelcast;
     this.vertx = vertx;
@@ -55,13 +58,15 @@ public final class TestNetwork implements AutoCloseable {
     EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
-    Vertx vertx = Vertx.vertx();
-    KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), Map.of(), Topics.defaults(), 3, (short) 1);
-    CoordinatorConfig config = new CoordinatorConfig(settings, "test", "127.0.0.1", 0, cluster, List.of(), "127.0.0.1",
-        5701, Duration.ofHours(1), grace, null, apiKeys, clientPerMinute, targetPerMinute);
-    CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC());
+    Telemetry telemetry = Telemetry.create();
+    Vertx vertx = telemetry.vertx();
+    CoordinatorConfig config = Configs.coordinator(kafka.bootstrapServers(), "--coordinator-id", "test",
+        "--hazelcast-cluster", cluster, "--deadline-grace-ms", String.valueOf(grace.toMillis()),
+        "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute", String.valueOf(clientPerMinute),
+        "--target-checks-per-minute", String.valueOf(targetPerMinute));
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
     Wait.on(vertx.deployVerticle(coordinator));
-    return new TestNetwork(kafka, hz, vertx, settings, coordinator);
+    return new TestNetwork(kafka, hz, vertx, telemetry, config.kafka(), coordinator);
   }
 
   public Api api() {
@@ -80,17 +85,26 @@ public final class TestNetwork implements AutoCloseable {
     return coordinator;
   }
 
-  /** An agent of this region, bound to a source address, whose canaries are the given URLs. */
-  public AgentConfig agent(String region, String agentId, String sourceAddress, List<String> canaries) {
-    return new AgentConfig(settings, region, agentId, sourceAddress, true, canaries, 1000, 1000, 64, 2);
+  /** An agent of this region, bound to a source address (or any, when null), whose canaries are the given URLs. */
+  public AgentConfig agent(String region, String agentId, String sourceAddress, List<String> canaries,
+      String... moreFlags) {
+    List<String> flags = new ArrayList<>(List.of("--region", region, "--agent-id", agentId,
+        "--canaries", String.join(",", canaries), "--max-concurrency", "64"));
+    if (sourceAddress != null) {
+      flags.addAll(List.of("--source-address", sourceAddress));
+    }
+    flags.addAll(List.of(moreFlags));
+    return Configs.agent(settings.bootstrap(), flags.toArray(String[]::new));
   }
 
   /** Starts the agent and waits until the coordinator lists it as live. */
-  public void startAgent(AgentConfig config) {
-    String id = Wait.on(vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC())));
+  public AgentVerticle startAgent(AgentConfig config) {
+    AgentVerticle agent = new AgentVerticle(config, Clock.systemUTC(), telemetry);
+    String id = Wait.on(vertx.deployVerticle(agent));
     agentDeployments.put(config.agentId(), id);
     await("agent " + config.agentId() + " live").atMost(Duration.ofSeconds(20))
         .until(() -> api.agentIds().contains(config.agentId()));
+    return agent;
   }
 
   public void stopAgent(String agentId) {

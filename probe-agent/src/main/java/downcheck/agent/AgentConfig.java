@@ -1,13 +1,15 @@
 package downcheck.agent;
 
+import downcheck.model.agent.RegionName;
 import downcheck.runtime.KafkaSettings;
 import java.util.List;
 
 /**
- * Everything one agent is told at start.
+ * Everything one agent is told at start, validated; the defaults live with the flags in
+ * {@link AgentOptions} and {@link AgentMain}.
  *
  * @param region              the region it probes from; new name = new region, nothing else to do
- * @param agentId             unique in the network; defaults to region + a random suffix
+ * @param agentId             unique in the network
  * @param sourceAddress       local address its probe connections bind to, or null
  * @param allowPrivateTargets lift the SSRF guard (private deployments, tests)
  * @param canaries            endpoints that are almost never down, probed to ask "is it me?"
@@ -15,6 +17,7 @@ import java.util.List;
  * @param heartbeatIntervalMs how often the agent says it is alive; gone after three missed
  * @param maxConcurrency      probes in flight at most; above it the agent stops reading checks
  * @param probeLanes          event loops the probes are spread over
+ * @param httpPort            port of /health, /ready and /metrics; null = no HTTP server, 0 = any free port
  */
 public record AgentConfig(
     KafkaSettings kafka,
@@ -26,26 +29,30 @@ public record AgentConfig(
     long canaryIntervalMs,
     long heartbeatIntervalMs,
     int maxConcurrency,
-    int probeLanes) {
-
-  /** Public endpoints that are almost never all down at once; a real agent's default. */
-  public static final List<String> DEFAULT_CANARIES = List.of(
-      "https://www.google.com/generate_204",
-      "https://www.cloudflare.com/cdn-cgi/trace",
-      "https://www.microsoft.com/",
-      "https://www.amazon.com/");
+    int probeLanes,
+    Integer httpPort) {
 
   public AgentConfig {
-    if (region == null || !region.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-      throw new IllegalArgumentException("--region: '" + region + "' must be lower-case letters, digits and dashes");
+    if (!RegionName.isValid(region)) {
+      throw new IllegalArgumentException("--region: '" + region
+          + "' must be lower-case letters, digits and dashes (at most 63), starting with a letter or digit");
     }
     if (agentId == null || agentId.isBlank()) {
-      agentId = region + "-" + Long.toString(Math.abs(System.nanoTime() % 46656L), 36);
+      throw new IllegalArgumentException("--agent-id must not be blank");
     }
-    canaries = canaries == null ? DEFAULT_CANARIES : List.copyOf(canaries);
-    canaryIntervalMs = canaryIntervalMs <= 0 ? 5000 : canaryIntervalMs;
-    heartbeatIntervalMs = heartbeatIntervalMs <= 0 ? 3000 : heartbeatIntervalMs;
-    maxConcurrency = maxConcurrency <= 0 ? 256 : maxConcurrency;
-    probeLanes = probeLanes <= 0 ? Runtime.getRuntime().availableProcessors() : probeLanes;
+    canaries = List.copyOf(canaries);
+    positive("--canary-interval-ms", canaryIntervalMs);
+    positive("--heartbeat-interval-ms", heartbeatIntervalMs);
+    positive("--max-concurrency", maxConcurrency);
+    positive("--probe-lanes", probeLanes);
+    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+      throw new IllegalArgumentException("--http-port: " + httpPort + " is not a port");
+    }
+  }
+
+  private static void positive(String flag, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(flag + ": " + value + " must be above 0");
+    }
   }
 }

@@ -1,72 +1,77 @@
 package downcheck.agent;
 
-import downcheck.model.wire.Topics;
 import downcheck.runtime.KafkaSettings;
-import downcheck.runtime.Options;
+import downcheck.runtime.settings.Commands;
+import downcheck.runtime.settings.KafkaOptions;
+import downcheck.runtime.settings.ManifestVersion;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar downcheck-agent.jar --kafka HOST:PORT --region NAME [--agent-id ID]
- * [--source-address IP] [--allow-private-targets] [--canaries URL,URL] [--kafka.<key>=<value>]}.
+ * {@code java -jar downcheck-agent.jar --kafka HOST:PORT --region NAME [...]}: one probe agent.
  * A new region name is a new region: nothing else changes anywhere.
  */
-public final class AgentMain {
+@Command(name = "downcheck agent", sortOptions = false, mixinStandardHelpOptions = true,
+    versionProvider = ManifestVersion.class, usageHelpAutoWidth = true,
+    description = "A probe agent: takes its region's checks from Kafka, probes the targets, reports back.",
+    footer = Commands.FOOTER)
+public final class AgentMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
-  public static final List<String> FLAGS = List.of("allow-private-targets", "help");
 
-  private AgentMain() {}
+  @Mixin
+  KafkaOptions kafka;
+
+  @Option(names = "--region", paramLabel = "NAME",
+      description = "The region it probes from: lower-case letters, digits and dashes. A new name is a new region. Required.")
+  String region;
+
+  @Option(names = "--agent-id", paramLabel = "ID",
+      description = "Unique name in the network. Default: the region and a random suffix.")
+  String agentId;
+
+  @Option(names = "--http-port", paramLabel = "N",
+      description = "Serve /health, /ready and /metrics on this port (0 = any free one). Default: off.")
+  Integer httpPort;
+
+  @Mixin
+  AgentOptions agent;
 
   public static void main(String[] args) {
-    Options o;
-    AgentConfig config;
-    try {
-      o = Options.parse(args, System.getenv(), FLAGS);
-      if (o.flag("help")) {
-        System.out.println(usage());
-        return;
-      }
-      config = fromOptions(o, o.require("kafka"), o.require("region"));
-    } catch (IllegalArgumentException e) {
-      System.err.println("downcheck agent: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
+    int code = Commands.execute(new AgentMain(), args, System.getenv(), new PrintWriter(System.err, true));
+    if (code != 0) {
+      System.exit(code);
     }
-    Vertx vertx = Vertx.vertx();
-    vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC()))
+  }
+
+  /** The agent these flags describe. */
+  public AgentConfig config() {
+    if (region == null) {
+      throw new IllegalArgumentException("--region is required (or DOWNCHECK_REGION): the region this agent probes from");
+    }
+    KafkaSettings settings = kafka.settings();
+    String id = agentId != null ? agentId : region + "-" + Long.toString(Math.abs(System.nanoTime() % 46656L), 36);
+    return agent.config(settings, region, id, AgentOptions.PUBLIC_CANARIES, httpPort);
+  }
+
+  @Override
+  public Integer call() {
+    AgentConfig config = config();
+    Telemetry telemetry = Telemetry.create();
+    Vertx vertx = telemetry.vertx();
+    vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC(), telemetry))
         .onFailure(err -> {
           LOG.error("agent did not start: {}", err.toString());
           vertx.close().onComplete(v -> System.exit(1));
         });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "downcheck-agent-shutdown"));
-  }
-
-  public static AgentConfig fromOptions(Options o, String bootstrap, String region) {
-    KafkaSettings kafka = new KafkaSettings(bootstrap, o.kafka(), new Topics(o.get("topic-prefix", Topics.DEFAULT_PREFIX)),
-        o.intValue("partitions", 6), (short) o.intValue("replication", 1));
-    return new AgentConfig(kafka, region, o.get("agent-id", null), o.get("source-address", null),
-        o.flag("allow-private-targets"), o.list("canaries", AgentConfig.DEFAULT_CANARIES),
-        o.intValue("canary-interval-ms", 5000), o.intValue("heartbeat-interval-ms", 3000),
-        o.intValue("max-concurrency", 256), o.intValue("probe-lanes", 0));
-  }
-
-  static String usage() {
-    return """
-        usage: downcheck agent --kafka BOOTSTRAP --region NAME [options]
-          --agent-id ID             unique agent name (default: region + random suffix)
-          --source-address IP       bind outgoing probe connections to this local address
-          --allow-private-targets   allow loopback/private targets (private deployments, tests)
-          --canaries URL,URL        endpoints probed to tell "is it me?" (default: public ones)
-          --canary-interval-ms N    default 5000
-          --heartbeat-interval-ms N default 3000
-          --max-concurrency N       probes in flight at most (default 256)
-          --probe-lanes N           event loops the probes are spread over (default: one per core)
-          --topic-prefix P          default downcheck.
-          --kafka.<key>=<value>     any Kafka client setting (TLS, SASL, ...)
-        Every option may also be given as DOWNCHECK_<NAME> (DOWNCHECK_KAFKA_<KEY> for Kafka).""";
+    return 0;
   }
 }

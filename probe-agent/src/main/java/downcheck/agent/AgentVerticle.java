@@ -1,13 +1,16 @@
 package downcheck.agent;
 
 import downcheck.agent.intake.CheckIntake;
+import downcheck.agent.ops.OpsServer;
+import downcheck.agent.ops.OpsServer.Readiness;
 import downcheck.agent.probe.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.Probes;
-import downcheck.agent.probe.Version;
 import downcheck.agent.publish.ResultPublisher;
 import downcheck.agent.selfcheck.CanaryMonitor;
+import downcheck.model.agent.AgentStatus;
+import downcheck.model.agent.CanaryCounts;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.check.CheckRequest;
 import downcheck.model.check.ProbeKind;
@@ -16,8 +19,9 @@ import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.result.Timings;
 import downcheck.model.wire.Schema;
-import downcheck.runtime.Metrics;
 import downcheck.runtime.TopicSetup;
+import downcheck.runtime.settings.ManifestVersion;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -33,16 +37,22 @@ public final class AgentVerticle extends VerticleBase {
 
   private final AgentConfig config;
   private final Clock clock;
-  private final Metrics metrics = new Metrics();
+  private final Telemetry telemetry;
+  private final AgentMetrics metrics;
+  private OpsServer ops;
+  private int opsPort = -1;
+  private volatile boolean kafkaTookHeartbeat;
   private ProbeLanes lanes;
   private CanaryMonitor canaries;
   private ResultPublisher publisher;
   private CheckIntake intake;
   private long heartbeatTimer = -1;
 
-  public AgentVerticle(AgentConfig config, Clock clock) {
+  public AgentVerticle(AgentConfig config, Clock clock, Telemetry telemetry) {
     this.config = config;
     this.clock = clock;
+    this.telemetry = telemetry;
+    this.metrics = new AgentMetrics(telemetry.registry());
   }
 
   @Override
@@ -51,10 +61,12 @@ public final class AgentVerticle extends VerticleBase {
     Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true));
     canaries = new CanaryMonitor(vertx, canaryProbes.forKind(ProbeKind.HTTP),
         config.canaries(), config.canaryIntervalMs());
-    publisher = new ResultPublisher(vertx, config.kafka(), config.agentId());
+    metrics.impaired(config.agentId(), () -> canaries.status() == AgentStatus.IMPAIRED ? 1 : 0);
+    publisher = new ResultPublisher(vertx, config.kafka(), config.agentId(), telemetry);
     intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),
-        clock, metrics, this::runCheck);
-    return TopicSetup.ensure(vertx, config.kafka())
+        clock, telemetry, metrics, this::runCheck);
+    return startOps()
+        .compose(v -> TopicSetup.ensure(vertx, config.kafka()))
         .compose(v -> ProbeLanes.deploy(vertx,
             ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets()),
             config.probeLanes()))
@@ -74,11 +86,31 @@ public final class AgentVerticle extends VerticleBase {
     canaries.stop();
     return intake.stop()
         .eventually(() -> publisher.leave(config.agentId()))
-        .eventually(publisher::close);
+        .eventually(publisher::close)
+        .eventually(() -> ops == null ? Future.succeededFuture() : ops.close());
   }
 
-  public Metrics metrics() {
-    return metrics;
+  /** The HTTP port of /health, /ready and /metrics when one was asked for; -1 when off. */
+  public int httpPort() {
+    return opsPort;
+  }
+
+  private Future<Void> startOps() {
+    if (config.httpPort() == null) {
+      return Future.succeededFuture();
+    }
+    ops = new OpsServer(vertx, telemetry, this::readiness);
+    return ops.listen("0.0.0.0", config.httpPort()).map(port -> {
+      opsPort = port;
+      LOG.info("agent {} serves /health, /ready and /metrics on port {}", config.agentId(), port);
+      return null;
+    });
+  }
+
+  private Readiness readiness() {
+    CanaryCounts counts = canaries.counts();
+    return new Readiness(config.agentId(), config.region(), intake.listening(), kafkaTookHeartbeat,
+        canaries.status().name(), counts.ok(), counts.failed(), canaries.reason());
   }
 
   private Future<Void> startHeartbeats() {
@@ -87,9 +119,14 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private Future<Void> sendHeartbeat() {
-    Heartbeat h = new Heartbeat(Schema.VERSION, config.agentId(), config.region(), Version.current(),
+    Heartbeat h = new Heartbeat(Schema.VERSION, config.agentId(), config.region(), ManifestVersion.current(),
         canaries.status(), canaries.counts(), canaries.reason(), clock.instant(), config.heartbeatIntervalMs());
-    return publisher.heartbeat(h).onFailure(err -> LOG.warn("heartbeat not sent: {}", err.getMessage()));
+    return publisher.heartbeat(h)
+        .onSuccess(v -> kafkaTookHeartbeat = true)
+        .onFailure(err -> {
+          kafkaTookHeartbeat = false;
+          LOG.warn("heartbeat not sent: {}", err.getMessage());
+        });
   }
 
   private Future<Void> runCheck(CheckIntake.Run run) {
@@ -109,7 +146,7 @@ public final class AgentVerticle extends VerticleBase {
             LOG.debug("agent stopping: result of {} not published", check.checkId());
             return Future.succeededFuture();
           }
-          metrics.increment("downcheck_agent_results_total{outcome=\"" + r.outcome() + "\"}");
+          metrics.result(r.outcome());
           LOG.debug("check {} {} -> {} {} in {} ms", check.checkId(), check.target(), r.outcome(), r.errorClass(),
               (System.nanoTime() - started) / 1_000_000);
           return publisher.result(r);

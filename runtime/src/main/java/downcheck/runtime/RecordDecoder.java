@@ -3,6 +3,7 @@ package downcheck.runtime;
 import downcheck.model.wire.Codec;
 import downcheck.model.wire.MalformedMessageException;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,13 +14,11 @@ import org.slf4j.LoggerFactory;
 public final class RecordDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(RecordDecoder.class);
 
-  private final Metrics metrics;
-  private final String counter;
+  private final Consumer<String> countMalformed;
 
-  /** {@code counter} is the metric family, e.g. {@code downcheck_malformed_records_total}. */
-  public RecordDecoder(Metrics metrics, String counter) {
-    this.metrics = metrics;
-    this.counter = counter;
+  /** {@code countMalformed} is told the topic of each malformed record. */
+  public RecordDecoder(Consumer<String> countMalformed) {
+    this.countMalformed = countMalformed;
   }
 
   /** The value as a {@code type}, or null when it is malformed. */
@@ -27,7 +26,7 @@ public final class RecordDecoder {
     try {
       return Codec.fromJson(record.value(), type);
     } catch (MalformedMessageException e) {
-      metrics.increment(counter + "{topic=\"" + record.topic() + "\"}");
+      countMalformed.accept(record.topic());
       LOG.warn("skipping malformed record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           e.getMessage());
       return null;

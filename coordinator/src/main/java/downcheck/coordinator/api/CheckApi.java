@@ -13,7 +13,7 @@ import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Codec;
 import downcheck.model.wire.Schema;
-import downcheck.runtime.Metrics;
+import downcheck.coordinator.CoordinatorMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -41,7 +41,7 @@ public final class CheckApi {
   private final AgentRegistry registry;
   private final Finalizer finalizer;
   private final Clock clock;
-  private final Metrics metrics;
+  private final CoordinatorMetrics metrics;
   private final Duration grace;
   private final RecentChecks recent;
   private final Duration coalesceWindow;
@@ -49,7 +49,7 @@ public final class CheckApi {
   private final TargetRate targetRate;
 
   public CheckApi(Vertx vertx, CheckStore store, CheckDispatcher dispatcher, AgentRegistry registry, Finalizer finalizer,
-      RecentChecks recent, AccessGuard guard, TargetRate targetRate, Clock clock, Metrics metrics, Duration grace,
+      RecentChecks recent, AccessGuard guard, TargetRate targetRate, Clock clock, CoordinatorMetrics metrics, Duration grace,
       Duration coalesceWindow) {
     this.vertx = vertx;
     this.store = store;
@@ -122,7 +122,7 @@ public final class CheckApi {
         .compose(v -> store.create(record))
         .compose(v -> dispatcher.dispatch(request, s.target()))
         .map(v -> {
-          metrics.increment("downcheck_checks_submitted_total");
+          metrics.checkSubmitted();
           finalizer.schedule(request.checkId(), request.deadline());
           LOG.info("check {} {} sent to {}", request.checkId(), request.target(), regions);
           return record.view(clock.instant());
@@ -134,7 +134,7 @@ public final class CheckApi {
     CheckRecord alias = new CheckRecord(request, s.target().displayHost(), original.expectedRegions(), s.slowMs(),
         s.client(), List.of(), null, original.id());
     return store.create(alias).map(v -> {
-      metrics.increment("downcheck_checks_coalesced_total");
+      metrics.checkCoalesced();
       LOG.info("check {} {} answered from {}", alias.id(), request.target(), original.id());
       return alias.viewOf(original.view(clock.instant()));
     });

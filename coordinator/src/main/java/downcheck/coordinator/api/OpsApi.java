@@ -2,7 +2,7 @@ package downcheck.coordinator.api;
 
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.model.wire.Codec;
-import downcheck.runtime.Metrics;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -13,13 +13,14 @@ import java.util.function.BooleanSupplier;
 public final class OpsApi {
   private final BooleanSupplier kafkaReady;
   private final BooleanSupplier hazelcastReady;
-  private final Metrics metrics;
+  private final Telemetry telemetry;
   private final AgentRegistry registry;
 
-  public OpsApi(BooleanSupplier kafkaReady, BooleanSupplier hazelcastReady, Metrics metrics, AgentRegistry registry) {
+  public OpsApi(BooleanSupplier kafkaReady, BooleanSupplier hazelcastReady, Telemetry telemetry,
+      AgentRegistry registry) {
+    this.telemetry = telemetry;
     this.kafkaReady = kafkaReady;
     this.hazelcastReady = hazelcastReady;
-    this.metrics = metrics;
     this.registry = registry;
   }
 
@@ -42,9 +43,6 @@ public final class OpsApi {
   }
 
   private void metrics(RoutingContext rc) {
-    Map<String, Number> gauges = new LinkedHashMap<>();
-    gauges.put("downcheck_live_agents", registry.liveAgents().size());
-    gauges.put("downcheck_live_regions", registry.liveRegions().size());
-    rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.render(gauges));
+    rc.response().putHeader("Content-Type", Telemetry.CONTENT_TYPE).end(telemetry.scrape());
   }
 }

@@ -1,6 +1,7 @@
 package downcheck.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import downcheck.model.agent.RegionName;
 import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
@@ -111,7 +112,7 @@ public record Submission(
     }
     List<String> out = new ArrayList<>();
     for (JsonNode r : n) {
-      if (!r.isTextual() || !r.asText().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      if (!r.isTextual() || !RegionName.isValid(r.asText())) {
         errors.add(new FieldError("regions", "'" + clip(r.asText()) + "' is not a region name"));
       } else if (!out.contains(r.asText())) {
         out.add(r.asText());

@@ -5,7 +5,7 @@ import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.model.result.ProbeResult;
 import downcheck.runtime.KafkaSettings;
-import downcheck.runtime.Metrics;
+import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,18 +29,18 @@ public final class ResultIntake {
   private final KafkaSettings kafka;
   private final CheckStore store;
   private final VerdictOutlet outlet;
-  private final Metrics metrics;
+  private final CoordinatorMetrics metrics;
   private final RecordDecoder decoder;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private final Promise<Void> assigned = Promise.promise();
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
-      VerdictOutlet outlet, Metrics metrics) {
+      VerdictOutlet outlet, CoordinatorMetrics metrics) {
     this.kafka = kafka;
     this.store = store;
     this.outlet = outlet;
     this.metrics = metrics;
-    this.decoder = new RecordDecoder(metrics, "downcheck_malformed_records_total");
+    this.decoder = new RecordDecoder(metrics::malformed);
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-results",
         kafka.topics().prefix().replace('.', '-') + "coordinators", "latest"));
   }
@@ -61,7 +61,7 @@ public final class ResultIntake {
     if (result == null) {
       return;
     }
-    metrics.increment("downcheck_results_received_total");
+    metrics.resultReceived();
     String id = result.checkId();
     Future<Void> next = tails.getOrDefault(id, Future.succeededFuture()).eventually(() -> fold(result));
     tails.put(id, next);
@@ -75,7 +75,7 @@ public final class ResultIntake {
   }
 
   private Future<Void> ignored(ProbeResult result) {
-    metrics.increment("downcheck_results_ignored_total");
+    metrics.resultIgnored();
     LOG.debug("result of {} from {} changed nothing (unknown, final or duplicate)", result.checkId(), result.agentId());
     return Future.succeededFuture();
   }

@@ -3,7 +3,7 @@ package downcheck.coordinator.registry;
 import downcheck.model.agent.AgentStatus;
 import downcheck.model.agent.Heartbeat;
 import downcheck.runtime.KafkaSettings;
-import downcheck.runtime.Metrics;
+import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,10 +39,10 @@ public final class AgentRegistry {
   /** One region as {@code GET /api/v1/regions} shows it. */
   public record RegionSummary(String region, int agents, int healthy, int impaired, Instant lastSeen) {}
 
-  public AgentRegistry(Vertx vertx, KafkaSettings kafka, String coordinatorId, Clock clock, Metrics metrics) {
+  public AgentRegistry(Vertx vertx, KafkaSettings kafka, String coordinatorId, Clock clock, CoordinatorMetrics metrics) {
     this.kafka = kafka;
     this.clock = clock;
-    this.decoder = new RecordDecoder(metrics, "downcheck_malformed_records_total");
+    this.decoder = new RecordDecoder(metrics::malformed);
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-agents",
         null, "earliest"));
   }

@@ -2,7 +2,7 @@ package downcheck.coordinator.verdict;
 
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.runtime.KafkaSettings;
-import downcheck.runtime.Metrics;
+import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,10 +30,10 @@ public final class VerdictFeed {
   private final RecordDecoder decoder;
   private final KafkaConsumer<String, String> consumer;
 
-  public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, Metrics metrics) {
+  public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics) {
     this.vertx = vertx;
     this.kafka = kafka;
-    this.decoder = new RecordDecoder(metrics, "downcheck_malformed_records_total");
+    this.decoder = new RecordDecoder(metrics::malformed);
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-verdicts",
         null, "latest"));
   }

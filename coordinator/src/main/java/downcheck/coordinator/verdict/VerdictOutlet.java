@@ -7,7 +7,7 @@ import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Schema;
-import downcheck.runtime.Metrics;
+import downcheck.coordinator.CoordinatorMetrics;
 import io.vertx.core.Future;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -23,9 +23,9 @@ public final class VerdictOutlet {
   private final CheckDispatcher dispatcher;
   private final HistoryStore history;
   private final Clock clock;
-  private final Metrics metrics;
+  private final CoordinatorMetrics metrics;
 
-  public VerdictOutlet(CheckDispatcher dispatcher, HistoryStore history, Clock clock, Metrics metrics) {
+  public VerdictOutlet(CheckDispatcher dispatcher, HistoryStore history, Clock clock, CoordinatorMetrics metrics) {
     this.dispatcher = dispatcher;
     this.history = history;
     this.clock = clock;
@@ -39,7 +39,7 @@ public final class VerdictOutlet {
     if (!view.isFinal()) {
       return sent;
     }
-    metrics.increment("downcheck_verdicts_final_total{verdict=\"" + view.verdict() + "\"}");
+    metrics.verdictFinal(view.verdict());
     LOG.info("check {} {} final: {} ({} of {} regions answered)", view.id(), view.target(), view.verdict(),
         view.quorum().reported(), view.quorum().expected());
     return sent.compose(v -> history.append(record.displayTarget(), view));

@@ -2,13 +2,15 @@ package downcheck.agent.intake;
 
 import downcheck.model.check.CheckRequest;
 import downcheck.runtime.KafkaSettings;
-import downcheck.runtime.Metrics;
+import downcheck.agent.AgentMetrics;
+import downcheck.agent.AgentMetrics.SkipReason;
 import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import downcheck.runtime.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ public final class CheckIntake {
   private final String region;
   private final int maxConcurrency;
   private final Clock clock;
-  private final Metrics metrics;
+  private final AgentMetrics metrics;
+  private final Telemetry.Binding clientMetrics;
   private final RecordDecoder decoder;
   private final Function<Run, Future<Void>> runner;
   private final Promise<Void> assigned = Promise.promise();
@@ -39,18 +42,20 @@ public final class CheckIntake {
   public record Run(CheckRequest check, Admission admission) {}
 
   public CheckIntake(Vertx vertx, KafkaSettings kafka, String region, String agentId, int maxConcurrency,
-      Clock clock, Metrics metrics, Function<Run, Future<Void>> runner) {
+      Clock clock, Telemetry telemetry, AgentMetrics metrics, Function<Run, Future<Void>> runner) {
     this.kafka = kafka;
     this.region = region;
     this.maxConcurrency = maxConcurrency;
     this.clock = clock;
     this.metrics = metrics;
-    this.decoder = new RecordDecoder(metrics, "downcheck_agent_malformed_records_total");
+    this.decoder = new RecordDecoder(metrics::malformed);
     this.runner = runner;
     // earliest: a new region's group must not miss the check sent while it joined; older
     // checks are past their deadline and skipped at the cost of parsing them
     this.consumer = KafkaConsumer.create(vertx,
         kafka.consumer("downcheck-agent-" + agentId, kafka.topics().regionGroup(region), "earliest"));
+    this.clientMetrics = telemetry.bind(consumer);
+    metrics.probesInFlight(agentId, () -> inFlight);
   }
 
   /** Subscribes; the future completes once partitions are assigned, i.e. the agent really listens. */
@@ -62,7 +67,13 @@ public final class CheckIntake {
   }
 
   public Future<Void> stop() {
+    clientMetrics.close();
     return consumer.close();
+  }
+
+  /** True once the region's partitions are assigned: the agent really listens. */
+  public boolean listening() {
+    return assigned.future().succeeded();
   }
 
   public int inFlight() {
@@ -76,9 +87,9 @@ public final class CheckIntake {
     }
     Admission admission = Admission.decide(check, region, clock.instant());
     switch (admission.decision()) {
-      case OTHER_REGION -> metrics.increment("downcheck_agent_checks_skipped_total{reason=\"other_region\"}");
+      case OTHER_REGION -> metrics.skipped(SkipReason.OTHER_REGION);
       case EXPIRED -> {
-        metrics.increment("downcheck_agent_checks_skipped_total{reason=\"expired\"}");
+        metrics.skipped(SkipReason.EXPIRED);
         LOG.debug("check {} for {} is past its deadline {}, skipped", check.checkId(), check.target(), check.deadline());
       }
       case RUN -> run(new Run(check, admission));

@@ -4,6 +4,7 @@ import downcheck.model.agent.Heartbeat;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.wire.Codec;
 import downcheck.runtime.KafkaSettings;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -13,10 +14,12 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 public final class ResultPublisher {
   private final KafkaProducer<String, String> producer;
   private final KafkaSettings kafka;
+  private final Telemetry.Binding clientMetrics;
 
-  public ResultPublisher(Vertx vertx, KafkaSettings kafka, String agentId) {
+  public ResultPublisher(Vertx vertx, KafkaSettings kafka, String agentId, Telemetry telemetry) {
     this.kafka = kafka;
     this.producer = KafkaProducer.create(vertx, kafka.producer("downcheck-agent-" + agentId));
+    this.clientMetrics = telemetry.bind(producer);
   }
 
   public Future<Void> result(ProbeResult r) {
@@ -33,6 +36,7 @@ public final class ResultPublisher {
   }
 
   public Future<Void> close() {
+    clientMetrics.close();
     return producer.close();
   }
 }

@@ -1,0 +1,68 @@
+package downcheck.coordinator;
+
+import downcheck.model.verdict.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * Every metric a coordinator publishes, named and described once. Micrometer adds the
+ * Prometheus suffixes: the counter {@code downcheck.checks.submitted} is scraped as
+ * {@code downcheck_checks_submitted_total}.
+ */
+public final class CoordinatorMetrics {
+  private final MeterRegistry registry;
+  private final Counter submitted;
+  private final Counter coalesced;
+  private final Counter resultsReceived;
+  private final Counter resultsIgnored;
+
+  public CoordinatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.submitted = Counter.builder("downcheck.checks.submitted")
+        .description("Checks accepted by this coordinator that sent probes.").register(registry);
+    this.coalesced = Counter.builder("downcheck.checks.coalesced")
+        .description("Checks answered from a check of the same probes.").register(registry);
+    this.resultsReceived = Counter.builder("downcheck.results.received")
+        .description("Probe results read from Kafka.").register(registry);
+    this.resultsIgnored = Counter.builder("downcheck.results.ignored")
+        .description("Results that changed nothing: unknown, final or duplicate.").register(registry);
+  }
+
+  public void checkSubmitted() {
+    submitted.increment();
+  }
+
+  public void checkCoalesced() {
+    coalesced.increment();
+  }
+
+  public void resultReceived() {
+    resultsReceived.increment();
+  }
+
+  public void resultIgnored() {
+    resultsIgnored.increment();
+  }
+
+  /** A record on {@code topic} that did not parse. */
+  public void malformed(String topic) {
+    Counter.builder("downcheck.malformed.records").description("Kafka records that did not parse, skipped.")
+        .tag("topic", topic).register(registry).increment();
+  }
+
+  /** A check this coordinator made final, by its verdict. */
+  public void verdictFinal(Verdict verdict) {
+    Counter.builder("downcheck.verdicts.final").description("Checks made final by this coordinator, by verdict.")
+        .tag("verdict", verdict.name()).register(registry).increment();
+  }
+
+  /** The live set, read when scraped. */
+  public void liveSet(Supplier<Number> agents, Supplier<Number> regions) {
+    Gauge.builder("downcheck.live.agents", agents)
+        .description("Agents heard from within three heartbeat intervals.").register(registry);
+    Gauge.builder("downcheck.live.regions", regions)
+        .description("Regions with at least one live agent.").register(registry);
+  }
+}

@@ -1,0 +1,75 @@
+package downcheck.coordinator;
+
+import downcheck.runtime.KafkaSettings;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * A coordinator's flags, declared once: {@code downcheck coordinator} and {@code downcheck dev}
+ * both mix these in. Each flag's default and help live here only.
+ */
+public final class CoordinatorOptions {
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
+      description = "Port of the HTTP API and the web page (0 = any free one).")
+  int httpPort;
+
+  @Option(names = "--http-host", defaultValue = "0.0.0.0", paramLabel = "ADDR",
+      description = "Address the HTTP API binds to.")
+  String httpHost;
+
+  @Option(names = "--coordinator-id", paramLabel = "ID",
+      description = "Unique per coordinator process (Kafka client ids). Default: random.")
+  String coordinatorId;
+
+  @Option(names = "--hazelcast-cluster", defaultValue = "downcheck", paramLabel = "NAME",
+      description = "Coordinators with the same cluster name share check state.")
+  String hazelcastCluster;
+
+  @Option(names = "--hazelcast-members", split = ",", paramLabel = "HOST[:PORT]",
+      description = "The other coordinators. Default: none, the coordinator is alone.")
+  List<String> hazelcastMembers = List.of();
+
+  @Option(names = "--hazelcast-interface", paramLabel = "ADDR",
+      description = "Interface Hazelcast binds to. Default: 127.0.0.1 when alone, Hazelcast's choice with members.")
+  String hazelcastInterface;
+
+  @Option(names = "--hazelcast-port", defaultValue = "5701", paramLabel = "N",
+      description = "First port Hazelcast tries; the next ones when it is taken.")
+  int hazelcastPort;
+
+  @Option(names = "--check-ttl-seconds", defaultValue = "3600", paramLabel = "N",
+      description = "How long a check is kept.")
+  long checkTtlSeconds;
+
+  @Option(names = "--deadline-grace-ms", defaultValue = "2000", paramLabel = "N",
+      description = "Time after a check's timeout for results to come back.")
+  long deadlineGraceMs;
+
+  @Option(names = "--coalesce-seconds", defaultValue = "5", paramLabel = "N",
+      description = "A check answers the same question until N s after its deadline; 0 = never.")
+  long coalesceSeconds;
+
+  @Option(names = "--api-keys", split = ",", paramLabel = "KEY",
+      description = "Keys that may submit checks (Authorization: Bearer KEY). Default: none, submitting is open.")
+  List<String> apiKeys = List.of();
+
+  @Option(names = "--client-checks-per-minute", defaultValue = "60", paramLabel = "N",
+      description = "Checks one client (its key, or its address) may submit a minute, else 429; 0 = no limit.")
+  int clientChecksPerMinute;
+
+  @Option(names = "--target-checks-per-minute", defaultValue = "30", paramLabel = "N",
+      description = "New sets of probes to one host a minute, across all coordinators, else 429; 0 = no limit.")
+  int targetChecksPerMinute;
+
+  public CoordinatorConfig config(KafkaSettings kafka) {
+    String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
+    List<String> members = hazelcastMembers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    String bindTo = hazelcastInterface != null ? hazelcastInterface : members.isEmpty() ? "127.0.0.1" : null;
+    return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, bindTo, hazelcastPort,
+        Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
+        new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
+        clientChecksPerMinute, targetChecksPerMinute);
+  }
+}

@@ -1,0 +1,60 @@
+package downcheck.agent;
+
+import downcheck.model.result.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * Every metric an agent publishes, named and described once. Micrometer adds the Prometheus
+ * suffixes: the counter {@code downcheck.agent.results} is {@code downcheck_agent_results_total}.
+ */
+public final class AgentMetrics {
+  private final MeterRegistry registry;
+
+  public AgentMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** A result published, by outcome. */
+  public void result(Outcome outcome) {
+    Counter.builder("downcheck.agent.results").description("Probe results published, by outcome.")
+        .tag("outcome", outcome.name()).register(registry).increment();
+  }
+
+  /** A check not run, and why. */
+  public void skipped(SkipReason reason) {
+    Counter.builder("downcheck.agent.checks.skipped").description("Checks read but not run: for another region, or past their deadline.")
+        .tag("reason", reason.label).register(registry).increment();
+  }
+
+  /** A record on {@code topic} that did not parse. */
+  public void malformed(String topic) {
+    Counter.builder("downcheck.agent.malformed.records").description("Kafka records that did not parse, skipped.")
+        .tag("topic", topic).register(registry).increment();
+  }
+
+  /** Probes this agent runs now, read when scraped (several agents share a registry in dev). */
+  public void probesInFlight(String agentId, Supplier<Number> inFlight) {
+    Gauge.builder("downcheck.agent.probes.in.flight", inFlight).description("Probes running now.")
+        .tag("agent", agentId).register(registry);
+  }
+
+  /** 1 while more than half of this agent's canaries fail, read when scraped. */
+  public void impaired(String agentId, Supplier<Number> impaired) {
+    Gauge.builder("downcheck.agent.impaired", impaired)
+        .description("1 while the agent is impaired (more than half of its canaries fail), else 0.")
+        .tag("agent", agentId).register(registry);
+  }
+
+  public enum SkipReason {
+    OTHER_REGION("other_region"), EXPIRED("expired");
+
+    private final String label;
+
+    SkipReason(String label) {
+      this.label = label;
+    }
+  }
+}

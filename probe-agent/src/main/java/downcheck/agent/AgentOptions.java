@@ -1,0 +1,60 @@
+package downcheck.agent;
+
+import downcheck.runtime.KafkaSettings;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * How an agent probes, declared once: {@code downcheck agent} and {@code downcheck dev} (whose
+ * agents take the same flags) both mix these in. Each flag's default and help live here only.
+ */
+public final class AgentOptions {
+  /** Public endpoints that are almost never all down at once: a real agent's canaries. */
+  public static final List<String> PUBLIC_CANARIES = List.of(
+      "https://www.google.com/generate_204",
+      "https://www.cloudflare.com/cdn-cgi/trace",
+      "https://www.microsoft.com/",
+      "https://www.amazon.com/");
+
+  @Option(names = "--source-address", paramLabel = "IP",
+      description = "Local address the probe connections bind to. Default: any.")
+  String sourceAddress;
+
+  @Option(names = "--allow-private-targets",
+      description = "Let probes reach loopback and private addresses (private deployments, tests). Off by default: SSRF protection.")
+  boolean allowPrivateTargets;
+
+  @Option(names = "--canaries", split = ",", paramLabel = "URL",
+      description = "Endpoints that are almost never down, probed to tell \"is it me?\". "
+          + "Default: four public endpoints (Google, Cloudflare, Microsoft, Amazon); in dev, the coordinator's own /health.")
+  List<String> canaries;
+
+  @Option(names = "--canary-interval-ms", defaultValue = "5000", paramLabel = "N",
+      description = "How often the canaries are probed.")
+  long canaryIntervalMs;
+
+  @Option(names = "--heartbeat-interval-ms", defaultValue = "3000", paramLabel = "N",
+      description = "How often the agent says it is alive; it is gone after three missed.")
+  long heartbeatIntervalMs;
+
+  @Option(names = "--max-concurrency", defaultValue = "256", paramLabel = "N",
+      description = "Probes in flight at most; above it the agent stops reading checks.")
+  int maxConcurrency;
+
+  @Option(names = "--probe-lanes", defaultValue = "0", paramLabel = "N",
+      description = "Event loops the probes are spread over; 0 = one per core.")
+  int probeLanes;
+
+  /** The canaries given, or {@code fallback} when none were (an empty value means none at all). */
+  public List<String> canariesOr(List<String> fallback) {
+    return canaries == null ? fallback : canaries.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** One agent's config with these options; {@code defaultCanaries} when {@code --canaries} was not given. */
+  public AgentConfig config(KafkaSettings kafka, String region, String agentId, List<String> defaultCanaries,
+      Integer httpPort) {
+    return new AgentConfig(kafka, region, agentId, sourceAddress, allowPrivateTargets, canariesOr(defaultCanaries),
+        canaryIntervalMs, heartbeatIntervalMs, maxConcurrency,
+        probeLanes == 0 ? Runtime.getRuntime().availableProcessors() : probeLanes, httpPort);
+  }
+}
