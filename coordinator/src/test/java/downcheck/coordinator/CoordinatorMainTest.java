@@ -1,0 +1,62 @@
+package downcheck.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import downcheck.runtime.settings.Commands;
+import downcheck.runtime.settings.SettingsTable;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CoordinatorMainTest {
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void theOperationsPageListsEveryFlagAsDeclared() {
+    assertThat(SettingsTable.check(Path.of("..", "docs", "operations.md"), new CommandLine(new CoordinatorMain()))).isNull();
+  }
+
+  @Test
+  void kafkaIsEnoughAndTheRestHasDefaults() {
+    CoordinatorConfig c = Commands.parse(new CoordinatorMain(), Map.of(), "--kafka", "k:9092").config();
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(c.hazelcastMembers()).isEmpty();
+    assertThat(c.hazelcastInterface()).as("alone: loopback only").isEqualTo("127.0.0.1");
+    assertThat(c.coalesceWindow()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.deadlineGrace()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.apiKeys()).isEmpty();
+    assertThat(c.clientChecksPerMinute()).isEqualTo(60);
+    assertThat(c.targetChecksPerMinute()).isEqualTo(30);
+    assertThat(c.coordinatorId()).isNotBlank();
+  }
+
+  @Test
+  void withMembersHazelcastChoosesItsInterfaceUnlessTold() {
+    CoordinatorConfig c = Commands.parse(new CoordinatorMain(), Map.of(), "--kafka", "k:9092",
+        "--hazelcast-members", "10.0.0.2,10.0.0.3:5702", "--api-keys", "k1,k2").config();
+    assertThat(c.hazelcastMembers()).containsExactly("10.0.0.2", "10.0.0.3:5702");
+    assertThat(c.hazelcastInterface()).isNull();
+    assertThat(c.apiKeys()).containsExactlyInAnyOrder("k1", "k2");
+  }
+
+  @Test
+  void aNegativeLimitIsOneLineAndExitTwo() {
+    int code = Commands.execute(new CoordinatorMain(), new String[] {"--kafka", "k:9092", "--client-checks-per-minute", "-1"},
+        Map.of(), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--client-checks-per-minute");
+  }
+
+  @Test
+  void withoutKafkaItSaysWhatIsMissing() {
+    int code = Commands.execute(new CoordinatorMain(), new String[0], Map.of(), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--kafka is required (or DOWNCHECK_KAFKA)");
+  }
+}
