@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@code POST /api/v1/checks} body, validated field by field (API.md): every bad field is
+ * A {@code POST /api/v1/checks} body, validated field by field (docs/api.md): every bad field is
  * named, all at once, with the value quoted. Plain code, no HTTP types.
  */
 public record Submission(

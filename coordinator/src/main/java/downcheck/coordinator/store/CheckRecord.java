@@ -97,9 +97,9 @@ public record CheckRecord(
     });
     boolean closedAtDeadline = original.isFinal() && original.quorum().reported() < original.quorum().expected();
     Assessment a = Consensus.assess(new Evidence(displayTarget, regions, shared, slowMs, client, closedAtDeadline));
-    return new CheckView(id(), original.target(), original.kind(), request.createdAt(), original.deadline(),
-        original.isFinal(), true, a.verdict(), a.justYou(), a.confidence(), a.summary(), a.diagnosis(), a.quorum(),
-        a.regions(), a.localIssues());
+    // judged afresh, but final exactly when the original is: its probes are all this check gets
+    return new CheckView(id(), original.target(), original.kind(), request.createdAt(), original.deadline(), true,
+        a.withFinal(original.isFinal()));
   }
 
   private Assessment assess(boolean deadlinePassed) {
@@ -107,8 +107,6 @@ public record CheckRecord(
   }
 
   private CheckView toView(Assessment a) {
-    return new CheckView(id(), request.target(), request.kind(), request.createdAt(), request.deadline(), a.isFinal(),
-        false, a.verdict(), a.justYou(), a.confidence(), a.summary(), a.diagnosis(), a.quorum(), a.regions(),
-        a.localIssues());
+    return new CheckView(id(), request.target(), request.kind(), request.createdAt(), request.deadline(), false, a);
   }
 }

@@ -8,6 +8,10 @@ import java.util.List;
 /**
  * What one probe found, before the agent stamps it with check, agent and region.
  * {@code message} keeps the raw error for the person reading the result.
+ *
+ * <p>Made by {@link #up}, {@link #down} or {@link #error}; a kind adds what only it knows (HTTP
+ * its status and URL, DNS its addresses) with the {@code with...} methods, so no caller writes
+ * the fields of the other kinds as positional nulls.
  */
 public record ProbeOutcome(
     Outcome outcome,
@@ -25,6 +29,12 @@ public record ProbeOutcome(
     addresses = addresses == null ? List.of() : List.copyOf(addresses);
   }
 
+  /** The target answered as expected; {@code address} is the one probed (null when none was dialled, as for DNS). */
+  public static ProbeOutcome up(Timings timings, String address) {
+    return new ProbeOutcome(Outcome.UP, null, null, timings, address, null, null, null, null, null);
+  }
+
+  /** The target failed the probe, for the reason {@code errorClass}: evidence against it. */
   public static ProbeOutcome down(ErrorClass errorClass, Timings timings, String address, String message) {
     return new ProbeOutcome(Outcome.DOWN, errorClass, null, timings, address, message, null, null, null, null);
   }
@@ -32,6 +42,38 @@ public record ProbeOutcome(
   /** The agent could not run the probe (refused by policy, internal fault): never evidence. */
   public static ProbeOutcome error(Timings timings, String message) {
     return new ProbeOutcome(Outcome.ERROR, null, null, timings, null, message, null, null, null, null);
+  }
+
+  public ProbeOutcome withAddress(String address) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses);
+  }
+
+  public ProbeOutcome withHttpStatus(Integer httpStatus) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses);
+  }
+
+  public ProbeOutcome withFinalUrl(String finalUrl) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses);
+  }
+
+  public ProbeOutcome withCertDaysLeft(Integer certDaysLeft) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses);
+  }
+
+  /** The server's Retry-After header as sent: the consensus reads it as a sign of maintenance. */
+  public ProbeOutcome withRetryAfter(String retryAfter) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses);
+  }
+
+  /** Every address a DNS lookup returned. */
+  public ProbeOutcome withAddresses(List<String> addresses) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses);
   }
 
   public boolean isUp() {

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The consensus function of DESIGN.md ("Telling a global outage from a local problem"):
+ * The consensus function, which tells a global outage from a local problem:
  * the results of one check in, one {@link Assessment} out. Pure: no clock, no I/O, the same
  * evidence always gives the same assessment. These are all its rules, in one place;
  * {@code docs/consensus.md} says the same with examples.

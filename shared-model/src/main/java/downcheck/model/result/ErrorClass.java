@@ -1,6 +1,10 @@
 package downcheck.model.result;
 
-/** Every failure of a probe lands in exactly one of these (DESIGN.md, "Probes"). */
+/**
+ * Every failure of a probe lands in exactly one of these; the consensus draws its diagnosis
+ * from them (the raw error stays in the result's message). Which failure is which:
+ * docs/probes.md, "Error classes".
+ */
 public enum ErrorClass {
   DNS_NXDOMAIN,
   DNS_FAILURE,

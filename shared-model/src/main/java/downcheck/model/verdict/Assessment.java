@@ -1,11 +1,18 @@
 package downcheck.model.verdict;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
-/** What the consensus function makes of the evidence so far. */
+/**
+ * What the consensus function makes of the evidence so far. Its fields are also the verdict
+ * half of a check's JSON ({@link CheckView} unwraps it), hence the API's names here:
+ * {@code "final"}, and first, as the API has always shown it near the top.
+ */
+@JsonPropertyOrder({"final"})
 public record Assessment(
     Verdict verdict,
-    boolean isFinal,
+    @JsonProperty("final") boolean isFinal,
     boolean justYou,
     double confidence,
     String summary,
@@ -17,5 +24,9 @@ public record Assessment(
   public Assessment {
     regions = regions == null ? List.of() : List.copyOf(regions);
     localIssues = localIssues == null ? List.of() : List.copyOf(localIssues);
+  }
+
+  public Assessment withFinal(boolean isFinal) {
+    return new Assessment(verdict, isFinal, justYou, confidence, summary, diagnosis, quorum, regions, localIssues);
   }
 }

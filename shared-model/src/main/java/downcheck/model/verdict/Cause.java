@@ -1,4 +1,4 @@
 package downcheck.model.verdict;
 
-/** The likely cause the evidence points at (API.md, {@code diagnosis.cause}). */
+/** The likely cause the evidence points at: {@code diagnosis.cause} of a check (docs/api.md, docs/consensus.md). */
 public enum Cause { NONE, DNS, TLS, REFUSED, UNREACHABLE, SERVER_ERROR, MAINTENANCE, OVERLOADED, GEO_BLOCKED }

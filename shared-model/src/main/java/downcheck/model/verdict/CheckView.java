@@ -1,35 +1,75 @@
 package downcheck.model.verdict;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import downcheck.model.check.ProbeKind;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
-/** A check as the API shows it (API.md, "The check"), and as it travels on {@code downcheck.verdicts}. */
+/**
+ * A check as the API shows it (docs/api.md, {@code GET /api/v1/checks/{id}}), and as it travels
+ * on {@code downcheck.verdicts}: what was asked, and the {@link Assessment} of it so far. The
+ * assessment's fields sit at the top level of the JSON, beside the check's own.
+ *
+ * <p>Jackson reads the unwrapped assessment back through the record's constructor (supported
+ * since 2.19). Is-getters are not auto-detected here: {@link #isFinal()} would otherwise be a
+ * second {@code "final"} property, and ignoring it with {@code @JsonIgnore} would make Jackson
+ * drop {@code "final"} on reading before the assessment sees it.
+ */
+@JsonAutoDetect(isGetterVisibility = Visibility.NONE)
 public record CheckView(
     String id,
     String target,
     ProbeKind kind,
     Instant createdAt,
     Instant deadline,
-    @JsonProperty("final") boolean isFinal,
     boolean coalesced,
-    Verdict verdict,
-    boolean justYou,
-    double confidence,
-    String summary,
-    Diagnosis diagnosis,
-    Quorum quorum,
-    List<RegionReport> regions,
-    List<LocalIssue> localIssues) {
+    @JsonUnwrapped Assessment assessment) {
 
   public CheckView {
-    regions = regions == null ? List.of() : List.copyOf(regions);
-    localIssues = localIssues == null ? List.of() : List.copyOf(localIssues);
+    Objects.requireNonNull(assessment, "assessment");
   }
 
+  /** This check answered from another's probes. */
   public CheckView asCoalesced() {
-    return new CheckView(id, target, kind, createdAt, deadline, isFinal, true, verdict, justYou, confidence,
-        summary, diagnosis, quorum, regions, localIssues);
+    return new CheckView(id, target, kind, createdAt, deadline, true, assessment);
+  }
+
+  public Verdict verdict() {
+    return assessment.verdict();
+  }
+
+  public boolean isFinal() {
+    return assessment.isFinal();
+  }
+
+  public boolean justYou() {
+    return assessment.justYou();
+  }
+
+  public double confidence() {
+    return assessment.confidence();
+  }
+
+  public String summary() {
+    return assessment.summary();
+  }
+
+  public Diagnosis diagnosis() {
+    return assessment.diagnosis();
+  }
+
+  public Quorum quorum() {
+    return assessment.quorum();
+  }
+
+  public List<RegionReport> regions() {
+    return assessment.regions();
+  }
+
+  public List<LocalIssue> localIssues() {
+    return assessment.localIssues();
   }
 }

@@ -1,6 +1,9 @@
 package downcheck.model.wire;
 
-/** The four topics of DESIGN.md, under a configurable prefix (default {@code downcheck.}). */
+/**
+ * The four Kafka topics (checks out to the regions, results back, verdicts, agent heartbeats),
+ * under a configurable prefix (default {@code downcheck.}); their retention: docs/operations.md.
+ */
 public record Topics(String prefix) {
   public static final String DEFAULT_PREFIX = "downcheck.";
 

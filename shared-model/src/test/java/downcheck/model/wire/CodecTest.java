@@ -14,6 +14,7 @@ import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.result.Timings;
+import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.Cause;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.Diagnosis;
@@ -38,11 +39,11 @@ class CodecTest {
       "503 Service Unavailable", "https://example.com/", 42, "120", List.of("203.0.113.7", "2001:db8::7"));
 
   private static final CheckView VIEW = new CheckView("c-1", "https://example.com/", ProbeKind.HTTP, T0,
-      T0.plusSeconds(12), true, false, Verdict.REGIONAL_OUTAGE, false, 0.8,
+      T0.plusSeconds(12), false, new Assessment(Verdict.REGIONAL_OUTAGE, true, false, 0.8,
       "example.com is down in eu-west (HTTP 503 for maintenance) and up in 2 other regions",
       new Diagnosis(Cause.MAINTENANCE, "HTTP_5XX 503 with Retry-After in 1 of 3 regions"), new Quorum(3, 3, 3, 2),
       List.of(new RegionReport("eu-west", RegionStatus.DOWN, List.of(RESULT))),
-      List.of(LocalIssue.agent("us-east-a2", "us-east", "3 of 3 canaries failed"), LocalIssue.client("timed out")));
+      List.of(LocalIssue.agent("us-east-a2", "us-east", "3 of 3 canaries failed"), LocalIssue.client("timed out"))));
 
   @Test
   void probeResultRoundTrips() {

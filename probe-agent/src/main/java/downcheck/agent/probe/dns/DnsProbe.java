@@ -7,7 +7,6 @@ import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.Probe;
 import downcheck.agent.probe.ProbeOutcome;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.model.result.Outcome;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,8 +40,7 @@ public final class DnsProbe implements Probe {
       Timings timings = new Timings(ms, null, null, null, ms);
       if (ar.succeeded()) {
         List<String> addresses = ar.result().stream().map(InetAddress::getHostAddress).toList();
-        return Future.succeededFuture(new ProbeOutcome(Outcome.UP, null, null, timings, null, null, null, null,
-            null, addresses));
+        return Future.succeededFuture(ProbeOutcome.up(timings, null).withAddresses(addresses));
       }
       Throwable failure = ar.cause();
       if (failure instanceof IllegalArgumentException) {

@@ -11,7 +11,6 @@ import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
 import downcheck.model.result.ErrorClass;
-import downcheck.model.result.Outcome;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -281,13 +280,20 @@ final class HttpRun {
           "body (first " + body.length + " bytes) does not contain '" + needle + "'"));
       return;
     }
-    finish(new ProbeOutcome(Outcome.UP, null, status, timings(), address, null, target.normalized(), certDaysLeft,
-        retryAfter, List.of()));
+    finish(answered(ProbeOutcome.up(timings(), address), status, retryAfter));
   }
 
   private ProbeOutcome down(ErrorClass errorClass, ResponseHead head, String retryAfter, String message) {
-    return new ProbeOutcome(Outcome.DOWN, errorClass, head == null ? null : head.status(), timings(), address,
-        message, target.normalized(), certDaysLeft, retryAfter, List.of());
+    return answered(ProbeOutcome.down(errorClass, timings(), address, message), head == null ? null : head.status(),
+        retryAfter);
+  }
+
+  /** What every judged HTTP outcome carries; status and Retry-After stay null when no response came. */
+  private ProbeOutcome answered(ProbeOutcome outcome, Integer status, String retryAfter) {
+    return outcome.withHttpStatus(status)
+        .withFinalUrl(target.normalized())
+        .withCertDaysLeft(certDaysLeft)
+        .withRetryAfter(retryAfter);
   }
 
   private void fail(Throwable failure) {
@@ -313,8 +319,7 @@ final class HttpRun {
   }
 
   private void error(String message) {
-    finish(new ProbeOutcome(Outcome.ERROR, null, null, timings(), address, message, target.normalized(), null, null,
-        List.of()));
+    finish(ProbeOutcome.error(timings(), message).withAddress(address).withFinalUrl(target.normalized()));
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which addresses an agent may connect to (DESIGN.md, "Security"). A probe network is an
+ * Which addresses an agent may connect to (docs/probes.md, "SSRF protection"). A probe network is an
  * open proxy into wherever its agents run, so by default it refuses everything that is not a
  * public unicast address: loopback, private, link-local, multicast, unspecified, carrier-grade
  * NAT, cloud metadata, and the same hidden inside IPv6 (IPv4-mapped, -compatible, NAT64, 6to4).

@@ -10,7 +10,6 @@ import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.dns.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
-import downcheck.model.result.Outcome;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -84,8 +83,7 @@ public final class TcpProbe implements Probe {
       if (ar.failed()) {
         return Future.succeededFuture(failed(ar.cause(), Phase.CONNECT, timings, address));
       }
-      return Future.succeededFuture(new ProbeOutcome(Outcome.UP, null, null, timings, address, null, null, null,
-          null, List.of()));
+      return Future.succeededFuture(ProbeOutcome.up(timings, address));
     });
   }
 
