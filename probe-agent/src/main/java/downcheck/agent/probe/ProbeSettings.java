@@ -1,5 +1,6 @@
 package downcheck.agent.probe;
 
+import downcheck.runtime.settings.ManifestVersion;
 import java.util.List;
 
 /**
@@ -25,6 +26,6 @@ public record ProbeSettings(
 
   public static ProbeSettings forRegion(String region, String sourceAddress, boolean allowPrivateTargets) {
     return new ProbeSettings(sourceAddress, allowPrivateTargets,
-        "downcheck-agent/" + Version.current() + " (region " + region + ")", 5, List.of());
+        "downcheck-agent/" + ManifestVersion.current() + " (region " + region + ")", 5, List.of());
   }
 }
