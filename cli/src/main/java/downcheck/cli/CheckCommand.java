@@ -1,137 +1,226 @@
 package downcheck.cli;
 
+import downcheck.cli.CoordinatorClient.Fetched;
 import downcheck.model.check.ClientView;
-import downcheck.model.check.ProbeKind;
-import downcheck.model.check.Target;
-import downcheck.model.result.ProbeResult;
-import downcheck.model.verdict.CheckView;
-import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
-import downcheck.runtime.Options;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code downcheck check TARGET}: asks the network, and says what this machine sees too, so
  * the answer can be "it's just you". Prints each region's result as it arrives, then the
- * verdict. Exit status: 0 up, 1 down somewhere, 3 inconclusive, 2 usage or server error.
+ * verdict; or with {@code --json} only the final check. The exit code says the verdict
+ * ({@link Ending}); whatever goes wrong is one or two plain lines on stderr.
  */
-public final class CheckCommand {
-  private CheckCommand() {}
+@Command(name = "downcheck check", mixinStandardHelpOptions = true, versionProvider = CheckCommand.Version.class,
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Is TARGET down for everyone, or just me? Asks a downcheck coordinator to probe TARGET from every"
+        + " region, tries it from this machine too, and prints each region's answer, then the verdict.",
+        "Every option may also come from the environment as DOWNCHECK_<OPTION> (DOWNCHECK_SERVER, DOWNCHECK_TIMEOUT_MS, ...)."},
+    exitCodeListHeading = "%nExit codes:%n")
+public final class CheckCommand implements Callable<Integer> {
+  /** Past the probes' timeout: the local try, the coordinator's grace for late results, and the round trips. */
+  static final int MARGIN_SECONDS = 15;
+  static final Duration MARGIN = Duration.ofSeconds(MARGIN_SECONDS);
+  /** The local try never holds the check up longer than this. */
+  private static final Duration LOCAL_BUDGET = Duration.ofSeconds(5);
 
-  public static void main(String[] args) throws Exception {
-    Options o = Options.parse(args, System.getenv(), List.of("json", "no-local"));
-    if (o.positional().isEmpty()) {
-      System.err.println("usage: downcheck check TARGET [--server http://localhost:8080] [--regions a,b] [--timeout-ms N] [--no-local]");
-      System.exit(2);
-    }
-    String server = o.get("server", "http://localhost:8080").replaceAll("/+$", "");
-    String raw = o.positional().get(0);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("target", raw);
-    if (o.has("regions")) {
-      body.put("regions", o.list("regions", List.of()));
-    }
-    if (o.has("timeout-ms")) {
-      body.put("timeoutMs", o.intValue("timeout-ms", 10_000));
-    }
-    if (!o.flag("no-local")) {
-      body.put("client", localView(raw));
-    }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server + "/api/v1/checks"))
-        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-        .POST(HttpRequest.BodyPublishers.ofString(Codec.toJson(body))).build(), HttpResponse.BodyHandlers.ofString());
-    if (res.statusCode() / 100 != 2) {
-      System.err.println("downcheck: " + res.statusCode() + " " + res.body());
-      System.exit(2);
-    }
-    CheckView accepted = Codec.fromJson(res.body(), CheckView.class);
-    System.out.println("checking " + accepted.target() + " from " + accepted.quorum().expected() + " regions...");
-    CheckView fin = follow(http, server + "/api/v1/checks/" + accepted.id() + "/events");
-    if (fin == null) {
-      fin = Codec.fromJson(http.send(HttpRequest.newBuilder(URI.create(server + "/api/v1/checks/" + accepted.id())).build(),
-          HttpResponse.BodyHandlers.ofString()).body(), CheckView.class);
-    }
-    System.out.println(fin.summary() + " [" + fin.verdict() + ", confidence " + Math.round(fin.confidence() * 100) + "%]");
-    System.exit(fin.verdict() == Verdict.UP || fin.verdict() == Verdict.DEGRADED ? 0
-        : fin.verdict() == Verdict.INCONCLUSIVE ? 3 : 1);
+  @Parameters(paramLabel = "TARGET",
+      description = {"a host (= https) or URL: https://..., http://...,", "tcp://host:port, dns://host"})
+  String target;
+
+  @Option(names = "--server", paramLabel = "URL", defaultValue = "${DOWNCHECK_SERVER:-http://localhost:8080}",
+      description = "coordinator to ask (default: ${DEFAULT-VALUE})")
+  String server;
+
+  @Option(names = "--regions", paramLabel = "REGION", split = ",", defaultValue = "${DOWNCHECK_REGIONS}",
+      description = "ask only these regions (default: every live region)")
+  List<String> regions;
+
+  @Option(names = "--timeout-ms", paramLabel = "N", defaultValue = "${DOWNCHECK_TIMEOUT_MS:-10000}",
+      description = "each probe's timeout, 100..30000 (default: ${DEFAULT-VALUE}); the command gives up "
+          + MARGIN_SECONDS + " s after it")
+  int timeoutMs;
+
+  // arity 0..1: a bare flag means true even when the environment made it true already (picocli would toggle it)
+  @Option(names = "--no-local", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+      defaultValue = "${DOWNCHECK_NO_LOCAL:-false}",
+      description = "do not try TARGET from this machine (then the answer cannot be \"it's just you\")")
+  boolean noLocal;
+
+  @Option(names = "--json", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+      defaultValue = "${DOWNCHECK_JSON:-false}",
+      description = "print only the final check, as the coordinator's JSON, on stdout")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  private final Duration margin;
+
+  public CheckCommand() {
+    this(MARGIN);
   }
 
-  /** Follows the check's events, printing each region's result once, as soon as it is known. */
-  private static CheckView follow(HttpClient http, String url) throws IOException, InterruptedException {
-    HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    Set<String> printed = new HashSet<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-      String event = null;
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("event:")) {
-          event = line.substring(6).strip();
-        } else if (line.startsWith("data:") && "result".equals(event)) {
-          print(Codec.fromJson(line.substring(5).strip(), ProbeResult.class), printed);
-        } else if (line.startsWith("data:") && ("verdict".equals(event) || "final".equals(event))) {
-          // a client that connects late gets the check, not the results one by one
-          CheckView check = Codec.fromJson(line.substring(5).strip(), CheckView.class);
-          check.regions().forEach(region -> region.results().forEach(p -> print(p, printed)));
-          if ("final".equals(event)) {
-            return check;
-          }
-        }
-      }
-    }
-    return null;
+  /** For tests of the deadline, which should not wait 15 s. */
+  CheckCommand(Duration margin) {
+    this.margin = margin;
   }
 
-  private static void print(ProbeResult p, Set<String> printed) {
-    if (!printed.add(p.agentId())) {
-      return;
-    }
-    System.out.printf("  %-12s %-5s %-18s %s%n", p.region(), p.outcome(),
-        p.errorClass() != null ? p.errorClass() : p.httpStatus() != null ? "HTTP " + p.httpStatus() : "",
-        (p.timings().totalMs() == null ? "" : p.timings().totalMs() + " ms") + (p.impaired() ? " (agent impaired)" : ""));
+  public static void main(String[] args) {
+    System.exit(commandLine(new CheckCommand()).execute(args));
   }
 
-  /** This machine's own view of the target: can it reach it at all? */
-  static ClientView localView(String raw) {
+  /** The command as picocli runs it: usage errors and surprises become one line, never a stack trace. */
+  static CommandLine commandLine(CheckCommand command) {
+    CommandLine cl = new CommandLine(command);
+    cl.getCommandSpec().usageMessage().exitCodeList(Ending.HELP);
+    cl.setParameterExceptionHandler((e, args) -> {
+      String message = e.getMessage() == null ? "bad usage" : String.join("; ", e.getMessage().strip().split("\\R+"));
+      e.getCommandLine().getErr().println("downcheck: " + message + " (see --help)");
+      e.getCommandLine().getErr().flush();
+      return Ending.BAD_USAGE.exitCode();
+    });
+    cl.setExecutionExceptionHandler((e, c, parsed) -> unexpected(c.getErr(), e));
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    if (timeoutMs < 1) {
+      throw new ParameterException(spec.commandLine(), "--timeout-ms: must be a positive number of milliseconds, got "
+          + timeoutMs);
+    }
+    CoordinatorClient client = new CoordinatorClient(serverUrl());
+    AtomicReference<String> checkId = new AtomicReference<>();
+    Duration budget = Duration.ofMillis(timeoutMs).plus(margin);
+    // the check runs on its own thread so that one deadline bounds all of it, the event stream included
+    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "downcheck-check");
+      t.setDaemon(true);
+      return t;
+    });
+    Future<Ending> run = worker.submit(() -> run(client, checkId));
     try {
-      Target t = Target.parse(raw, null);
-      if (t.kind() == ProbeKind.DNS) {
-        InetAddress.getAllByName(t.host());
-      } else if (t.kind() == ProbeKind.TCP) {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress(t.host(), t.port()), 5000);
-        }
-      } else {
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL).build()
-            .send(HttpRequest.newBuilder(URI.create(t.normalized())).timeout(Duration.ofSeconds(8))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-      }
-      return new ClientView(true, null);
-    } catch (IllegalArgumentException e) {
-      return null; // the coordinator will say what is wrong with the target
-    } catch (IOException e) {
-      return new ClientView(false, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return run.get(budget.toMillis(), TimeUnit.MILLISECONDS).exitCode();
+    } catch (TimeoutException e) {
+      run.cancel(true);
+      String waited = "within " + seconds(budget) + " s (--timeout-ms " + timeoutMs + " plus " + seconds(margin) + " s)";
+      return fail(err, new Failure(Ending.NO_VERDICT, checkId.get() == null
+          ? "downcheck: " + client.server() + " did not take the check " + waited
+          : "downcheck: no final verdict " + waited + "; it may still come at " + client.pageOf(checkId.get())));
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof Failure f ? fail(err, f) : unexpected(err, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return null;
+      return fail(err, new Failure(Ending.NO_VERDICT, "downcheck: interrupted"));
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  private Ending run(CoordinatorClient client, AtomicReference<String> checkId) throws Failure, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Output output = json ? Output.json(out) : new HumanOutput(out);
+    Fetched accepted = client.submit(Codec.toJson(request()));
+    String id = accepted.view().id();
+    checkId.set(id);
+    output.accepted(accepted.view());
+    // a coalesced check may be final already: then there is nothing to follow
+    Fetched fin = accepted.view().isFinal() ? accepted : client.follow(id, output::result, output::check);
+    if (fin == null) {
+      fin = client.get(id);
+    }
+    if (!fin.view().isFinal() || fin.view().verdict() == null) {
+      throw new Failure(Ending.NO_VERDICT, "downcheck: check " + id + " has no final verdict yet; see "
+          + client.pageOf(id));
+    }
+    output.verdict(fin);
+    return Ending.of(fin.view().verdict());
+  }
+
+  /** The POST body: the target and the options, plus this machine's own view of the target. */
+  private Map<String, Object> request() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("target", target);
+    List<String> wanted = regions == null ? List.of()
+        : regions.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
+    if (!wanted.isEmpty()) {
+      body.put("regions", wanted);
+    }
+    body.put("timeoutMs", timeoutMs);
+    if (!noLocal) {
+      ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
+          ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));
+      if (local != null) {
+        body.put("client", local);
+      }
+    }
+    return body;
+  }
+
+  private String serverUrl() {
+    String url = server.strip().replaceAll("/+$", "");
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return url;
+      }
+    } catch (URISyntaxException e) {
+      // said below, with the value
+    }
+    throw new ParameterException(spec.commandLine(), "--server: '" + server
+        + "' is not an http(s) URL such as http://localhost:8080");
+  }
+
+  private static long seconds(Duration d) {
+    return (d.toMillis() + 999) / 1000;
+  }
+
+  private static int fail(PrintWriter err, Failure f) {
+    err.println(f.getMessage());
+    err.flush();
+    return f.ending().exitCode();
+  }
+
+  /** A bug, still said in one line: the user can do nothing with a stack trace. */
+  private static int unexpected(PrintWriter err, Throwable e) {
+    String what = e.getClass().getSimpleName();
+    String reason = Failure.reason(e);
+    return fail(err, new Failure(Ending.CLI_ERROR, "downcheck: unexpected error, please report it: "
+        + (reason.equals(what) ? what : what + ": " + reason)));
+  }
+
+  /** The version of the packaged jar (its manifest), so a bug report can say which build it was. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = CheckCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"downcheck " + (version == null ? "(unpackaged build)" : version)};
     }
   }
 }

@@ -8,6 +8,7 @@ import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
+import downcheck.model.wire.Codec;
 import downcheck.testing.Api;
 import java.io.File;
 import java.io.IOException;
@@ -84,6 +85,16 @@ class DevNetworkIT {
     assertThat(cli.exitValue()).as(out).isZero();
     assertThat(out).contains("af-south").contains("up");
 
+    // --json, as a script runs it: stdout is the final check and nothing else (answered from the check above)
+    Process json = new ProcessBuilder(command(jar("downcheck.cliJar"), url, "--server", api.base(), "--json"))
+        .redirectOutput(log("cli-json").toFile()).redirectError(log("cli-json-stderr").toFile()).start();
+    processes.add(json);
+    assertThat(json.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String stdout = Files.readString(log("cli-json"));
+    assertThat(json.exitValue()).as(stdout + Files.readString(log("cli-json-stderr"))).isZero();
+    assertThat(stdout.lines()).singleElement();
+    assertThat(Codec.mapper().readTree(stdout).path("verdict").asText()).isEqualTo("UP");
+
     // a stopped agent leaves the live set at once (its last word is a tombstone)
     agent.destroy();
     assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -91,6 +102,12 @@ class DevNetworkIT {
   }
 
   private Process start(String name, String jar, String... args) throws IOException {
+    Process p = new ProcessBuilder(command(jar, args)).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+    processes.add(p);
+    return p;
+  }
+
+  private static List<String> command(String jar, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (jar != null) {
@@ -98,9 +115,7 @@ class DevNetworkIT {
       cmd.add(jar);
     }
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
-    processes.add(p);
-    return p;
+    return cmd;
   }
 
   private static Path log(String name) {
