@@ -9,15 +9,16 @@ import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.dispatch.CheckDispatcher;
-import downcheck.coordinator.dispatch.ResultIntake;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
+import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
+import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.runtime.Metrics;
 import downcheck.runtime.TopicSetup;
 import io.vertx.core.Future;
@@ -27,6 +28,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -44,7 +46,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final HazelcastInstance hazelcast;
   private final Clock clock;
   private final Metrics metrics = new Metrics();
-  private CheckDispatcher dispatcher;
+  private KafkaProducer<String, String> producer;
   private ResultIntake results;
   private VerdictFeed feed;
   private AgentRegistry registry;
@@ -62,11 +64,12 @@ public final class CoordinatorVerticle extends VerticleBase {
   public Future<?> start() {
     describeMetrics();
     CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
-    dispatcher = new CheckDispatcher(vertx, config.kafka(), config.coordinatorId());
+    producer = KafkaProducer.create(vertx, config.kafka().producer("downcheck-coordinator-" + config.coordinatorId()));
+    CheckDispatcher dispatcher = new CheckDispatcher(producer, config.kafka());
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics);
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics);
     HistoryStore history = new HistoryStore(hazelcast, context);
-    VerdictOutlet outlet = new VerdictOutlet(dispatcher, history, clock, metrics);
+    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
     admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
@@ -104,7 +107,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   public Future<?> stop() {
     return Future.join(
         server == null ? Future.succeededFuture() : server.close(),
-        results.stop(), feed.stop(), registry.stop(), dispatcher.close(), admin.close());
+        results.stop(), feed.stop(), registry.stop(), producer.close(), admin.close());
   }
 
   public int httpPort() {

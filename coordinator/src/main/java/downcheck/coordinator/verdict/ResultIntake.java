@@ -1,8 +1,7 @@
-package downcheck.coordinator.dispatch;
+package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
-import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.model.result.ProbeResult;
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.Metrics;
