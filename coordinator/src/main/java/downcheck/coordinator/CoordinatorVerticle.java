@@ -8,6 +8,7 @@ import downcheck.coordinator.api.OpsApi;
 import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
+import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
@@ -65,20 +66,21 @@ public final class CoordinatorVerticle extends VerticleBase {
     describeMetrics();
     CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
     producer = KafkaProducer.create(vertx, config.kafka().producer("downcheck-coordinator-" + config.coordinatorId()));
-    CheckDispatcher dispatcher = new CheckDispatcher(producer, config.kafka());
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics);
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics);
     HistoryStore history = new HistoryStore(hazelcast, context);
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
+    CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
+        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
+        new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
+        config.coalesceWindow());
     admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
 
     Router router = Router.router(vertx);
-    new CheckApi(vertx, store, dispatcher, registry, finalizer, new RecentChecks(hazelcast, context),
-        new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
-        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
-        clock, metrics, config.deadlineGrace(), config.coalesceWindow()).mount(router);
+    new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock)
+        .mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
