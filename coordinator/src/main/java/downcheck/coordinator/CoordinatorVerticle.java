@@ -8,16 +8,18 @@ import downcheck.coordinator.api.OpsApi;
 import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
+import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.dispatch.CheckDispatcher;
-import downcheck.coordinator.dispatch.ResultIntake;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
+import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
+import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
@@ -27,6 +29,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -45,7 +48,8 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final Clock clock;
   private final Telemetry telemetry;
   private final CoordinatorMetrics metrics;
-  private CheckDispatcher dispatcher;
+  private KafkaProducer<String, String> producer;
+  private Telemetry.Binding producerMetrics;
   private ResultIntake results;
   private VerdictFeed feed;
   private AgentRegistry registry;
@@ -64,21 +68,24 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
-    dispatcher = new CheckDispatcher(vertx, config.kafka(), config.coordinatorId());
-    registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics);
+    producer = KafkaProducer.create(vertx, config.kafka().producer("downcheck-coordinator-" + config.coordinatorId()));
+    producerMetrics = telemetry.bind(producer);
+    registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry);
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
-    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics);
+    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry);
     HistoryStore history = new HistoryStore(hazelcast, context);
-    VerdictOutlet outlet = new VerdictOutlet(dispatcher, history, clock, metrics);
-    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics);
+    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
+    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
+    CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
+        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
+        new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
+        config.coalesceWindow());
     admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
 
     Router router = Router.router(vertx);
-    new CheckApi(vertx, store, dispatcher, registry, finalizer, new RecentChecks(hazelcast, context),
-        new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
-        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
-        clock, metrics, config.deadlineGrace(), config.coalesceWindow()).mount(router);
+    new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock)
+        .mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
@@ -105,9 +112,10 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    producerMetrics.close();
     return Future.join(
         server == null ? Future.succeededFuture() : server.close(),
-        results.stop(), feed.stop(), registry.stop(), dispatcher.close(), admin.close());
+        results.stop(), feed.stop(), registry.stop(), producer.close(), admin.close());
   }
 
   public int httpPort() {

@@ -85,6 +85,11 @@ public final class TestNetwork implements AutoCloseable {
     return coordinator;
   }
 
+  /** The coordinator's Hazelcast member, for parts of a second coordinator sharing its state. */
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
   /** An agent of this region, bound to a source address (or any, when null), whose canaries are the given URLs. */
   public AgentConfig agent(String region, String agentId, String sourceAddress, List<String> canaries,
       String... moreFlags) {

@@ -1,5 +1,6 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.check.TargetRateExceededException;
 import downcheck.model.wire.Codec;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -32,6 +33,11 @@ public final class Problems {
     Throwable t = rc.failure();
     if (t instanceof InvalidRequestException e) {
       invalid(rc, e);
+      return;
+    }
+    if (t instanceof TargetRateExceededException r) {
+      rc.response().putHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
+      send(rc, 429, "Too many checks of this target", r.getMessage(), List.of());
       return;
     }
     if (t instanceof ProblemException p) {

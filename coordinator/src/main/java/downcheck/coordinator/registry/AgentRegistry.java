@@ -5,6 +5,7 @@ import downcheck.model.agent.Heartbeat;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -32,6 +33,7 @@ public final class AgentRegistry {
 
   private final Map<String, Heartbeat> latest = new ConcurrentHashMap<>();
   private final KafkaConsumer<String, String> consumer;
+  private final Telemetry.Binding clientMetrics;
   private final KafkaSettings kafka;
   private final Clock clock;
   private final RecordDecoder decoder;
@@ -39,12 +41,14 @@ public final class AgentRegistry {
   /** One region as {@code GET /api/v1/regions} shows it. */
   public record RegionSummary(String region, int agents, int healthy, int impaired, Instant lastSeen) {}
 
-  public AgentRegistry(Vertx vertx, KafkaSettings kafka, String coordinatorId, Clock clock, CoordinatorMetrics metrics) {
+  public AgentRegistry(Vertx vertx, KafkaSettings kafka, String coordinatorId, Clock clock, CoordinatorMetrics metrics,
+      Telemetry telemetry) {
     this.kafka = kafka;
     this.clock = clock;
     this.decoder = new RecordDecoder(metrics::malformed);
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-agents",
         null, "earliest"));
+    this.clientMetrics = telemetry.bind(consumer);
   }
 
   public Future<Void> start() {
@@ -59,6 +63,7 @@ public final class AgentRegistry {
   }
 
   public Future<Void> stop() {
+    clientMetrics.close();
     return consumer.close();
   }
 

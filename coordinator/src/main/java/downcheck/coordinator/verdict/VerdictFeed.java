@@ -4,6 +4,7 @@ import downcheck.model.verdict.VerdictEvent;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -29,13 +30,16 @@ public final class VerdictFeed {
   private final KafkaSettings kafka;
   private final RecordDecoder decoder;
   private final KafkaConsumer<String, String> consumer;
+  private final Telemetry.Binding clientMetrics;
 
-  public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics) {
+  public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
+      Telemetry telemetry) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.decoder = new RecordDecoder(metrics::malformed);
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-verdicts",
         null, "latest"));
+    this.clientMetrics = telemetry.bind(consumer);
   }
 
   public static String checkAddress(String checkId) {
@@ -61,6 +65,7 @@ public final class VerdictFeed {
   }
 
   public Future<Void> stop() {
+    clientMetrics.close();
     return consumer.close();
   }
 

@@ -1,6 +1,5 @@
 package downcheck.coordinator.verdict;
 
-import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.model.result.ProbeResult;
@@ -20,13 +19,13 @@ import org.slf4j.LoggerFactory;
 public final class VerdictOutlet {
   private static final Logger LOG = LoggerFactory.getLogger(VerdictOutlet.class);
 
-  private final CheckDispatcher dispatcher;
+  private final VerdictPublisher publisher;
   private final HistoryStore history;
   private final Clock clock;
   private final CoordinatorMetrics metrics;
 
-  public VerdictOutlet(CheckDispatcher dispatcher, HistoryStore history, Clock clock, CoordinatorMetrics metrics) {
-    this.dispatcher = dispatcher;
+  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, Clock clock, CoordinatorMetrics metrics) {
+    this.publisher = publisher;
     this.history = history;
     this.clock = clock;
     this.metrics = metrics;
@@ -35,7 +34,7 @@ public final class VerdictOutlet {
   /** Emits the check as it now stands; {@code trigger} is the result that changed it, or null. */
   public Future<Void> emit(CheckRecord record, ProbeResult trigger) {
     CheckView view = record.view(clock.instant());
-    Future<Void> sent = dispatcher.publish(new VerdictEvent(Schema.VERSION, view, trigger));
+    Future<Void> sent = publisher.publish(new VerdictEvent(Schema.VERSION, view, trigger));
     if (!view.isFinal()) {
       return sent;
     }

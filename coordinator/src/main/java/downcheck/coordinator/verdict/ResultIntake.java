@@ -1,12 +1,12 @@
-package downcheck.coordinator.dispatch;
+package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
-import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.model.result.ProbeResult;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
+import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,6 +26,7 @@ public final class ResultIntake {
   private static final Logger LOG = LoggerFactory.getLogger(ResultIntake.class);
 
   private final KafkaConsumer<String, String> consumer;
+  private final Telemetry.Binding clientMetrics;
   private final KafkaSettings kafka;
   private final CheckStore store;
   private final VerdictOutlet outlet;
@@ -35,7 +36,7 @@ public final class ResultIntake {
   private final Promise<Void> assigned = Promise.promise();
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
-      VerdictOutlet outlet, CoordinatorMetrics metrics) {
+      VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry) {
     this.kafka = kafka;
     this.store = store;
     this.outlet = outlet;
@@ -43,6 +44,7 @@ public final class ResultIntake {
     this.decoder = new RecordDecoder(metrics::malformed);
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-results",
         kafka.topics().prefix().replace('.', '-') + "coordinators", "latest"));
+    this.clientMetrics = telemetry.bind(consumer);
   }
 
   public Future<Void> start() {
@@ -53,6 +55,7 @@ public final class ResultIntake {
   }
 
   public Future<Void> stop() {
+    clientMetrics.close();
     return consumer.close();
   }
 

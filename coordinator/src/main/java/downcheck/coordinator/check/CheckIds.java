@@ -1,22 +1,22 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.check;
 
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
 
 /** Check ids: {@code c-} + time (base 36, so they sort by creation) + randomness. */
-final class CheckIds {
+public final class CheckIds {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private CheckIds() {}
 
-  static String next(Instant now) {
+  public static String next(Instant now) {
     String time = Long.toString(now.toEpochMilli(), 36);
     String rand = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
     return ("c-" + time + rand.substring(0, Math.min(8, rand.length()))).toLowerCase(Locale.ROOT);
   }
 
-  static boolean looksValid(String id) {
+  public static boolean looksValid(String id) {
     return id != null && id.length() <= 64 && id.matches("c-[a-z0-9]+");
   }
 }

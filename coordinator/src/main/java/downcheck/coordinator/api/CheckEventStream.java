@@ -1,0 +1,144 @@
+package downcheck.coordinator.api;
+
+import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.check.Viewpoint;
+import downcheck.coordinator.verdict.VerdictFeed;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.VerdictEvent;
+import downcheck.model.wire.Codec;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One client following one check over SSE: {@code result}, {@code verdict} each time it is
+ * recomputed, then {@code final} and the end; a check already final gets {@code final} at
+ * once. Subscribes before reading the current state, so nothing falls between the two: events
+ * that arrive meanwhile wait for the snapshot. A coalesced check follows the events of the
+ * check it shares, each seen through its own asker's {@link Viewpoint}.
+ */
+final class CheckEventStream {
+  /** Past its deadline by this much without a final event (its coordinator died), the stream ends with what is stored. */
+  static final long SAFETY_NET_MS = 5_000;
+
+  private enum State {
+    /** Subscribed, the snapshot not sent yet: events are kept for after it. */
+    AWAITING_SNAPSHOT,
+    /** The snapshot sent: events go out as they come. */
+    LIVE,
+    /** Final sent, or the client gone: nothing more goes out. */
+    ENDED
+  }
+
+  private final Vertx vertx;
+  private final CheckService checks;
+  private final Clock clock;
+  private final RoutingContext rc;
+  private final HttpServerResponse res;
+  private final Viewpoint viewpoint;
+  private final List<VerdictEvent> early = new ArrayList<>();
+  private MessageConsumer<String> consumer;
+  private State state = State.AWAITING_SNAPSHOT;
+  private long safetyNet = -1;
+
+  CheckEventStream(Vertx vertx, CheckService checks, Clock clock, RoutingContext rc, Viewpoint viewpoint) {
+    this.vertx = vertx;
+    this.checks = checks;
+    this.clock = clock;
+    this.rc = rc;
+    this.res = rc.response();
+    this.viewpoint = viewpoint;
+  }
+
+  void start() {
+    consumer = vertx.eventBus().localConsumer(VerdictFeed.checkAddress(viewpoint.sourceId()), this::onEvent);
+    res.closeHandler(v -> stop());
+    checks.current(viewpoint).onSuccess(this::onSnapshot).onFailure(err -> {
+      stop();
+      rc.fail(err);
+    });
+  }
+
+  private void onEvent(Message<String> msg) {
+    VerdictEvent event = Codec.fromJson(msg.body(), VerdictEvent.class);
+    switch (state) {
+      case AWAITING_SNAPSHOT -> early.add(event);
+      case LIVE -> deliver(event);
+      case ENDED -> { }
+    }
+  }
+
+  private void onSnapshot(CheckView view) {
+    if (state == State.ENDED) {
+      return; // the client left before there was anything to say
+    }
+    if (view == null) {
+      stop();
+      CheckApi.notFound(rc, viewpoint.sourceId());
+      return;
+    }
+    Sse.open(res);
+    if (view.isFinal()) {
+      finish(view);
+      return;
+    }
+    Sse.event(res, "verdict", Codec.toJson(view));
+    state = State.LIVE;
+    early.forEach(this::deliver);
+    early.clear();
+    long untilDeadline = Math.max(1, Duration.between(clock.instant(), view.deadline()).toMillis());
+    safetyNet = vertx.setTimer(untilDeadline + SAFETY_NET_MS, t -> endWithStored());
+  }
+
+  private void deliver(VerdictEvent event) {
+    if (state != State.LIVE) {
+      return;
+    }
+    if (event.trigger() != null && !Sse.event(res, "result", Codec.toJson(event.trigger()))) {
+      stop(); // too slow: Sse cut the client off
+      return;
+    }
+    CheckView check = viewpoint.see(event.check());
+    Sse.event(res, "verdict", Codec.toJson(check));
+    if (check.isFinal()) {
+      finish(check);
+    }
+  }
+
+  /** The final event never came: end with the stored check, final if it is by now. */
+  private void endWithStored() {
+    checks.current(viewpoint).onSuccess(view -> {
+      if (state == State.ENDED) {
+        return;
+      }
+      if (view != null && view.isFinal()) {
+        finish(view);
+      } else {
+        stop();
+        res.end();
+      }
+    });
+  }
+
+  private void finish(CheckView view) {
+    stop();
+    if (!res.ended()) {
+      Sse.event(res, "final", Codec.toJson(view));
+      res.end();
+    }
+  }
+
+  private void stop() {
+    state = State.ENDED;
+    consumer.unregister();
+    if (safetyNet >= 0) {
+      vertx.cancelTimer(safetyNet);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package downcheck.coordinator.check;
+
+import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.RecentChecks;
+import downcheck.coordinator.store.TargetRate;
+import downcheck.coordinator.verdict.Finalizer;
+import downcheck.model.check.CheckRequest;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.wire.Schema;
+import downcheck.coordinator.CoordinatorMetrics;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a question with a check: shares the answer of a check of the same probes in flight or
+ * just done, asked on any coordinator ({@link RecentChecks}), or starts a new one: within the
+ * target's rate limit, stored, sent to the agents and closed at its deadline. Reads a check as
+ * its asker sees it.
+ */
+public final class CheckService {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
+
+  private final CheckStore store;
+  private final RecentChecks recent;
+  private final TargetRate targetRate;
+  private final CheckDispatcher dispatcher;
+  private final Finalizer finalizer;
+  private final Clock clock;
+  private final CoordinatorMetrics metrics;
+  private final Duration grace;
+  private final Duration coalesceWindow;
+
+  /** The check that answers a question, and whether it was shared from another check's probes. */
+  public record Submitted(CheckView check, boolean coalesced) {}
+
+  /** A question turned into the check that would probe it, before it is known who answers it. */
+  private record Draft(Question question, CheckRequest request, String key, Duration claimFor) {
+    String id() {
+      return request.checkId();
+    }
+  }
+
+  public CheckService(CheckStore store, RecentChecks recent, TargetRate targetRate, CheckDispatcher dispatcher,
+      Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow) {
+    this.store = store;
+    this.recent = recent;
+    this.targetRate = targetRate;
+    this.dispatcher = dispatcher;
+    this.finalizer = finalizer;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.grace = grace;
+    this.coalesceWindow = coalesceWindow;
+  }
+
+  /**
+   * Shares the answer of a check of the same probes when one is in flight or just done, else
+   * starts a new check. Fails with {@link TargetRateExceededException} when the target had its
+   * share of probes this minute, or with the store's or Kafka's error.
+   */
+  public Future<Submitted> submit(Question question) {
+    Draft draft = draft(question, clock.instant());
+    return answeringCheck(draft)
+        .compose(original -> original == null ? start(draft) : share(draft, original));
+  }
+
+  /** The check as its asker sees it; null when the id is unknown, or a shared check's original is gone. */
+  public Future<CheckView> read(String id) {
+    return store.get(id).compose(record -> {
+      if (record == null) {
+        return Future.succeededFuture(null);
+      }
+      if (record.sharedFrom() == null) {
+        return Future.succeededFuture(record.view(clock.instant()));
+      }
+      return current(Viewpoint.of(record));
+    });
+  }
+
+  /** Where the asker of this check looks from; null when the id is unknown. */
+  public Future<Viewpoint> viewpoint(String id) {
+    return store.get(id).map(record -> record == null ? null : Viewpoint.of(record));
+  }
+
+  /** The check followed from this viewpoint as it stands now, as its asker sees it; null when it is gone. */
+  public Future<CheckView> current(Viewpoint viewpoint) {
+    return store.get(viewpoint.sourceId())
+        .map(source -> source == null ? null : viewpoint.see(source.view(clock.instant())));
+  }
+
+  private Draft draft(Question q, Instant now) {
+    Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
+    CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
+        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline);
+    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs());
+    return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow));
+  }
+
+  /**
+   * The check that already answers these probes, or null: then the draft is to be started. On
+   * the way the draft claims the question, so asking at once elsewhere shares it; a fresh
+   * question shares nothing and claims the question only once its check has started.
+   */
+  private Future<CheckRecord> answeringCheck(Draft draft) {
+    if (draft.question().fresh() || coalesceWindow.isZero()) {
+      return Future.succeededFuture(null);
+    }
+    return recent.claim(draft.key(), draft.id(), draft.claimFor(), false)
+        .compose(holder -> holder == null ? Future.<CheckRecord>succeededFuture(null) : store.get(holder))
+        // the holder's record expired (or, never expected, is itself a shared answer): probe anew
+        .map(original -> original == null || original.sharedFrom() != null ? null : original);
+  }
+
+  /** A new set of probes: counted against the target's limit, stored, sent, and closed at its deadline. */
+  private Future<Submitted> start(Draft draft) {
+    Question q = draft.question();
+    CheckRecord record = new CheckRecord(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client(),
+        List.of(), null, null);
+    return withinTargetRate(draft)
+        .compose(v -> store.create(record))
+        .compose(v -> dispatcher.dispatch(draft.request(), q.target()))
+        .map(v -> started(draft, record))
+        .compose(submitted -> holdQuestion(draft).map(submitted))
+        .onFailure(err -> releaseQuestion(draft));
+  }
+
+  private Future<Void> withinTargetRate(Draft draft) {
+    String host = draft.question().target().displayHost();
+    return targetRate.take(host, draft.request().createdAt())
+        .compose(wait -> wait == 0 ? Future.succeededFuture()
+            : Future.failedFuture(new TargetRateExceededException(host, wait)));
+  }
+
+  private Submitted started(Draft draft, CheckRecord record) {
+    metrics.checkSubmitted();
+    finalizer.schedule(draft.id(), draft.request().deadline());
+    LOG.info("check {} {} sent to {}", draft.id(), draft.request().target(), draft.question().regions());
+    return new Submitted(record.view(clock.instant()), false);
+  }
+
+  /** The started check answers the question from now on; a fresh one takes it over from an older check. */
+  private Future<Void> holdQuestion(Draft draft) {
+    if (coalesceWindow.isZero()) {
+      return Future.succeededFuture();
+    }
+    return recent.claim(draft.key(), draft.id(), draft.claimFor(), true).mapEmpty();
+  }
+
+  /** A check that never started answers nothing: the question is given up, if this draft holds it. */
+  private void releaseQuestion(Draft draft) {
+    if (!coalesceWindow.isZero()) {
+      recent.release(draft.key(), draft.id());
+    }
+  }
+
+  /** Answered from a check of the same probes in flight or just done: no new probe is sent. */
+  private Future<Submitted> share(Draft draft, CheckRecord original) {
+    Question q = draft.question();
+    CheckRecord alias = new CheckRecord(draft.request(), q.target().displayHost(), original.expectedRegions(),
+        q.slowMs(), q.client(), List.of(), null, original.id());
+    return store.create(alias).map(v -> {
+      metrics.checkCoalesced();
+      LOG.info("check {} {} answered from {}", alias.id(), draft.request().target(), original.id());
+      return new Submitted(alias.viewOf(original.view(clock.instant())), true);
+    });
+  }
+}

@@ -1,0 +1,27 @@
+package downcheck.coordinator.check;
+
+import downcheck.model.check.ClientView;
+import downcheck.model.check.Expect;
+import downcheck.model.check.Target;
+import java.util.List;
+
+/**
+ * What an asker wants to know. The target, regions, timeout and expectation make the probes
+ * (and so which checks can answer one another); the slowness threshold and the asker's own
+ * view judge them; {@code fresh} refuses an answer shared from another check.
+ *
+ * @param regions the regions to probe from, already checked against the live ones
+ */
+public record Question(
+    Target target,
+    List<String> regions,
+    int timeoutMs,
+    long slowMs,
+    Expect expect,
+    ClientView client,
+    boolean fresh) {
+
+  public Question {
+    regions = List.copyOf(regions);
+  }
+}
