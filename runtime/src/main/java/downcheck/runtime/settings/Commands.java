@@ -32,6 +32,7 @@ public final class Commands {
   public static CommandLine prepare(Callable<Integer> command, Map<String, String> env, PrintWriter err) {
     CommandLine cl = new CommandLine(command);
     cl.setDefaultValueProvider(new EnvDefaults(env));
+    cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one wins, as in most tools
     cl.setErr(err);
     String name = cl.getCommandName();
     cl.setParameterExceptionHandler((ex, args) -> {

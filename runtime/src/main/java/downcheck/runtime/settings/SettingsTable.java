@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,19 +33,21 @@ public final class SettingsTable {
     Set<OptionSpec> mixedIn = new HashSet<>();
     spec.mixins().forEach((name, mixin) -> {
       mixedIn.addAll(mixin.options());
-      boolean kafka = mixin.userObject() instanceof KafkaOptions;
-      tables.put(groupName(mixin), table(mixin.options(), kafka));
-    });
-    List<OptionSpec> own = new ArrayList<>();
-    for (OptionSpec o : spec.options()) {
-      if (!mixedIn.contains(o) && !o.usageHelp() && !o.versionHelp()) {
-        own.add(o);
+      List<OptionSpec> settings = settingsOnly(mixin.options());
+      if (!settings.isEmpty()) {
+        tables.put(groupName(mixin), table(settings, mixin.userObject() instanceof KafkaOptions));
       }
-    }
+    });
+    List<OptionSpec> own = settingsOnly(spec.options().stream().filter(o -> !mixedIn.contains(o)).toList());
     if (!own.isEmpty()) {
       tables.put(cl.getCommandName(), table(own, false));
     }
     return tables;
+  }
+
+  /** Without --help and --version, which are no settings. */
+  private static List<OptionSpec> settingsOnly(List<OptionSpec> options) {
+    return options.stream().filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
   }
 
   /**
