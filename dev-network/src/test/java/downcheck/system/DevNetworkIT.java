@@ -53,10 +53,12 @@ class DevNetworkIT {
   void devNetworkAnswersAndTakesANewRegionFromAnotherProcess() throws Exception {
     int http = freePort();
     int kafka = freePort();
+    int agentHttp = freePort();
     long started = System.nanoTime();
-    start("dev", jar("downcheck.devJar"), "--http-port", String.valueOf(http),
+    // as the README says: ./downcheck dev
+    start("dev", launcher("dev", "--http-port", String.valueOf(http),
         "--embedded-kafka", "127.0.0.1:" + kafka, "--allow-private-targets", "--hazelcast-port", String.valueOf(freePort()),
-        "--heartbeat-interval-ms", "1000");
+        "--heartbeat-interval-ms", "1000"));
     Api api = new Api("http://127.0.0.1:" + http);
     await("dev network ready with three regions").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
@@ -70,16 +72,20 @@ class DevNetworkIT {
     assertThat(statusByRegion(first)).containsOnlyKeys("eu-west", "us-east", "ap-south").containsValue(RegionStatus.UP);
 
     // deploying to a new region is exactly: start an agent with a new region name
-    Process agent = start("agent", jar("downcheck.agentJar"), "--kafka", "127.0.0.1:" + kafka, "--region", "af-south",
+    Process agent = start("agent", command(jar("downcheck.agentJar"), "--kafka", "127.0.0.1:" + kafka, "--region", "af-south",
         "--agent-id", "af-south-p1", "--allow-private-targets", "--canaries", "http://127.0.0.1:" + http + "/health",
-        "--heartbeat-interval-ms", "1000");
+        "--heartbeat-interval-ms", "1000", "--http-port", String.valueOf(agentHttp)));
     await("af-south live").atMost(Duration.ofSeconds(60)).until(() -> api.regionNames().contains("af-south"));
+    // the agent's own port, as a container platform and Prometheus see it
+    Api agentOps = new Api("http://127.0.0.1:" + agentHttp);
+    await("agent ready").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> agentOps.get("/ready").statusCode() == 200);
+    assertThat(agentOps.get("/metrics").body()).contains("jvm_memory_used_bytes", "kafka_consumer_");
     CheckView second = api.awaitFinal(api.submit("{\"target\":\"" + url + "\"}").id(), Duration.ofSeconds(30));
     assertThat(statusByRegion(second)).containsEntry("af-south", RegionStatus.UP);
 
     // the CLI: asks the network, sends this machine's own view, exits 0 when the target is up
-    Process cli = start("cli", jar("downcheck.cliJar"), url,
-        "--server", api.base());
+    Process cli = start("cli", launcher("check", url, "--server", api.base()));
     assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = Files.readString(log("cli"));
     assertThat(cli.exitValue()).as(out).isZero();
@@ -101,8 +107,8 @@ class DevNetworkIT {
     await("af-south gone").atMost(Duration.ofSeconds(10)).until(() -> !api.regionNames().contains("af-south"));
   }
 
-  private Process start(String name, String jar, String... args) throws IOException {
-    Process p = new ProcessBuilder(command(jar, args)).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+  private Process start(String name, List<String> command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
     processes.add(p);
     return p;
   }
@@ -114,6 +120,17 @@ class DevNetworkIT {
       cmd.add("-jar");
       cmd.add(jar);
     }
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /** The repository's launcher script, as a user runs it ({@code exec}s java, so the process is the JVM). */
+  private static List<String> launcher(String command, String... args) {
+    String script = System.getProperty("downcheck.launcher");
+    if (script == null || !new File(script).canExecute()) {
+      throw new AssertionError("downcheck.launcher is not the launcher script: " + script);
+    }
+    List<String> cmd = new ArrayList<>(List.of("bash", script, command));
     cmd.addAll(List.of(args));
     return cmd;
   }
