@@ -53,7 +53,7 @@ public final class CheckIntake {
     // earliest: a new region's group must not miss the check sent while it joined; older
     // checks are past their deadline and skipped at the cost of parsing them
     this.consumer = KafkaConsumer.create(vertx,
-        kafka.consumer("downcheck-agent-" + agentId, kafka.topics().regionGroup(region), "earliest"));
+        kafka.consumer("downcheck-agent-" + agentId + "-checks", kafka.topics().regionGroup(region), "earliest"));
     this.clientMetrics = telemetry.bind(consumer);
     metrics.probesInFlight(agentId, () -> inFlight);
   }
