@@ -7,7 +7,6 @@ import downcheck.runtime.settings.KafkaOptions;
 import downcheck.runtime.settings.ManifestVersion;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Vertx;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -30,10 +29,7 @@ public final class CoordinatorMain implements Callable<Integer> {
   CoordinatorOptions coordinator;
 
   public static void main(String[] args) {
-    int code = Commands.execute(new CoordinatorMain(), args, System.getenv(), new PrintWriter(System.err, true));
-    if (code != 0) {
-      System.exit(code);
-    }
+    Commands.main(new CoordinatorMain(), args);
   }
 
   /** The coordinator these flags describe. */

@@ -6,7 +6,6 @@ import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.KafkaOptions;
 import downcheck.runtime.settings.ManifestVersion;
 import downcheck.runtime.settings.SettingException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,10 +45,7 @@ public final class DevMain implements Callable<Integer> {
   AgentOptions agents;
 
   public static void main(String[] args) {
-    int code = Commands.execute(new DevMain(), args, System.getenv(), new PrintWriter(System.err, true));
-    if (code != 0) {
-      System.exit(code);
-    }
+    Commands.main(new DevMain(), args);
   }
 
   @Override

@@ -6,7 +6,6 @@ import downcheck.runtime.settings.KafkaOptions;
 import downcheck.runtime.settings.ManifestVersion;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Vertx;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -45,10 +44,7 @@ public final class AgentMain implements Callable<Integer> {
   AgentOptions agent;
 
   public static void main(String[] args) {
-    int code = Commands.execute(new AgentMain(), args, System.getenv(), new PrintWriter(System.err, true));
-    if (code != 0) {
-      System.exit(code);
-    }
+    Commands.main(new AgentMain(), args);
   }
 
   /** The agent these flags describe. */

@@ -51,6 +51,18 @@ public final class Commands {
     return cl;
   }
 
+  /**
+   * An executable's {@code main}: parses and runs with this process's environment, and exits
+   * with the code when it is not 0. A command that started servers returns 0 and the process
+   * lives on in their threads.
+   */
+  public static void main(Callable<Integer> command, String[] args) {
+    int code = execute(command, args, System.getenv(), new PrintWriter(System.err, true));
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
   /** Parses and runs; returns the exit code. */
   public static int execute(Callable<Integer> command, String[] args, Map<String, String> env, PrintWriter err) {
     CommandLine cl = prepare(command, env, err);
