@@ -1,5 +1,6 @@
 package downcheck.coordinator.check;
 
+import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
@@ -9,7 +10,6 @@ import downcheck.coordinator.verdict.Finalizer;
 import downcheck.model.check.CheckRequest;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.wire.Schema;
-import downcheck.coordinator.CoordinatorMetrics;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
