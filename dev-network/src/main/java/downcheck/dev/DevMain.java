@@ -48,14 +48,18 @@ public final class DevMain implements Callable<Integer> {
     Commands.main(new DevMain(), args);
   }
 
+  /** The regions to start an agent for; an empty value gives none. */
+  List<String> regionNames() {
+    return regions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
   @Override
   public Integer call() {
     String[] hostPort = embeddedKafka.split(":");
     if (hostPort.length != 2 || !hostPort[1].matches("\\d{1,5}")) {
       throw new SettingException("--embedded-kafka: '" + embeddedKafka + "' is not HOST:PORT");
     }
-    List<String> names = regions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    DevNetwork.start(new DevNetwork.Plan(hostPort[0], Integer.parseInt(hostPort[1]), names, agentIdPrefix,
+    DevNetwork.start(new DevNetwork.Plan(hostPort[0], Integer.parseInt(hostPort[1]), regionNames(), agentIdPrefix,
         kafka, coordinator, agents));
     return 0;
   }

@@ -30,6 +30,13 @@ class DevMainTest {
   }
 
   @Test
+  void anEmptyRegionListStartsNoAgent() {
+    assertThat(Commands.parse(new DevMain(), Map.of(), "--regions", "").regionNames()).isEmpty();
+    assertThat(Commands.parse(new DevMain(), Map.of()).regionNames()).containsExactly("eu-west", "us-east", "ap-south");
+    assertThat(Commands.parse(new DevMain(), Map.of("DOWNCHECK_REGIONS", "a, b")).regionNames()).containsExactly("a", "b");
+  }
+
+  @Test
   void aTypoIsRefusedInsteadOfStartingAsIfNothingWereWrong() {
     int code = Commands.execute(new DevMain(), new String[] {"--bogus-flag", "1"}, Map.of(), new PrintWriter(err, true));
     assertThat(code).isEqualTo(2);

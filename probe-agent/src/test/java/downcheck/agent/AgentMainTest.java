@@ -46,6 +46,13 @@ class AgentMainTest {
   }
 
   @Test
+  void anEmptyCanaryListMeansNoCanariesNotTheDefaults() {
+    AgentConfig c = Commands.parse(new AgentMain(), Map.of(), "--kafka", "k:9092", "--region", "x", "--canaries", "")
+        .config();
+    assertThat(c.canaries()).isEmpty();
+  }
+
+  @Test
   void aBadRegionIsOneLineAndExitTwo() {
     // the config is checked before anything starts
     int code = Commands.execute(new AgentMain(), new String[] {"--kafka", "k:9092", "--region", "EU West"}, Map.of(),
