@@ -13,6 +13,7 @@ import java.util.Set;
  * @param httpPort           the HTTP API's port (0 = any free one)
  * @param hazelcastCluster   coordinators with the same cluster name share check state
  * @param hazelcastMembers   other coordinators' addresses (host[:port]); empty = alone
+ * @param hazelcastKubernetesServiceDns a headless Service's DNS name listing the coordinators' pods; null = none
  * @param hazelcastInterface the interface Hazelcast binds to; null = Hazelcast's choice
  * @param checkTtl           how long a check is kept
  * @param deadlineGrace      time after a check's timeout for results to come back
@@ -28,6 +29,7 @@ public record CoordinatorConfig(
     int httpPort,
     String hazelcastCluster,
     List<String> hazelcastMembers,
+    String hazelcastKubernetesServiceDns,
     String hazelcastInterface,
     int hazelcastPort,
     Duration checkTtl,
@@ -42,6 +44,11 @@ public record CoordinatorConfig(
     apiKeys = Set.copyOf(apiKeys);
     if (httpPort < 0 || httpPort > 65535 || hazelcastPort <= 0 || hazelcastPort > 65535) {
       throw new IllegalArgumentException("--http-port and --hazelcast-port must be ports (" + httpPort + ", " + hazelcastPort + ")");
+    }
+    if (!hazelcastMembers.isEmpty() && hazelcastKubernetesServiceDns != null) {
+      // two ways of finding the others would be two clusters' worth of guessing: one at a time
+      throw new IllegalArgumentException("--hazelcast-members " + String.join(",", hazelcastMembers)
+          + " and --hazelcast-kubernetes-service-dns " + hazelcastKubernetesServiceDns + " exclude each other: give one");
     }
     if (checkTtl.isNegative() || checkTtl.isZero() || deadlineGrace.isNegative() || coalesceWindow.isNegative()) {
       throw new IllegalArgumentException("--check-ttl-seconds must be above 0, --deadline-grace-ms and --coalesce-seconds at least 0");

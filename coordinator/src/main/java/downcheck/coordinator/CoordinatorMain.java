@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.runtime.settings.Commands;
@@ -37,13 +38,19 @@ public final class CoordinatorMain implements Callable<Integer> {
     return coordinator.config(kafka.settings());
   }
 
+  /** The Hazelcast member these settings describe, not started. */
+  static Config hazelcastConfig(CoordinatorConfig config) {
+    return HazelcastSetup.config(config.hazelcastCluster(), config.hazelcastMembers(),
+        config.hazelcastKubernetesServiceDns(), config.hazelcastInterface(), config.hazelcastPort(),
+        config.checkTtl().toSeconds());
+  }
+
   @Override
   public Integer call() {
     CoordinatorConfig config = config();
     HazelcastInstance hz;
     try {
-      hz = HazelcastSetup.start(config.hazelcastCluster(), config.hazelcastMembers(), config.hazelcastInterface(),
-          config.hazelcastPort(), config.checkTtl().toSeconds());
+      hz = HazelcastSetup.start(hazelcastConfig(config));
     } catch (RuntimeException e) {
       LOG.error("coordinator did not start: Hazelcast: {}", e.getMessage());
       return 1;

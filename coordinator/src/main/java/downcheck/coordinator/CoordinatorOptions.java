@@ -31,8 +31,13 @@ public final class CoordinatorOptions {
       description = "The other coordinators. Default: none, the coordinator is alone.")
   List<String> hazelcastMembers = List.of();
 
+  @Option(names = "--hazelcast-kubernetes-service-dns", paramLabel = "NAME",
+      description = "In Kubernetes: the headless Service whose DNS name lists the coordinators' pods "
+          + "(e.g. downcheck-coordinator-hazelcast.downcheck.svc.cluster.local), instead of --hazelcast-members.")
+  String hazelcastKubernetesServiceDns;
+
   @Option(names = "--hazelcast-interface", paramLabel = "ADDR",
-      description = "Interface Hazelcast binds to. Default: 127.0.0.1 when alone, Hazelcast's choice with members.")
+      description = "Interface Hazelcast binds to. Default: 127.0.0.1 when alone, Hazelcast's choice with members or in Kubernetes.")
   String hazelcastInterface;
 
   @Option(names = "--hazelcast-port", defaultValue = "5701", paramLabel = "N",
@@ -66,8 +71,11 @@ public final class CoordinatorOptions {
   public CoordinatorConfig config(KafkaSettings kafka) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
     List<String> members = hazelcastMembers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-    String bindTo = hazelcastInterface != null ? hazelcastInterface : members.isEmpty() ? "127.0.0.1" : null;
-    return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, bindTo, hazelcastPort,
+    String serviceDns = hazelcastKubernetesServiceDns == null || hazelcastKubernetesServiceDns.isBlank()
+        ? null : hazelcastKubernetesServiceDns.strip();
+    boolean alone = members.isEmpty() && serviceDns == null;
+    String bindTo = hazelcastInterface != null ? hazelcastInterface : alone ? "127.0.0.1" : null;
+    return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
         clientChecksPerMinute, targetChecksPerMinute);

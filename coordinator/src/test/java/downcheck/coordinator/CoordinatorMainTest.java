@@ -2,6 +2,7 @@ package downcheck.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.config.JoinConfig;
 import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.SettingsTable;
 import java.io.PrintWriter;
@@ -42,6 +43,40 @@ class CoordinatorMainTest {
     assertThat(c.hazelcastMembers()).containsExactly("10.0.0.2", "10.0.0.3:5702");
     assertThat(c.hazelcastInterface()).isNull();
     assertThat(c.apiKeys()).containsExactlyInAnyOrder("k1", "k2");
+  }
+
+  @Test
+  void inKubernetesTheCoordinatorsFindEachOtherThroughTheHeadlessServicesDnsName() {
+    String dns = "downcheck-coordinator-hazelcast.downcheck.svc.cluster.local";
+    // from the environment, as the Kubernetes manifests give it
+    CoordinatorConfig c = Commands.parse(new CoordinatorMain(),
+        Map.of("DOWNCHECK_HAZELCAST_KUBERNETES_SERVICE_DNS", dns), "--kafka", "k:9092").config();
+    JoinConfig join = CoordinatorMain.hazelcastConfig(c).getNetworkConfig().getJoin();
+    assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
+    assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo(dns);
+    assertThat(join.getKubernetesConfig().getProperty("service-port")).isEqualTo("5701");
+    assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(c.hazelcastInterface()).as("not alone: the pod's own address, never loopback").isNull();
+  }
+
+  @Test
+  void withoutKubernetesTheMembersAreFoundOverTcpIp() {
+    CoordinatorConfig c = Commands.parse(new CoordinatorMain(), Map.of(), "--kafka", "k:9092",
+        "--hazelcast-members", "10.0.0.2").config();
+    JoinConfig join = CoordinatorMain.hazelcastConfig(c).getNetworkConfig().getJoin();
+    assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
+    assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(join.getTcpIpConfig().getMembers()).containsExactly("10.0.0.2");
+  }
+
+  @Test
+  void membersAndKubernetesDiscoveryTogetherAreOneLineAndExitTwo() {
+    int code = Commands.execute(new CoordinatorMain(), new String[] {"--kafka", "k:9092", "--hazelcast-members", "10.0.0.2",
+        "--hazelcast-kubernetes-service-dns", "hz.downcheck.svc.cluster.local"}, Map.of(), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--hazelcast-members 10.0.0.2", "--hazelcast-kubernetes-service-dns hz.downcheck");
   }
 
   @Test

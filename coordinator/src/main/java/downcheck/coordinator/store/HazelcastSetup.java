@@ -8,16 +8,32 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
 
 /**
- * The embedded Hazelcast member of a coordinator. Coordinators find each other over TCP/IP
- * through the listed members; with none listed the member is alone, bound to loopback.
- * Multicast and phone-home are off: a coordinator talks to no one it was not told about.
+ * The embedded Hazelcast member of a coordinator. Coordinators find each other either over TCP/IP
+ * through the listed members, or in Kubernetes through a headless Service's DNS name (which lists
+ * the coordinators' pods: no API access, so no RBAC); with neither the member is alone, bound to
+ * loopback. Multicast and phone-home are off: a coordinator talks to no one it was not told about.
  */
 public final class HazelcastSetup {
   private HazelcastSetup() {}
 
+  /** A member found through {@code members} over TCP/IP, or alone when there are none. */
   public static HazelcastInstance start(String clusterName, List<String> members, String bindInterface, int port,
       long checkTtlSeconds) {
+    return start(config(clusterName, members, null, bindInterface, port, checkTtlSeconds));
+  }
+
+  public static HazelcastInstance start(Config config) {
     System.setProperty("hazelcast.logging.type", "slf4j");
+    return Hazelcast.newHazelcastInstance(config);
+  }
+
+  /**
+   * The member's configuration, built without starting it.
+   *
+   * @param kubernetesServiceDns a headless Service's DNS name; when set it replaces {@code members}
+   */
+  public static Config config(String clusterName, List<String> members, String kubernetesServiceDns,
+      String bindInterface, int port, long checkTtlSeconds) {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -31,12 +47,20 @@ public final class HazelcastSetup {
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    if (kubernetesServiceDns != null) {
+      // Hazelcast allows one join method: Kubernetes, so TCP/IP stays off
+      join.getTcpIpConfig().setEnabled(false);
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", kubernetesServiceDns)
+          .setProperty("service-port", Integer.toString(port));
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    }
     config.addMapConfig(new MapConfig(CheckStore.MAP_NAME).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
     config.addMapConfig(new MapConfig(HistoryStore.MAP_NAME).setTimeToLiveSeconds(HistoryStore.TTL_SECONDS).setBackupCount(1));
     config.addMapConfig(new MapConfig(RecentChecks.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(TargetRate.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(CheckStore.DEADLINES).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
-    return Hazelcast.newHazelcastInstance(config);
+    return config;
   }
 }
