@@ -29,7 +29,8 @@ function totalsByRegion(check) {
 
 /** Oldest left, newest right: a strip of verdicts on top, a line of total time per region below. */
 function chart(list) {
-  const W = 720, H = 260, L = 52, R = 12, TOP = 30, B = 28;
+  // drawn at the width it is shown at, so its text stays readable on a phone
+  const W = Math.max(300, Math.min(960, $('chart').clientWidth || 720)), H = 240, L = 52, R = 12, TOP = 30, B = 28;
   const ordered = [...list].reverse();
   const regions = [...new Set(ordered.flatMap(c => c.regions.map(r => r.region)))].sort();
   const colour = r => REGION_COLOURS[regions.indexOf(r) % REGION_COLOURS.length];
@@ -74,9 +75,9 @@ function chart(list) {
 
 function row(c) {
   const totals = totalsByRegion(c);
-  const regions = c.regions.map(r => r.region + ' ' + (totals[r.region] !== undefined ? fmtMs(totals[r.region]) : r.status.toLowerCase())).join(', ');
+  const regions = c.regions.map(r => el('span', { class: 'nowrap' }, r.region + ' ' + (totals[r.region] !== undefined ? fmtMs(totals[r.region]) : r.status.toLowerCase())));
   return el('tr', { 'data-check': c.id, 'data-verdict': c.verdict },
-    el('td', { class: 'num' }, el('a', { href: '/c/' + encodeURIComponent(c.id) }, fmtDateTime(c.createdAt))),
+    el('td', {}, el('a', { href: '/c/' + encodeURIComponent(c.id) }, fmtDateTime(c.createdAt))),
     el('td', {}, verdictChip(c.verdict)),
     el('td', { class: 'hide-narrow' }, c.target),
     el('td', {}, regions));
@@ -115,4 +116,9 @@ async function load() {
   });
 }
 
+let resizing = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => { if (checks.length) $('chart').replaceChildren(...chart(checks)); }, 200);
+});
 load();

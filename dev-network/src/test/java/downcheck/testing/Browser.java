@@ -40,6 +40,7 @@ public final class Browser implements AutoCloseable {
 
   private final ChromeDriver driver;
   private final ChromeDriverService service;
+  private boolean phone;
 
   private Browser(ChromeDriver driver, ChromeDriverService service) {
     this.driver = driver;
@@ -123,32 +124,37 @@ public final class Browser implements AutoCloseable {
 
   /** Phone width, by the device metrics a phone reports (a window cannot be made that narrow). */
   public void phone() {
+    phone = true;
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
         Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 2, "mobile", true));
   }
 
   public void desktop() {
+    phone = false;
     driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
   }
 
-  /** True when the page is wider than the viewport, i.e. it scrolls sideways. */
+  /**
+   * True when the page is wider than the screen, i.e. it scrolls sideways. Measured against the
+   * screen's width, not the window's: a mobile browser widens its layout viewport to the content.
+   */
   public boolean scrollsSideways() {
-    return (Boolean) ((JavascriptExecutor) driver)
-        .executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
+    long width = phone ? PHONE_WIDTH : DESKTOP.width;
+    return (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth") > width;
   }
 
   /** Saves what the browser shows as target/screenshots/NAME.png, the whole page high. */
   public Path screenshot(String name) {
     try {
       Long height = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-      Long width = (Long) driver.executeScript("return window.innerWidth");
+      int width = phone ? PHONE_WIDTH : DESKTOP.width;
       // capture the full page, not just the first screen
       driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
-          "height", Math.min(height, 4000), "deviceScaleFactor", width < 600 ? 2 : 1, "mobile", width < 600));
+          "height", Math.min(height, 4000), "deviceScaleFactor", phone ? 2 : 1, "mobile", phone));
       File shot = driver.getScreenshotAs(OutputType.FILE);
       Path to = Files.createDirectories(SCREENSHOTS).resolve(name + ".png");
       Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
-      if (width < 600) {
+      if (phone) {
         phone();
       } else {
         desktop();
