@@ -193,8 +193,8 @@ function renderActions(check) {
   const host = hostOf(check.target);
   $('actions').replaceChildren(
     el('a', { href: '/c/' + encodeURIComponent(check.id) }, 'Link to this check'),
-    el('a', { href: '/t/' + encodeURIComponent(host) }, 'History of ' + host),
-    check.final ? el('a', { class: 'button', href: '/?target=' + encodeURIComponent(check.target) }, 'Check again') : null);
+    el('a', { href: '/t/' + encodeURIComponent(host) }, 'History of ' + host));
+  if (check.final) $('actions').append(el('a', { class: 'button', href: '/?target=' + encodeURIComponent(check.target) }, 'Check again'));
 }
 
 function route() {

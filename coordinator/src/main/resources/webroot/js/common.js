@@ -125,7 +125,9 @@ export function banner(check) {
   const v = VERDICTS[check.verdict] || { word: check.verdict, line: '' };
   const justYou = check.justYou;
   const box = el('div', { class: 'banner v-' + check.verdict });
-  box.append(el('p', { class: 'word' }, justYou ? "It's just you" : v.word));
+  // a provisional verdict may still turn: say so in the word itself
+  const soFar = !check.final && check.verdict !== 'PENDING' ? ' so far' : '';
+  box.append(el('p', { class: 'word' }, (justYou ? "It's just you" : v.word) + soFar));
   if (check.summary) box.append(el('p', { class: 'summary' }, check.summary));
   const dl = el('dl');
   const q = check.quorum;

@@ -60,6 +60,7 @@ class CheckPageTest {
           && !browser.all("li[data-region='ap-south'][data-status='PENDING']").isEmpty());
       assertThat(browser.text("#banner")).contains("still checking");
       assertThat(browser.path()).startsWith("/c/c-");
+      browser.screenshot("check-arriving");
 
       WebElement banner = browser.awaitElement(FINAL_WITHIN, "#banner .banner[data-final='true']");
       assertThat(banner.getAttribute("data-verdict")).isEqualTo("UP");
