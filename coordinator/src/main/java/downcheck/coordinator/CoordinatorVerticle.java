@@ -5,6 +5,7 @@ import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.CheckApi;
 import downcheck.coordinator.api.HistoryApi;
 import downcheck.coordinator.api.OpsApi;
+import downcheck.coordinator.api.PagesApi;
 import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
@@ -90,6 +91,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
     new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), telemetry, registry).mount(router);
+    new PagesApi().mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);
     router.route().last().handler(rc -> rc.fail(404));
