@@ -33,7 +33,9 @@ public final class CheckApi {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/checks").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(guard::check)
+    // no file uploads: by default the handler creates ./file-uploads, which fails (500 on every
+    // submit) where the working directory is not writable, as in a container run as non-root
+    router.post("/api/v1/checks").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(guard::check)
         .handler(this::submit);
     router.get("/api/v1/checks/:id").handler(this::get);
     router.get("/api/v1/checks/:id/events").handler(this::events);
