@@ -40,11 +40,15 @@ for key in "${!props[@]}"; do
   printf '%s=%s\n' "$key" "${props[$key]}" >> "$conf"
 done
 
-# Kafka's cluster id: 16 random bytes, URL-safe base64 without padding
-cluster_id=${CLUSTER_ID:-$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')}
 classpath='/opt/kafka/config:/opt/kafka/lib/*'
-# a restarted container keeps its formatted storage (and its topics) when its volume survives
-java -cp "$classpath" kafka.tools.StorageTool format --ignore-formatted -t "$cluster_id" -c "$conf" >/dev/null
+# A restarted container keeps its storage, its topics and its cluster id: format only an empty
+# one (a new random id would not match the stored one, and the broker would not start).
+first_log_dir=${props[log.dirs]%%,*}
+if [[ ! -f "$first_log_dir/meta.properties" ]]; then
+  # Kafka's cluster id: 16 random bytes, URL-safe base64 without padding
+  cluster_id=${CLUSTER_ID:-$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')}
+  java -cp "$classpath" kafka.tools.StorageTool format -t "$cluster_id" -c "$conf" >/dev/null
+fi
 # shellcheck disable=SC2086 # the options are words on purpose
 exec java -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError ${KAFKA_HEAP_OPTS:-} ${KAFKA_OPTS:-} \
   -cp "$classpath" kafka.Kafka "$conf"
