@@ -4,6 +4,7 @@
 #
 #   deploy/build-images.sh                              # on a Java 17 base built here from Debian packages
 #   BASE=eclipse-temurin:17-jre deploy/build-images.sh  # on a public JRE image, where a registry is reachable
+#   deploy/build-images.sh base                         # only the local base image, when missing
 #
 # Builds the jars first when they are missing. Without BASE it uses the local base image
 # (LOCAL_BASE, built with debootstrap and docker import when missing), since no registry may
@@ -41,6 +42,11 @@ build_local_base() {
     -c 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' - "$LOCAL_BASE" >/dev/null
   log "built $LOCAL_BASE"
 }
+
+if [[ "${1:-}" == base ]]; then
+  docker image inspect "$LOCAL_BASE" >/dev/null 2>&1 || build_local_base
+  exit 0
+fi
 
 if [[ ! -f probe-agent/target/downcheck-agent.jar || ! -f coordinator/target/downcheck-coordinator.jar ]]; then
   log "building the jars"
