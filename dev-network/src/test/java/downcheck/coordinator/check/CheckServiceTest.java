@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.CoordinatorMetrics;
-import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
