@@ -85,7 +85,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
 
     Router router = Router.router(vertx);
-    new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock)
+    new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock,
+        () -> kafkaOk)
         .mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);

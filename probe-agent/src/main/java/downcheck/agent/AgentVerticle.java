@@ -25,6 +25,7 @@ import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AgentVerticle.class);
+  /** Kafka's own defaults would wait 30 s to leave the group when the broker is gone. */
+  static final long GROUP_LEAVE_MS = 4000;
+  static final long TOMBSTONE_MS = 3000;
+  static final long PRODUCER_CLOSE_MS = 2000;
+  /** The most {@link #stop()} takes: the two leaves run at once, then the producer closes. */
+  public static final long STOP_BUDGET_MS = Math.max(GROUP_LEAVE_MS, TOMBSTONE_MS) + PRODUCER_CLOSE_MS + 1000;
 
   private final AgentConfig config;
   private final Clock clock;
@@ -80,13 +87,25 @@ public final class AgentVerticle extends VerticleBase {
             config.agentId(), config.region(), config.canaries().size(), canaries.status(), lanes.size()));
   }
 
+  /**
+   * Leaves within {@link #STOP_BUDGET_MS} even when Kafka is unreachable: a container platform
+   * kills what does not stop after its grace period (10 s for Docker), and a killed agent is
+   * only dropped after three missed heartbeats. Leaving the group and the tombstone run side by
+   * side, each bounded; then the producer is closed with a bound too, which drops (never sends
+   * later) whatever it still holds.
+   */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(heartbeatTimer);
     canaries.stop();
-    return intake.stop()
-        .eventually(() -> publisher.leave(config.agentId()))
-        .eventually(publisher::close)
+    Future<Void> leaveGroup = intake.stop().timeout(GROUP_LEAVE_MS, TimeUnit.MILLISECONDS)
+        .onFailure(err -> LOG.warn("check consumer not closed cleanly within {} ms: {}", GROUP_LEAVE_MS, err.getMessage()));
+    Future<Void> tombstone = publisher.leave(config.agentId()).timeout(TOMBSTONE_MS, TimeUnit.MILLISECONDS)
+        .onFailure(err -> LOG.warn("leave notice not sent within {} ms (dropped after three missed heartbeats): {}",
+            TOMBSTONE_MS, err.getMessage()));
+    // each failure is logged above; the stop itself goes on, so Vert.x has nothing more to report
+    return Future.join(leaveGroup, tombstone).otherwiseEmpty()
+        .eventually(() -> publisher.close(PRODUCER_CLOSE_MS))
         .eventually(() -> ops == null ? Future.succeededFuture() : ops.close());
   }
 

@@ -4,6 +4,7 @@ import downcheck.coordinator.check.CheckIds;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.CheckService.Submitted;
 import downcheck.coordinator.check.Question;
+import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** {@code /api/v1/checks}: submit, read, and follow one check live. */
 public final class CheckApi {
@@ -23,8 +25,11 @@ public final class CheckApi {
   private final AgentRegistry registry;
   private final AccessGuard guard;
   private final Clock clock;
+  private final BooleanSupplier kafkaReady;
 
-  public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock) {
+  public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock,
+      BooleanSupplier kafkaReady) {
+    this.kafkaReady = kafkaReady;
     this.vertx = vertx;
     this.checks = checks;
     this.registry = registry;
@@ -33,7 +38,9 @@ public final class CheckApi {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/checks").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(guard::check)
+    // no file uploads: by default the handler creates ./file-uploads, which fails (500 on every
+    // submit) where the working directory is not writable, as in a container run as non-root
+    router.post("/api/v1/checks").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(guard::check)
         .handler(this::submit);
     router.get("/api/v1/checks/:id").handler(this::get);
     router.get("/api/v1/checks/:id/events").handler(this::events);
@@ -41,6 +48,11 @@ public final class CheckApi {
 
   private void submit(RoutingContext rc) {
     Submission s = Submission.parse(rc.body().asString());
+    if (!kafkaReady.getAsBoolean()) {
+      // known down: answer at once rather than after the dispatch's timeout
+      rc.fail(new KafkaUnavailableException("Kafka is unreachable from this coordinator; checks cannot be sent", null));
+      return;
+    }
     List<String> live = registry.liveRegionNames();
     if (live.isEmpty()) {
       Problems.send(rc, 503, "No live region", "no probe agent is live; start one with ./downcheck agent", List.of());

@@ -1,5 +1,6 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.check.TargetRateExceededException;
 import downcheck.model.wire.Codec;
 import io.vertx.ext.web.RoutingContext;
@@ -28,6 +29,9 @@ public final class Problems {
     send(rc, 400, "Invalid request", e.getMessage(), e.errors());
   }
 
+  /** When to try again after Kafka was unreachable: about one of the coordinator's Kafka pings. */
+  static final long KAFKA_RETRY_AFTER_S = 5;
+
   /** The one failure handler of the router: every error a client sees is problem+json. */
   public static void onFailure(RoutingContext rc) {
     Throwable t = rc.failure();
@@ -38,6 +42,11 @@ public final class Problems {
     if (t instanceof TargetRateExceededException r) {
       rc.response().putHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
       send(rc, 429, "Too many checks of this target", r.getMessage(), List.of());
+      return;
+    }
+    if (t instanceof KafkaUnavailableException k) {
+      rc.response().putHeader("Retry-After", Long.toString(KAFKA_RETRY_AFTER_S));
+      send(rc, 503, "Kafka unavailable", k.getMessage(), List.of());
       return;
     }
     if (t instanceof ProblemException p) {

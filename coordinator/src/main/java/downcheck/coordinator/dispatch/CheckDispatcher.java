@@ -7,12 +7,15 @@ import downcheck.runtime.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks out to the agents on {@code downcheck.checks}. The producer is the coordinator's one,
  * shared with the verdict publisher, and closed by its owner.
  */
 public final class CheckDispatcher {
+  static final long DISPATCH_TIMEOUT_MS = 5000;
+
   private final KafkaProducer<String, String> producer;
   private final String topic;
 
@@ -21,8 +24,16 @@ public final class CheckDispatcher {
     this.topic = kafka.topics().checks();
   }
 
-  /** Key = normalised target, so the checks of one target stay in order on one partition. */
+  /**
+   * Key = normalised target, so the checks of one target stay in order on one partition. Bounded
+   * by {@link #DISPATCH_TIMEOUT_MS}: with the broker gone the producer would wait for its delivery
+   * timeout, and the client with it.
+   */
   public Future<Void> dispatch(CheckRequest check, Target target) {
-    return producer.send(KafkaProducerRecord.create(topic, target.normalized(), Codec.toJson(check))).mapEmpty();
+    return producer.send(KafkaProducerRecord.create(topic, target.normalized(), Codec.toJson(check)))
+        .timeout(DISPATCH_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .recover(err -> Future.failedFuture(new KafkaUnavailableException(
+            "Kafka did not take the check within " + DISPATCH_TIMEOUT_MS + " ms: " + err.getMessage(), err)));
   }
 }

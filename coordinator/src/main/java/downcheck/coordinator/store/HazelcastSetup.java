@@ -38,6 +38,11 @@ public final class HazelcastSetup {
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // A coordinator killed outright (SIGKILL, a lost host) closes no connection: the others only
+    // learn it from missing heartbeats, and until then every read of a check it owned waits.
+    // Hazelcast's default is 60 s of that; a few seconds keeps the API answering.
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
     config.getJetConfig().setEnabled(false);
     config.getNetworkConfig().setPort(port).setPortAutoIncrement(true);
     if (bindInterface != null && !bindInterface.isBlank()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
@@ -82,7 +83,7 @@ class CheckServiceTest {
           2000, Expect.DEFAULT, null, false);
 
       assertThatThrownBy(() -> Wait.on(on(context, () -> cutOff.submit(question))))
-          .hasCauseInstanceOf(KafkaException.class);
+          .hasCauseInstanceOf(KafkaUnavailableException.class).hasRootCauseInstanceOf(KafkaException.class);
 
       // the same question at the healthy coordinator: not an answer shared from a check no agent got
       HttpResponse<String> asked = net.api().post("/api/v1/checks",

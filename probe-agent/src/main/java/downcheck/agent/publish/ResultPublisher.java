@@ -20,6 +20,9 @@ public final class ResultPublisher {
     this.kafka = kafka;
     this.producer = KafkaProducer.create(vertx, kafka.producer("downcheck-agent-" + agentId));
     this.clientMetrics = telemetry.bind(producer);
+    // every send's own future carries its failure to the caller, who logs it once; without this
+    // handler Vert.x would log each failed send again as an "unhandled exception"
+    this.producer.exceptionHandler(err -> { });
   }
 
   public Future<Void> result(ProbeResult r) {
@@ -35,8 +38,9 @@ public final class ResultPublisher {
     return producer.send(KafkaProducerRecord.<String, String>create(kafka.topics().agents(), agentId, null)).mapEmpty();
   }
 
-  public Future<Void> close() {
+  /** Waits at most {@code timeoutMs} for what is in flight; what is left then is dropped, never sent later. */
+  public Future<Void> close(long timeoutMs) {
     clientMetrics.close();
-    return producer.close();
+    return producer.close(timeoutMs);
   }
 }
