@@ -3,7 +3,6 @@ package downcheck.pages;
 import static downcheck.pages.ThreeRegions.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import downcheck.testing.Browser;
 import downcheck.testing.TargetServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,35 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
 /** The check page in a real browser, against a real network of three regions. */
-class CheckPageTest {
-  static final Duration FINAL_WITHIN = Duration.ofSeconds(20);
-
-  static ThreeRegions network;
-  static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    network = new ThreeRegions();
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (network != null) {
-      network.close();
-    }
-  }
-
+class CheckPageTest extends PageTest {
   @AfterEach
   void backToDesktop() {
     browser.desktop();

@@ -3,35 +3,13 @@ package downcheck.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.model.verdict.CheckView;
-import downcheck.testing.Browser;
 import downcheck.testing.TargetServer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The network page in a real browser: agents by region, and every verdict as it streams in. */
-class LivePageTest {
-  static ThreeRegions network;
-  static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    network = new ThreeRegions();
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (network != null) {
-      network.close();
-    }
-  }
-
+class LivePageTest extends PageTest {
   @Test
   void checkSubmittedThroughTheApiAppearsWithinTwoSecondsThenEndsFinal() {
     browser.open(network.base() + "/live");

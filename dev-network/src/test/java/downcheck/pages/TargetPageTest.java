@@ -2,36 +2,13 @@ package downcheck.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import downcheck.testing.Browser;
 import downcheck.testing.TargetServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /** A target's page in a real browser: its recent checks, the chart, and "check it now". */
-class TargetPageTest {
-  static final Duration FINAL_WITHIN = Duration.ofSeconds(20);
-  static ThreeRegions network;
-  static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    network = new ThreeRegions();
-    browser = Browser.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (network != null) {
-      network.close();
-    }
-  }
-
+class TargetPageTest extends PageTest {
   @Test
   void targetPageShowsRecentChecksAndAChartAndChecksItNow() {
     try (TargetServer target = TargetServer.start(network.net.vertx(),
