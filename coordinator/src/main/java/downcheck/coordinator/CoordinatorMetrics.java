@@ -4,6 +4,8 @@ import downcheck.model.verdict.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +19,7 @@ public final class CoordinatorMetrics {
   private final Counter coalesced;
   private final Counter resultsReceived;
   private final Counter resultsIgnored;
+  private final Map<Verdict, Counter> finals = new EnumMap<>(Verdict.class);
 
   public CoordinatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -28,6 +31,10 @@ public final class CoordinatorMetrics {
         .description("Probe results read from Kafka.").register(registry);
     this.resultsIgnored = Counter.builder("downcheck.results.ignored")
         .description("Results that changed nothing: unknown, final or duplicate.").register(registry);
+    for (Verdict verdict : Verdict.values()) {
+      finals.put(verdict, Counter.builder("downcheck.verdicts.final")
+          .description("Checks made final by this coordinator, by verdict.").tag("verdict", verdict.name()).register(registry));
+    }
   }
 
   public void checkSubmitted() {
@@ -54,8 +61,7 @@ public final class CoordinatorMetrics {
 
   /** A check this coordinator made final, by its verdict. */
   public void verdictFinal(Verdict verdict) {
-    Counter.builder("downcheck.verdicts.final").description("Checks made final by this coordinator, by verdict.")
-        .tag("verdict", verdict.name()).register(registry).increment();
+    finals.get(verdict).increment();
   }
 
   /** The live set, read when scraped. */

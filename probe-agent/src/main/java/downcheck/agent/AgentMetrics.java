@@ -4,6 +4,8 @@ import downcheck.model.result.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -12,21 +14,31 @@ import java.util.function.Supplier;
  */
 public final class AgentMetrics {
   private final MeterRegistry registry;
+  // registered once per label value: counting a result is on the probe path, thousands a second
+  private final Map<Outcome, Counter> results = new EnumMap<>(Outcome.class);
+  private final Map<SkipReason, Counter> skips = new EnumMap<>(SkipReason.class);
 
   public AgentMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (Outcome outcome : Outcome.values()) {
+      results.put(outcome, Counter.builder("downcheck.agent.results").description("Probe results published, by outcome.")
+          .tag("outcome", outcome.name()).register(registry));
+    }
+    for (SkipReason reason : SkipReason.values()) {
+      skips.put(reason, Counter.builder("downcheck.agent.checks.skipped")
+          .description("Checks read but not run: for another region, or past their deadline.")
+          .tag("reason", reason.label).register(registry));
+    }
   }
 
   /** A result published, by outcome. */
   public void result(Outcome outcome) {
-    Counter.builder("downcheck.agent.results").description("Probe results published, by outcome.")
-        .tag("outcome", outcome.name()).register(registry).increment();
+    results.get(outcome).increment();
   }
 
   /** A check not run, and why. */
   public void skipped(SkipReason reason) {
-    Counter.builder("downcheck.agent.checks.skipped").description("Checks read but not run: for another region, or past their deadline.")
-        .tag("reason", reason.label).register(registry).increment();
+    skips.get(reason).increment();
   }
 
   /** A record on {@code topic} that did not parse. */

@@ -66,26 +66,29 @@ public final class Commands {
   /** Parses and runs; returns the exit code. */
   public static int execute(Callable<Integer> command, String[] args, Map<String, String> env, PrintWriter err) {
     CommandLine cl = prepare(command, env, err);
-    List<String> rest = new ArrayList<>();
-    Map<String, String> kafka;
+    String[] rest;
     try {
-      kafka = kafkaClientSettings(args, env, rest);
+      rest = takeKafkaClientSettings(cl, args, env);
     } catch (SettingException e) {
       err.println(cl.getCommandName() + ": " + e.getMessage() + " (see --help)");
       return USAGE;
     }
-    kafkaOptions(cl.getCommandSpec()).forEach(k -> k.addClientSettings(kafka));
-    return cl.execute(rest.toArray(String[]::new));
+    return cl.execute(rest);
   }
 
   /** Parses into {@code command} without running it (tests, and commands that build on another's options). */
   public static <T extends Callable<Integer>> T parse(T command, Map<String, String> env, String... args) {
     CommandLine cl = prepare(command, env, new PrintWriter(System.err, true));
+    cl.parseArgs(takeKafkaClientSettings(cl, args, env));
+    return command;
+  }
+
+  /** Hands the Kafka client settings to the command's {@link KafkaOptions}; returns the other arguments. */
+  private static String[] takeKafkaClientSettings(CommandLine cl, String[] args, Map<String, String> env) {
     List<String> rest = new ArrayList<>();
     Map<String, String> kafka = kafkaClientSettings(args, env, rest);
     kafkaOptions(cl.getCommandSpec()).forEach(k -> k.addClientSettings(kafka));
-    cl.parseArgs(rest.toArray(String[]::new));
-    return command;
+    return rest.toArray(String[]::new);
   }
 
   /**
