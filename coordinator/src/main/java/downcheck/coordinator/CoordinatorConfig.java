@@ -21,6 +21,7 @@ import java.util.Set;
  * @param apiKeys            keys that may submit checks; empty = submitting is open
  * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
+ * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -37,7 +38,8 @@ public record CoordinatorConfig(
     Duration coalesceWindow,
     Set<String> apiKeys,
     int clientChecksPerMinute,
-    int targetChecksPerMinute) {
+    int targetChecksPerMinute,
+    boolean allowPrivateTargets) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

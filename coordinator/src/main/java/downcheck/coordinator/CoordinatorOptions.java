@@ -68,7 +68,8 @@ public final class CoordinatorOptions {
       description = "New sets of probes to one host a minute, across all coordinators, else 429; 0 = no limit.")
   int targetChecksPerMinute;
 
-  public CoordinatorConfig config(KafkaSettings kafka) {
+  /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
+  public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
     List<String> members = hazelcastMembers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     String serviceDns = hazelcastKubernetesServiceDns == null || hazelcastKubernetesServiceDns.isBlank()
@@ -78,6 +79,6 @@ public final class CoordinatorOptions {
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
-        clientChecksPerMinute, targetChecksPerMinute);
+        clientChecksPerMinute, targetChecksPerMinute, allowPrivateTargets);
   }
 }

@@ -21,6 +21,7 @@ import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
+import downcheck.model.check.TargetPolicy;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
@@ -86,7 +87,7 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock,
-        () -> kafkaOk)
+        () -> kafkaOk, new TargetPolicy(config.allowPrivateTargets()))
         .mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);

@@ -22,10 +22,13 @@ public final class Configs {
         "--canary-interval-ms", "1000", "--heartbeat-interval-ms", "1000", "--probe-lanes", "2"), flags)).config();
   }
 
-  /** A coordinator on {@code bootstrap}, bound to loopback on a free port, alone unless told otherwise. */
+  /**
+   * A coordinator on {@code bootstrap}, bound to loopback on a free port, alone unless told otherwise;
+   * like the test agents it allows private targets, as the tests' targets are on loopback.
+   */
   public static CoordinatorConfig coordinator(String bootstrap, String... flags) {
     return Commands.parse(new CoordinatorMain(), Map.of(), withKafka(bootstrap, List.of("--http-host", "127.0.0.1",
-        "--http-port", "0"), flags)).config();
+        "--http-port", "0", "--allow-private-targets"), flags)).config();
   }
 
   private static String[] withKafka(String bootstrap, List<String> defaults, String... flags) {

@@ -20,10 +20,6 @@ public final class AgentOptions {
       description = "Local address the probe connections bind to. Default: any.")
   String sourceAddress;
 
-  @Option(names = "--allow-private-targets",
-      description = "Let probes reach loopback and private addresses (private deployments, tests). Off by default: SSRF protection.")
-  boolean allowPrivateTargets;
-
   @Option(names = "--canaries", split = ",", paramLabel = "URL",
       description = "Endpoints that are almost never down, probed to tell \"is it me?\". "
           + "Default: four public endpoints (Google, Cloudflare, Microsoft, Amazon); in dev, the coordinator's own /health.")
@@ -50,9 +46,12 @@ public final class AgentOptions {
     return canaries == null ? fallback : canaries.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** One agent's config with these options; {@code defaultCanaries} when {@code --canaries} was not given. */
+  /**
+   * One agent's config with these options; {@code defaultCanaries} when {@code --canaries} was not
+   * given; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}.
+   */
   public AgentConfig config(KafkaSettings kafka, String region, String agentId, List<String> defaultCanaries,
-      Integer httpPort) {
+      Integer httpPort, boolean allowPrivateTargets) {
     return new AgentConfig(kafka, region, agentId, sourceAddress, allowPrivateTargets, canariesOr(defaultCanaries),
         canaryIntervalMs, heartbeatIntervalMs, maxConcurrency,
         probeLanes == 0 ? Runtime.getRuntime().availableProcessors() : probeLanes, httpPort);

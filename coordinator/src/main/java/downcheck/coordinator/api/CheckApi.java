@@ -6,6 +6,7 @@ import downcheck.coordinator.check.CheckService.Submitted;
 import downcheck.coordinator.check.Question;
 import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.registry.AgentRegistry;
+import downcheck.model.check.TargetPolicy;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -26,10 +27,12 @@ public final class CheckApi {
   private final AccessGuard guard;
   private final Clock clock;
   private final BooleanSupplier kafkaReady;
+  private final TargetPolicy policy;
 
   public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock,
-      BooleanSupplier kafkaReady) {
+      BooleanSupplier kafkaReady, TargetPolicy policy) {
     this.kafkaReady = kafkaReady;
+    this.policy = policy;
     this.vertx = vertx;
     this.checks = checks;
     this.registry = registry;
@@ -47,7 +50,7 @@ public final class CheckApi {
   }
 
   private void submit(RoutingContext rc) {
-    Submission s = Submission.parse(rc.body().asString());
+    Submission s = Submission.parse(rc.body().asString(), policy);
     if (!kafkaReady.getAsBoolean()) {
       // known down: answer at once rather than after the dispatch's timeout
       rc.fail(new KafkaUnavailableException("Kafka is unreachable from this coordinator; checks cannot be sent", null));

@@ -4,6 +4,7 @@ import downcheck.agent.probe.dns.DnsProbe;
 import downcheck.agent.probe.dns.Resolver;
 import downcheck.agent.probe.dns.Resolvers;
 import downcheck.agent.probe.http.HttpProbe;
+import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.agent.probe.tcp.TcpProbe;
 import downcheck.model.check.ProbeKind;
 import io.vertx.core.Vertx;
@@ -28,7 +29,7 @@ public final class Probes {
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
     m.put(ProbeKind.HTTP, new HttpProbe(vertx, settings, resolver, clock));
     m.put(ProbeKind.TCP, new TcpProbe(vertx, settings, resolver));
-    m.put(ProbeKind.DNS, new DnsProbe(vertx, resolver));
+    m.put(ProbeKind.DNS, new DnsProbe(vertx, resolver, new AddressPolicy(settings.allowPrivateTargets())));
     return new Probes(m);
   }
 
