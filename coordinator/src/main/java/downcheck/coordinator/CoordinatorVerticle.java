@@ -21,6 +21,7 @@ import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
+import downcheck.model.agent.KnownImpaired;
 import downcheck.model.check.TargetPolicy;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
@@ -78,7 +79,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     HistoryStore history = new HistoryStore(hazelcast, context);
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
-    Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
+    Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
     CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),

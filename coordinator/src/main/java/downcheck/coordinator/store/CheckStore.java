@@ -5,6 +5,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -73,9 +74,14 @@ public final class CheckStore {
         .map(CheckStore::decode);
   }
 
-  /** Freezes the check if its deadline has passed; succeeds with the final record, or null. */
-  public Future<CheckRecord> finalizeDue(String id, Instant now) {
-    return Future.fromCompletionStage(map.submitToKey(id, new FinalizeDue(now)), context).map(CheckStore::decode);
+  /**
+   * Freezes the check if its deadline has passed; succeeds with the final record, or null.
+   * {@code knownImpaired}: the agents the network knows to be impaired now (silent regions of
+   * theirs are IMPAIRED, not MISSING).
+   */
+  public Future<CheckRecord> finalizeDue(String id, Instant now, List<LocalIssue> knownImpaired) {
+    return Future.fromCompletionStage(map.submitToKey(id, new FinalizeDue(now, Codec.toJson(knownImpaired))), context)
+        .map(CheckStore::decode);
   }
 
   private static CheckRecord decode(String json) {
@@ -124,16 +130,18 @@ public final class CheckStore {
 
   /** Freeze at the deadline with whatever came in. */
   static final class FinalizeDue extends RecordUpdate {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 2L;
     private final Instant now;
+    private final String knownImpairedJson;
 
-    FinalizeDue(Instant now) {
+    FinalizeDue(Instant now, String knownImpairedJson) {
       this.now = now;
+      this.knownImpairedJson = knownImpairedJson;
     }
 
     @Override
     CheckRecord apply(CheckRecord current) {
-      return current.finalizedAt(now);
+      return current.finalizedAt(now, List.of(Codec.fromJson(knownImpairedJson, LocalIssue[].class)));
     }
   }
 }

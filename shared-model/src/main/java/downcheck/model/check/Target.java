@@ -144,12 +144,20 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
     if (name.isEmpty() || name.length() > 253 || !name.matches("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63})*")) {
       throw notAHost(raw, host);
     }
+    Optional<InetAddress> literal;
     try {
-      Optional<InetAddress> literal = HostLiteral.parse(name);
-      return literal.map(InetAddress::getHostAddress).orElse(name);
+      literal = HostLiteral.parse(name);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + raw + "': " + e.getMessage());
     }
+    if (literal.isPresent()) {
+      return literal.get().getHostAddress();
+    }
+    if (!Character.isLetter(name.charAt(name.lastIndexOf('.') + 1))) {
+      // "a.0a": neither a number nor a name (no top-level label starts with a digit; URLs reject it)
+      throw notAHost(raw, host);
+    }
+    return name;
   }
 
   private static String ipv6(String host, String raw) {
