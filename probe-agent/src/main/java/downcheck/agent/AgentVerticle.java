@@ -1,5 +1,6 @@
 package downcheck.agent;
 
+import downcheck.agent.intake.Admission;
 import downcheck.agent.intake.CheckIntake;
 import downcheck.agent.ops.OpsServer;
 import downcheck.agent.ops.OpsServer.Readiness;
@@ -159,7 +160,7 @@ public final class AgentVerticle extends VerticleBase {
       outcome = Future.succeededFuture(ProbeOutcome.error(Timings.total(0), "cannot run this check: " + e.getMessage()));
     }
     return outcome
-        .compose(o -> judgeLocally(o).map(reason -> toResult(check, o, reason)))
+        .compose(o -> judgeLocally(o, run.admission()).map(reason -> toResult(check, o, reason)))
         .compose(r -> {
           if (lanes.closing()) {
             LOG.debug("agent stopping: result of {} not published", check.checkId());
@@ -173,12 +174,17 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   /**
-   * "Is it me?" at the moment of the probe: a failed probe re-checks a canary at once; an
-   * answer from an agent whose last canary round failed is flagged too. Null = not impaired.
+   * "Is it me?" at the moment of the probe: a failed probe re-checks a canary at once, within
+   * what the check's deadline budget leaves, so the result still comes in time; an answer from an
+   * agent whose last canary round failed is flagged too. A refusal by the policy is never the
+   * agent's network. Null = not impaired.
    */
-  private Future<String> judgeLocally(ProbeOutcome o) {
+  private Future<String> judgeLocally(ProbeOutcome o, Admission admission) {
+    if (o.isRefused()) {
+      return Future.succeededFuture(null);
+    }
     if (o.outcome() == Outcome.DOWN) {
-      return canaries.recheck();
+      return canaries.recheck(admission.recheckBudget(clock.instant()));
     }
     return Future.succeededFuture(canaries.reason());
   }
