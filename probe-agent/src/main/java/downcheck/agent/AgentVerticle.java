@@ -66,7 +66,8 @@ public final class AgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // canaries are the operator's own trusted list: the SSRF guard is for targets people submit
-    Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true));
+    Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true,
+        config.resolver()));
     canaries = new CanaryMonitor(vertx, canaryProbes.forKind(ProbeKind.HTTP),
         config.canaries(), config.canaryIntervalMs());
     metrics.impaired(config.agentId(), () -> canaries.status() == AgentStatus.IMPAIRED ? 1 : 0);
@@ -76,7 +77,8 @@ public final class AgentVerticle extends VerticleBase {
     return startOps()
         .compose(v -> TopicSetup.ensure(vertx, config.kafka()))
         .compose(v -> ProbeLanes.deploy(vertx,
-            ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets()),
+            ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets(),
+                config.resolver()),
             config.probeLanes()))
         .compose(l -> {
           lanes = l;

@@ -21,7 +21,7 @@ public final class Probes {
   }
 
   public static Probes create(Vertx vertx, ProbeSettings settings) {
-    return create(vertx, settings, Resolvers.create(vertx, settings.dnsServers()), Clock.systemUTC());
+    return create(vertx, settings, Resolvers.create(vertx, settings.resolverConfig()), Clock.systemUTC());
   }
 
   /** The same, with the resolver and clock given (tests, and agents that share a resolver). */
