@@ -55,7 +55,20 @@ public final class TestNetwork implements AutoCloseable {
 
   /** With API keys and rate limits (per client, per target; 0 = none). */
   public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute) {
-    EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
+    return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute);
+  }
+
+  /**
+   * With the broker bound to and advertising {@code brokerHost}: an address agents in other
+   * network namespaces reach (the host end of a veth pair).
+   */
+  public static TestNetwork startWithBrokerOn(String brokerHost, Duration grace) {
+    return start(brokerHost, grace, Set.of(), 0, 0);
+  }
+
+  private static TestNetwork start(String brokerHost, Duration grace, Set<String> apiKeys, int clientPerMinute,
+      int targetPerMinute) {
+    EmbeddedKafka kafka = EmbeddedKafka.startTemporary(brokerHost, 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
     Telemetry telemetry = Telemetry.create();
