@@ -55,7 +55,12 @@ public final class TestNetwork implements AutoCloseable {
 
   /** With API keys and rate limits (per client, per target; 0 = none). */
   public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute) {
-    return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute);
+    return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute, true);
+  }
+
+  /** With the coordinator under the network's default policy: private and loopback targets refused at submit. */
+  public static TestNetwork startGuarded(Duration grace) {
+    return start("127.0.0.1", grace, Set.of(), 0, 0, false);
   }
 
   /**
@@ -63,20 +68,22 @@ public final class TestNetwork implements AutoCloseable {
    * network namespaces reach (the host end of a veth pair).
    */
   public static TestNetwork startWithBrokerOn(String brokerHost, Duration grace) {
-    return start(brokerHost, grace, Set.of(), 0, 0);
+    return start(brokerHost, grace, Set.of(), 0, 0, true);
   }
 
   private static TestNetwork start(String brokerHost, Duration grace, Set<String> apiKeys, int clientPerMinute,
-      int targetPerMinute) {
+      int targetPerMinute, boolean allowPrivateTargets) {
     EmbeddedKafka kafka = EmbeddedKafka.startTemporary(brokerHost, 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
     Telemetry telemetry = Telemetry.create();
     Vertx vertx = telemetry.vertx();
-    CoordinatorConfig config = Configs.coordinator(kafka.bootstrapServers(), "--coordinator-id", "test",
+    String[] flags = {"--coordinator-id", "test",
         "--hazelcast-cluster", cluster, "--deadline-grace-ms", String.valueOf(grace.toMillis()),
         "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute", String.valueOf(clientPerMinute),
-        "--target-checks-per-minute", String.valueOf(targetPerMinute));
+        "--target-checks-per-minute", String.valueOf(targetPerMinute)};
+    CoordinatorConfig config = allowPrivateTargets ? Configs.coordinator(kafka.bootstrapServers(), flags)
+        : Configs.guardedCoordinator(kafka.bootstrapServers(), flags);
     CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
     Wait.on(vertx.deployVerticle(coordinator));
     return new TestNetwork(kafka, hz, vertx, telemetry, config.kafka(), coordinator);
