@@ -152,7 +152,9 @@ function regionCells(report, scale) {
   if (!report.results.length) {
     return [head, el('div', { class: 'what muted' }, report.status === 'MISSING'
       ? 'No answer by the deadline: its agents may have stopped or be overloaded. Not counted either way.'
-      : 'Waiting for its answer…'), el('div')];
+      : report.status === 'IMPAIRED'
+        ? 'No answer by the deadline, and its probe has a local problem: its agents report their own network impaired (see below). Not counted either way.'
+        : 'Waiting for its answer…'), el('div')];
   }
   return report.results.flatMap((r, i) => {
     const what = el('div', { class: 'what' },
@@ -167,7 +169,7 @@ function regionCells(report, scale) {
 }
 
 function regionWord(status) {
-  return { UP: 'up', DOWN: 'down', IMPAIRED: 'impaired', PENDING: 'waiting', MISSING: 'no answer' }[status] || status;
+  return { UP: 'up', DOWN: 'down', IMPAIRED: 'impaired', PENDING: 'waiting', MISSING: 'no answer', REFUSED: 'not probed' }[status] || status;
 }
 
 function resultNote(r) {
@@ -175,6 +177,7 @@ function resultNote(r) {
     return 'This agent\'s own network is impaired' + (r.impairedReason ? ' (' + r.impairedReason + ')' : '') +
       ': its answer is shown but not counted against the site.';
   }
+  if (r.errorClass === 'TARGET_REFUSED') return 'This network does not probe private addresses' + (r.message ? ' (' + r.message + ')' : '') + '. Not counted either way.';
   if (r.outcome === 'ERROR') return 'The agent could not run the probe' + (r.message ? ': ' + r.message : '') + '. Not counted either way.';
   if (r.outcome === 'DOWN' && r.message) return r.message;
   return null;
