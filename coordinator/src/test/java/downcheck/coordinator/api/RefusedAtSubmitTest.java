@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A target the network will not probe is a 400 at submit, naming the field and the rule (DESIGN "Security"). */
-class RefusedTargetTest {
+class RefusedAtSubmitTest {
   @ParameterizedTest(name = "{0} is refused: {1}")
   @CsvSource(delimiter = '|', value = {
       "http://127.0.0.1:8080/       | 127.0.0.1 is loopback",
