@@ -75,6 +75,10 @@ class ImpairedAgentIT {
         .until(() -> "IMPAIRED".equals(agentStatus(api, "ap-south-ns1")));
 
     String targetUrl = "http://" + ns.hostAddress() + ":" + target.actualPort() + "/";
+    // a first check warms the fresh agent JVM's probe and result paths (class loading, the
+    // producer's first metadata), as any agent that has been running a while is
+    api.awaitFinal(api.submit("{\"target\":\"" + targetUrl + "warm-up\",\"timeoutMs\":3000}").id(),
+        Duration.ofSeconds(20));
     CheckView submitted = api.submit("{\"target\":\"" + targetUrl + "\",\"timeoutMs\":3000}");
     CheckView done = api.awaitFinal(submitted.id(), Duration.ofSeconds(20));
 

@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param publishBy    when the re-check must have ended, so the result is published in time
  */
 public record Admission(Decision decision, Duration probeTimeout, Instant publishBy) {
-  static final Duration PUBLISH_MARGIN = Duration.ofMillis(300);
+  /** For the way back: the send to Kafka, the coordinator's read and fold, on a busy machine. */
+  static final Duration PUBLISH_MARGIN = Duration.ofMillis(500);
   static final Duration MIN_PROBE = Duration.ofMillis(50);
   /** The most the canary re-check takes from the probe's time; it gets more when the grace leaves more. */
   static final Duration RECHECK_RESERVE = Duration.ofMillis(1000);
