@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * the field: it never throws anything else (a 500), and never accepts a target that is not a URL.
  */
 class SubmissionPropertiesTest {
-  @Property(tries = 1000)
+  @Property(tries = 500)
   void anyTargetGivesAValidCheckOrA400NamingTheTarget(@ForAll("targets") String target, @ForAll boolean allowPrivate) {
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("target", target);
     Submission s;
