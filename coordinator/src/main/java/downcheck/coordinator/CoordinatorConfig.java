@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param apiKeys            keys that may submit checks; empty = submitting is open
  * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
+ * @param monitors         the monitors' limits and notification settings
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -37,7 +39,8 @@ public record CoordinatorConfig(
     Duration coalesceWindow,
     Set<String> apiKeys,
     int clientChecksPerMinute,
-    int targetChecksPerMinute) {
+    int targetChecksPerMinute,
+    MonitorSettings monitors) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

@@ -55,15 +55,23 @@ public final class TestNetwork implements AutoCloseable {
 
   /** With API keys and rate limits (per client, per target; 0 = none). */
   public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute) {
+    return start(grace, apiKeys, clientPerMinute, targetPerMinute, List.of());
+  }
+
+  /** With more coordinator flags (e.g. the monitors' settings). */
+  public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute,
+      List<String> moreFlags) {
     EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
     Telemetry telemetry = Telemetry.create();
     Vertx vertx = telemetry.vertx();
-    CoordinatorConfig config = Configs.coordinator(kafka.bootstrapServers(), "--coordinator-id", "test",
+    List<String> flags = new ArrayList<>(List.of("--coordinator-id", "test",
         "--hazelcast-cluster", cluster, "--deadline-grace-ms", String.valueOf(grace.toMillis()),
         "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute", String.valueOf(clientPerMinute),
-        "--target-checks-per-minute", String.valueOf(targetPerMinute));
+        "--target-checks-per-minute", String.valueOf(targetPerMinute)));
+    flags.addAll(moreFlags);
+    CoordinatorConfig config = Configs.coordinator(kafka.bootstrapServers(), flags.toArray(String[]::new));
     CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
     Wait.on(vertx.deployVerticle(coordinator));
     return new TestNetwork(kafka, hz, vertx, telemetry, config.kafka(), coordinator);
