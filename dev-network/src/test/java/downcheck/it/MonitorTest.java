@@ -199,6 +199,23 @@ class MonitorTest {
   }
 
   @Test
+  void theCliWatchWaitsUntilTheTargetIsBackThenExitsZero() throws Exception {
+    try (SwitchableTarget target = SwitchableTarget.ok(net.vertx())) {
+      target.stop();
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine cli = new picocli.CommandLine(new downcheck.cli.CheckCommand())
+          .setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(out, true));
+      java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+          cli.execute("--server", api.base(), "--no-local", "--timeout-ms", "1000", "--regions", String.join(",", HEALTHY),
+              "--watch", target.url()));
+      await("watching").atMost(SOON).until(() -> out.toString().contains("watching "));
+      target.start();
+      assertThat(exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).as(out.toString()).isZero();
+      assertThat(out.toString()).contains("GLOBAL_OUTAGE").contains("back up at");
+    }
+  }
+
+  @Test
   void badInputIsA400NamingEveryBadField() {
     HttpResponse<String> res = api.post("/api/v1/monitors", "{\"intervalSeconds\":0,\"confirmations\":0,"
         + "\"notifyOn\":[\"UP\"],\"timeoutMs\":5,\"notify\":[{\"type\":\"pigeon\",\"url\":\"ftp://x\"}],\"color\":\"red\"}");
