@@ -113,8 +113,13 @@ class MonitorTest {
         req.response().end("ok");
       }
     })) {
-      String id = Monitors.create(api, Monitors.body(target.url(), HEALTHY, 2, receiver.url(hook), SECRET));
+      String withSlack = Monitors.body(target.url(), HEALTHY, 2, receiver.url(hook), SECRET)
+          .replace("}]}", "},{\"type\":\"slack\",\"url\":\"" + receiver.url("/regional-slack") + "\"}]}");
+      String id = Monitors.create(api, withSlack);
       await("regional told").atMost(SOON).until(() -> Monitors.events(receiver.accepted(hook)).contains("monitor.regional"));
+      await("slack told").atMost(SOON).until(() -> !receiver.accepted("/regional-slack").isEmpty());
+      assertThat(Api.json(receiver.accepted("/regional-slack").get(0).body()).get("text").asText())
+          .contains("is down in us-east");
       JsonNode body = Api.json(receiver.accepted(hook).get(0).body());
       assertThat(texts(body.get("incident").get("regions"))).containsExactly("us-east");
       String lastRun = Monitors.lastCheckId(api, id);

@@ -122,7 +122,9 @@ final class MonitorCatalog {
       return;
     }
     if (record.value() == null) {
-      if (!key.endsWith(MonitorMessage.STATE_SUFFIX)) {
+      if (key.endsWith(MonitorMessage.STATE_SUFFIX)) {
+        states.remove(key.substring(0, key.length() - MonitorMessage.STATE_SUFFIX.length()));
+      } else {
         forget(key);
       }
       return;
@@ -133,7 +135,8 @@ final class MonitorCatalog {
     }
     if (m.monitor() != null) {
       remember(m.monitor());
-    } else if (m.state() != null && m.id() != null && specs.containsKey(m.id())) {
+    } else if (m.state() != null && m.id() != null) {
+      // kept even before its definition is read: the two keys may sit on different partitions
       rememberState(m.id(), m.state());
     }
   }

@@ -45,6 +45,7 @@ final class MonitorScheduler {
   private final CheckService checks;
   private final Supplier<List<String>> liveRegions;
   private final Notifier notifier;
+  private final java.util.function.Function<String, Future<Void>> delete;
   private final Clock clock;
   private final long tickMs;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
@@ -52,7 +53,8 @@ final class MonitorScheduler {
   private long timer = -1;
 
   MonitorScheduler(Vertx vertx, HazelcastInstance hazelcast, MonitorCatalog catalog, MonitorStates states,
-      CheckService checks, Supplier<List<String>> liveRegions, Notifier notifier, Clock clock, long tickMs) {
+      CheckService checks, Supplier<List<String>> liveRegions, Notifier notifier,
+      java.util.function.Function<String, Future<Void>> delete, Clock clock, long tickMs) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.catalog = catalog;
@@ -60,6 +62,7 @@ final class MonitorScheduler {
     this.checks = checks;
     this.liveRegions = liveRegions;
     this.notifier = notifier;
+    this.delete = delete;
     this.clock = clock;
     this.tickMs = tickMs;
   }
@@ -109,7 +112,7 @@ final class MonitorScheduler {
       if (spec.watch() && ((status.ended() && status.outbox().isEmpty())
           || (spec.expiresAt() != null && now.isAfter(spec.expiresAt())))) {
         LOG.info("monitor {} {} ended ({})", spec.id(), spec.target(), status.ended() ? "back up" : "expired");
-        return catalog.delete(spec.id()).compose(v -> states.remove(spec.id()));
+        return delete.apply(spec.id());
       }
       if (status.ended()) {
         return Future.succeededFuture();

@@ -68,8 +68,8 @@ public final class Monitors {
     this.states = new MonitorStates(hazelcast, context);
     this.deliveries = new DeliveryLog(hazelcast, context);
     this.notifier = new Notifier(vertx, deliveries, metrics, settings, clock);
-    this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, clock,
-        settings.tickMs());
+    this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, this::delete,
+        clock, settings.tickMs());
     this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(apiKeys), clock);
   }
 
@@ -136,7 +136,9 @@ public final class Monitors {
           MonitorInput.DEFAULT_CONFIRMATIONS, MonitorInput.DEFAULT_NOTIFY_ON, channels, owner, now, true,
           now.plus(WATCH_FOR));
       MonitorStatus start = outage(check, now);
-      return states.seed(spec.id(), start).compose(s -> catalog.put(spec)).map(v -> MonitorView.of(spec, start, now));
+      // its state goes to Kafka at once: a full restart before its first run must not forget the outage
+      return states.seed(spec.id(), start).compose(s -> catalog.putState(spec.id(), start)).compose(v -> catalog.put(spec))
+          .map(v -> MonitorView.of(spec, start, now));
     });
   }
 
