@@ -1,5 +1,6 @@
 package downcheck.model.monitor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import downcheck.model.verdict.Cause;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ public record Incident(String id, MonitorState kind, Instant startedAt, Instant 
     regions = regions == null ? List.of() : List.copyOf(regions);
   }
 
+  @JsonIgnore
   public boolean isOpen() {
     return endedAt == null;
   }

@@ -172,5 +172,6 @@ class MonitorRulesTest {
     MonitorStatus s = play(2, OUTAGES, U, U, R, R, U).last();
     assertThat(downcheck.model.wire.Codec.fromJson(downcheck.model.wire.Codec.toJson(s), MonitorStatus.class)).isEqualTo(s);
     assertThat(downcheck.model.wire.Codec.toJson(s.lastCheck())).contains("\"final\":true");
+    assertThat(downcheck.model.wire.Codec.toJson(s.incidents().get(0))).doesNotContain("\"open\"");
   }
 }
