@@ -41,7 +41,7 @@ final class Monitors {
   /** A monitor body: 1 s interval, 1 s probe timeout, a signed webhook. */
   static String body(String target, List<String> regions, int confirmations, String hookUrl, String secret) {
     String rs = regions.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
-    return "{\"target\":\"" + target + "\",\"intervalSeconds\":1,\"timeoutMs\":1000,\"regions\":[" + rs + "],"
+    return "{\"target\":\"" + target + "\",\"intervalSeconds\":1,\"timeoutMs\":2000,\"regions\":[" + rs + "],"
         + "\"confirmations\":" + confirmations + ",\"name\":\"test monitor\","
         + "\"notify\":[{\"type\":\"webhook\",\"url\":\"" + hookUrl + "\",\"secret\":\"" + secret + "\"}]}";
   }

@@ -148,7 +148,7 @@ public final class Monitors {
     Incident incident = new Incident("i-" + check.id().replaceFirst("^c-", ""), state, check.createdAt(), null,
         run.downRegions(), run.cause(), check.summary());
     LastCheck last = new LastCheck(check.id(), check.verdict(), check.isFinal(), now, check.summary());
-    return new MonitorStatus(state, check.createdAt(), state, true, null, 0, null, last, null, now, 0,
+    return new MonitorStatus(state, check.createdAt(), state, true, null, 0, null, List.of(), last, null, now, 0,
         List.of(incident), Uptime.empty(), List.of(), false);
   }
 }

@@ -38,25 +38,27 @@ public final class MonitorRules {
     Instant next = now.plus(interval);
     if (seen == s.state()) {
       List<Incident> incidents = refreshOpen(s.incidents(), seen, run);
-      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), null, 0, null, last, null,
+      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), null, 0, null, List.of(), last, null,
           next, s.seq(), incidents, uptime, s.outbox(), s.ended()), false, null, false);
     }
     boolean sameStreak = seen == s.candidate();
     int streak = sameStreak ? s.streak() + 1 : 1;
     Instant from = sameStreak && s.streakFrom() != null ? s.streakFrom() : now;
+    List<String> down = new ArrayList<>(sameStreak ? s.streakDown() : List.of());
+    run.downRegions().stream().filter(r -> !down.contains(r)).forEach(down::add);
     if (streak < rules.confirmations()) {
-      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), seen, streak, from, last, null,
+      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), seen, streak, from, down, last, null,
           now, s.seq(), s.incidents(), uptime, s.outbox(), s.ended()), false, null, true);
     }
-    return confirmed(s, rules, run, seen, from, last, uptime, next);
+    return confirmed(s, rules, run, seen, from, down, last, uptime, next);
   }
 
   /** The runs agreed on {@code seen}: the state changes, and maybe the condition, its incident and a notice. */
   private static Step confirmed(MonitorStatus s, MonitorSpec.Rules rules, RunOutcome run, MonitorState seen,
-      Instant from, LastCheck last, Uptime uptime, Instant next) {
+      Instant from, List<String> down, LastCheck last, Uptime uptime, Instant next) {
     if (seen == MonitorState.UNKNOWN || seen == s.condition()) {
       // the network could not see (nothing ends, no one is told), or it sees again what it saw before
-      return new Step(new MonitorStatus(seen, from, s.condition(), s.alerted(), null, 0, null, last, null, next, s.seq(),
+      return new Step(new MonitorStatus(seen, from, s.condition(), s.alerted(), null, 0, null, List.of(), last, null, next, s.seq(),
           refreshOpen(s.incidents(), seen, run), uptime, s.outbox(), s.ended()), true, null, false);
     }
     List<Incident> incidents = new ArrayList<>(s.incidents());
@@ -66,7 +68,8 @@ public final class MonitorRules {
     }
     Incident opened = null;
     if (seen.isIncident()) {
-      opened = new Incident("i-" + run.checkId().replaceFirst("^c-", ""), seen, from, null, run.downRegions(),
+      // where the runs that confirmed it saw it down: one of them may have missed a region
+      opened = new Incident("i-" + run.checkId().replaceFirst("^c-", ""), seen, from, null, down,
           run.cause(), run.summary());
       incidents.add(0, opened);
     }
@@ -86,7 +89,7 @@ public final class MonitorRules {
       outbox.add(new Change(seq, event, s.condition(), seen, about, last, from));
       ended = rules.watch() && Change.UP.equals(event);
     }
-    MonitorStatus after = new MonitorStatus(seen, from, seen, alerted, null, 0, null, last, null, next, seq, incidents,
+    MonitorStatus after = new MonitorStatus(seen, from, seen, alerted, null, 0, null, List.of(), last, null, next, seq, incidents,
         uptime, outbox, ended);
     return new Step(after, true, event == null ? null : outbox.get(outbox.size() - 1), false);
   }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param candidate  the state the latest runs disagree towards, or null
  * @param streak     how many consecutive final runs saw the candidate
  * @param streakFrom when the first of them ran
+ * @param streakDown the regions those runs saw the target down in
  * @param inFlight   the run in progress (a check id), or null
  * @param nextRunAt  when the next run is due
  * @param seq        how many changes were notified; numbers delivery ids
@@ -28,6 +29,7 @@ public record MonitorStatus(
     MonitorState candidate,
     int streak,
     Instant streakFrom,
+    List<String> streakDown,
     LastCheck lastCheck,
     String inFlight,
     Instant nextRunAt,
@@ -40,12 +42,13 @@ public record MonitorStatus(
   public MonitorStatus {
     incidents = incidents == null ? List.of() : List.copyOf(incidents);
     outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    streakDown = streakDown == null ? List.of() : List.copyOf(streakDown);
     uptime = uptime == null ? Uptime.empty() : uptime;
   }
 
   /** A new monitor: PENDING, first run due at once. */
   public static MonitorStatus fresh(Instant now) {
-    return new MonitorStatus(MonitorState.PENDING, now, MonitorState.PENDING, false, null, 0, null, null, null, now, 0,
+    return new MonitorStatus(MonitorState.PENDING, now, MonitorState.PENDING, false, null, 0, null, List.of(), null, null, now, 0,
         List.of(), Uptime.empty(), List.of(), false);
   }
 
@@ -55,18 +58,18 @@ public record MonitorStatus(
   }
 
   public MonitorStatus withInFlight(String checkId) {
-    return new MonitorStatus(state, since, condition, alerted, candidate, streak, streakFrom, lastCheck, checkId,
+    return new MonitorStatus(state, since, condition, alerted, candidate, streak, streakFrom, streakDown, lastCheck, checkId,
         nextRunAt, seq, incidents, uptime, outbox, ended);
   }
 
   public MonitorStatus withNextRunAt(Instant at) {
-    return new MonitorStatus(state, since, condition, alerted, candidate, streak, streakFrom, lastCheck, inFlight, at,
+    return new MonitorStatus(state, since, condition, alerted, candidate, streak, streakFrom, streakDown, lastCheck, inFlight, at,
         seq, incidents, uptime, outbox, ended);
   }
 
   /** Without the delivered change. */
   public MonitorStatus delivered(long changeSeq) {
-    return new MonitorStatus(state, since, condition, alerted, candidate, streak, streakFrom, lastCheck, inFlight,
+    return new MonitorStatus(state, since, condition, alerted, candidate, streak, streakFrom, streakDown, lastCheck, inFlight,
         nextRunAt, seq, incidents, uptime, outbox.stream().filter(c -> c.seq() != changeSeq).toList(), ended);
   }
 }

@@ -139,6 +139,18 @@ class MonitorRulesTest {
   }
 
   @Test
+  void anIncidentNamesTheRegionsEveryConfirmingRunSawItDownIn() {
+    MonitorSpec.Rules rules = new MonitorSpec.Rules(2, OUTAGES, false);
+    MonitorStatus s = play(2, OUTAGES, U, U).last();
+    s = MonitorRules.apply(s, rules, new RunOutcome("c-a", G, T0.plusSeconds(500), List.of("eu-west", "us-east"), 0,
+        Cause.REFUSED, "all"), INTERVAL).status();
+    // the confirming run heard nothing from eu-west in time
+    s = MonitorRules.apply(s, rules, new RunOutcome("c-b", G, T0.plusSeconds(501), List.of("us-east"), 0,
+        Cause.REFUSED, "one missing"), INTERVAL).status();
+    assertThat(s.openIncident().regions()).containsExactly("eu-west", "us-east");
+  }
+
+  @Test
   void eachToldChangeHasItsOwnDeliveryIdAndWaitsInTheOutboxUntilDelivered() {
     Played p = play(2, OUTAGES, G, G, U, U);
     assertThat(p.last().outbox()).extracting(c -> c.deliveryId("m-abc")).containsExactly("d-abc-1", "d-abc-2");
@@ -148,7 +160,7 @@ class MonitorRulesTest {
 
   @Test
   void aWatchTellsOnlyTheRecoveryThenEnds() {
-    MonitorStatus outage = new MonitorStatus(GLOBAL_OUTAGE, T0, GLOBAL_OUTAGE, true, null, 0, null, null, null, T0, 0,
+    MonitorStatus outage = new MonitorStatus(GLOBAL_OUTAGE, T0, GLOBAL_OUTAGE, true, null, 0, null, List.of(), null, null, T0, 0,
         List.of(new Incident("i-1", GLOBAL_OUTAGE, T0, null, List.of(), Cause.REFUSED, "down")), Uptime.empty(),
         List.of(), false);
     Played p = play(outage, new MonitorSpec.Rules(2, OUTAGES, true), G, R, R, U, U);
