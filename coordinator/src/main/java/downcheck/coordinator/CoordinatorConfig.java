@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
  * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
+ * @param monitors         the monitors' limits and notification settings
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -39,7 +41,8 @@ public record CoordinatorConfig(
     Set<String> apiKeys,
     int clientChecksPerMinute,
     int targetChecksPerMinute,
-    boolean allowPrivateTargets) {
+    boolean allowPrivateTargets,
+    MonitorSettings monitors) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

@@ -4,6 +4,8 @@ import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import downcheck.coordinator.monitor.MonitorOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,6 +70,9 @@ public final class CoordinatorOptions {
       description = "New sets of probes to one host a minute, across all coordinators, else 429; 0 = no limit.")
   int targetChecksPerMinute;
 
+  @Mixin
+  MonitorOptions monitors = new MonitorOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -79,6 +84,6 @@ public final class CoordinatorOptions {
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
-        clientChecksPerMinute, targetChecksPerMinute, allowPrivateTargets);
+        clientChecksPerMinute, targetChecksPerMinute, allowPrivateTargets, monitors.settings(allowPrivateTargets));
   }
 }

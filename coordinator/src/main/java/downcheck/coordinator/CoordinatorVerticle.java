@@ -11,6 +11,7 @@ import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
@@ -58,6 +59,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private AgentRegistry registry;
   private KafkaAdminClient admin;
   private HttpServer server;
+  private Monitors monitors;
   private volatile boolean kafkaOk;
 
   public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry) {
@@ -94,6 +96,9 @@ public final class CoordinatorVerticle extends VerticleBase {
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
     new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), telemetry, registry).mount(router);
+    monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
+        registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
+    monitors.mount(router);
     new PagesApi().mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);
@@ -101,6 +106,7 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start(), results.start()))
+        .compose(v -> monitors.start())
         .onSuccess(v -> {
           startKafkaPing();
           finalizer.start();
@@ -118,9 +124,9 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     producerMetrics.close();
-    return Future.join(
+    return Future.join(java.util.List.of(
         server == null ? Future.succeededFuture() : server.close(),
-        results.stop(), feed.stop(), registry.stop(), producer.close(), admin.close());
+        monitors.stop(), results.stop(), feed.stop(), registry.stop(), producer.close(), admin.close()));
   }
 
   public int httpPort() {

@@ -26,7 +26,8 @@ class AccessTest {
   @BeforeAll
   static void startNetwork() {
     // keys k1 and k2; 3 checks a minute per client; 2 new probe sets a minute per target host
-    net = TestNetwork.start(Duration.ofMillis(1500), Set.of("k1", "k2"), 3, 2);
+    net = TestNetwork.start(Duration.ofMillis(1500), Set.of("k1", "k2"), 3, 2,
+        List.of("--monitor-max-per-key", "1"));
     api = net.api();
     TargetServer canary = TargetServer.ok(net.vertx());
     net.startAgent(net.agent("eu-west", "eu-west-a1", null, List.of(canary.url())));
@@ -88,5 +89,33 @@ class AccessTest {
       assertThat(res.headers().firstValue("Retry-After")).hasValueSatisfying(
           v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
     }
+  }
+
+  @Test
+  void monitorsNeedAKeyEachKeyHasItsQuotaAndOnlyItsOwnerChangesOne() throws Exception {
+    // a region no agent serves: the monitors never send a probe, so the target limits above are untouched
+    String body = "{\"target\":\"https://example.com/\",\"regions\":[\"nowhere\"],\"intervalSeconds\":60,"
+        + "\"notify\":[{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/h\",\"secret\":\"very-secret\"}]}";
+    assertProblem(api.post("/api/v1/monitors", body), 401);
+    HttpResponse<String> mine = api.post("/api/v1/monitors", body, "Authorization", "Bearer k1");
+    assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
+    assertThat(mine.body()).doesNotContain("very-secret");
+    assertProblem(api.post("/api/v1/monitors", body, "Authorization", "Bearer k1"), 403);
+    HttpResponse<String> theirs = api.post("/api/v1/monitors", body, "X-API-Key", "k2");
+    assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(201);
+
+    String id = Api.json(mine.body()).get("id").asText();
+    assertThat(delete(id, "k2").statusCode()).isEqualTo(403);
+    HttpResponse<String> list = api.get("/api/v1/monitors");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains(id).doesNotContain("very-secret");
+    assertThat(delete(id, "k1").statusCode()).isEqualTo(204);
+    assertThat(delete(Api.json(theirs.body()).get("id").asText(), "k2").statusCode()).isEqualTo(204);
+  }
+
+  private static HttpResponse<String> delete(String monitorId, String key) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(api.base() + "/api/v1/monitors/" + monitorId)).header("Authorization", "Bearer " + key)
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -3,10 +3,10 @@ package downcheck.coordinator.api;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Server-Sent Events on a Vert.x response. A client that cannot keep up is cut off, not buffered for. */
-final class Sse {
+public final class Sse {
   private Sse() {}
 
-  static void open(HttpServerResponse res) {
+  public static void open(HttpServerResponse res) {
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
@@ -15,7 +15,7 @@ final class Sse {
   }
 
   /** Writes one event; false when the client is too slow and the stream was closed. */
-  static boolean event(HttpServerResponse res, String name, String data) {
+  public static boolean event(HttpServerResponse res, String name, String data) {
     if (res.ended() || res.closed()) {
       return false;
     }
@@ -27,7 +27,7 @@ final class Sse {
     return true;
   }
 
-  static void comment(HttpServerResponse res, String text) {
+  public static void comment(HttpServerResponse res, String text) {
     if (!res.ended() && !res.closed() && !res.writeQueueFull()) {
       res.write(": " + text + "\n\n");
     }
