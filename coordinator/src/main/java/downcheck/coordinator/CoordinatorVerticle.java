@@ -21,6 +21,7 @@ import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
+import downcheck.coordinator.verdict.VerdictReplay;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
@@ -56,6 +57,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private AgentRegistry registry;
   private KafkaAdminClient admin;
   private HttpServer server;
+  private VerdictReplay replay;
   private volatile boolean kafkaOk;
 
   public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry) {
@@ -78,6 +80,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
+    replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
+        config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
     CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
@@ -91,7 +95,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
-    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), telemetry, registry).mount(router);
+    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), replay::done, telemetry, registry)
+        .mount(router);
     new PagesApi().mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);
@@ -102,6 +107,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         .onSuccess(v -> {
           startKafkaPing();
           finalizer.start();
+          replay.run(); // in the background: /ready says so until it is done
         })
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
