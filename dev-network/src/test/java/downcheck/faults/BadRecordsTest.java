@@ -1,0 +1,127 @@
+package downcheck.faults;
+
+import static downcheck.faults.Checks.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.Verdict;
+import downcheck.model.wire.Codec;
+import downcheck.testing.Api;
+import downcheck.testing.SseClient;
+import downcheck.testing.TargetServer;
+import downcheck.testing.TestNetwork;
+import downcheck.testing.Wait;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Junk on every topic, in every partition, ahead of good records: not JSON, an empty value, the
+ * JSON of another message, a message whose fields break its rules, one far too big. Each is
+ * skipped and counted on the reader's metric, and the good records behind it still count.
+ */
+class BadRecordsTest {
+  static final Duration WITHIN = Duration.ofSeconds(20);
+  static final int PARTITIONS = 3;
+
+  static TestNetwork net;
+  static Api api;
+  static TargetServer canary;
+
+  @BeforeAll
+  static void startNetwork() {
+    net = TestNetwork.start(Duration.ofMillis(1000));
+    api = net.api();
+    canary = TargetServer.ok(net.vertx());
+    net.startAgent(net.agent("eu-west", "eu-west-a1", "127.0.0.2", List.of(canary.url())));
+  }
+
+  @AfterAll
+  static void stopNetwork() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  @Test
+  void junkOnEveryTopicIsSkippedAndCountedAndTheGoodRecordsBehindItStillCount() throws Exception {
+    var topics = net.kafka().topics();
+    String later = Instant.now().plusSeconds(60).toString();
+    Map<String, List<String>> junk = Map.of(
+        topics.checks(), List.of(
+            "{\"schema\":1,\"checkId\":\"c-junk\",\"agentId\":\"x\",\"region\":\"eu-west\",\"outcome\":\"UP\"}",
+            // parses, but its target is no URL: the agent must not choke on it
+            "{\"schema\":1,\"checkId\":\"c-junk2\",\"target\":\"::not a url::\",\"kind\":\"http\",\"timeoutMs\":1000,"
+                + "\"createdAt\":\"" + Instant.now() + "\",\"deadline\":\"" + later + "\"}"),
+        topics.results(), List.of(
+            "{\"schema\":1,\"agentId\":\"eu-west-a1\",\"region\":\"eu-west\",\"sentAt\":\"" + Instant.now()
+                + "\",\"intervalMs\":1000}",
+            "{\"schema\":1,\"checkId\":\"c-junk\",\"agentId\":\"a\",\"region\":\"eu-west\",\"outcome\":\"MAYBE\"}"),
+        topics.verdicts(), List.of("{\"schema\":1,\"trigger\":null}", "{\"schema\":1,\"check\":{\"id\":7,\"final\":\"perhaps\"}}"),
+        topics.agents(), List.of("{\"schema\":1,\"agentId\":\"ghost-a1\",\"region\":\"ghost\",\"intervalMs\":-5}",
+            "{\"schema\":1,\"checkId\":\"c-1\",\"target\":\"https://example.com/\"}"));
+    String oversized = "{\"schema\":1,\"pad\":\"" + "x".repeat(600 * 1024) + "\"}";
+    KafkaProducer<String, String> producer = KafkaProducer.create(net.vertx(), net.kafka().producer("test-junk"));
+    try {
+      for (var entry : junk.entrySet()) {
+        List<String> values = new ArrayList<>(entry.getValue());
+        values.add("{not json");
+        values.add(oversized);
+        if (!entry.getKey().equals(topics.agents())) {
+          values.add(null); // on the agents' topic an empty value is a tombstone, on the others junk
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+          for (String v : values) {
+            Wait.on(producer.send(KafkaProducerRecord.create(entry.getKey(), "junk-" + p, v, null, p)));
+          }
+        }
+      }
+    } finally {
+      Wait.on(producer.close());
+    }
+
+    // every reader counted every bad record it reads (the agents' check consumer included)
+    await("junk counted").atMost(WITHIN).untilAsserted(() -> {
+      assertThat(metric("downcheck_agent_malformed_records_total{topic=\"downcheck.checks\"}"))
+          .as("checks").isGreaterThanOrEqualTo(3 * PARTITIONS);
+      assertThat(metric("downcheck_malformed_records_total{topic=\"downcheck.results\"}"))
+          .as("results").isGreaterThanOrEqualTo(5 * PARTITIONS);
+      assertThat(metric("downcheck_malformed_records_total{topic=\"downcheck.verdicts\"}"))
+          .as("verdicts").isGreaterThanOrEqualTo(5 * PARTITIONS);
+      assertThat(metric("downcheck_malformed_records_total{topic=\"downcheck.agents\"}"))
+          .as("agents").isGreaterThanOrEqualTo(4 * PARTITIONS);
+    });
+
+    // the good records behind them: a check is taken by the agent, its result folded, its
+    // verdicts streamed, and a new agent's heartbeat joins the live set
+    net.startAgent(net.agent("us-east", "us-east-a1", "127.0.0.3", List.of(canary.url())));
+    assertThat(api.regionNames()).doesNotContain("ghost");
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      CheckView accepted = api.submit(body(target.url(), List.of("eu-west", "us-east"), 2000));
+      try (SseClient events = new SseClient(api.base() + "/api/v1/checks/" + accepted.id() + "/events")) {
+        List<SseClient.Event> all = events.untilEnd(WITHIN);
+        assertThat(all).extracting(SseClient.Event::name).contains("result").last().isEqualTo("final");
+        CheckView fin = Codec.fromJson(all.get(all.size() - 1).data(), CheckView.class);
+        assertThat(fin.verdict()).isEqualTo(Verdict.UP);
+        assertThat(fin.quorum().reported()).isEqualTo(2);
+      }
+    }
+  }
+
+  private static double metric(String name) {
+    for (String line : api.get("/metrics").body().split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).strip());
+      }
+    }
+    return 0;
+  }
+}
