@@ -92,7 +92,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock,
         () -> kafkaOk)
         .mount(router);
-    new StreamApi(vertx).mount(router);
+    new StreamApi(vertx, metrics).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
     new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), replay::done, telemetry, registry)

@@ -14,6 +14,16 @@ import downcheck.testing.TestNetwork;
 import downcheck.testing.Wait;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import downcheck.model.check.ProbeKind;
+import downcheck.model.verdict.Assessment;
+import downcheck.model.verdict.Quorum;
+import downcheck.model.verdict.VerdictEvent;
+import io.vertx.core.Future;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +34,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Junk on every topic, in every partition, ahead of good records: not JSON, an empty value, the
- * JSON of another message, a message whose fields break its rules, one far too big. Each is
- * skipped and counted on the reader's metric, and the good records behind it still count.
+ * What the network cannot trust. Junk on every topic, in every partition, ahead of good records:
+ * not JSON, an empty value, the JSON of another message, a message whose fields break its rules,
+ * one far too big; each is skipped and counted on the reader's metric, and the good records
+ * behind it still count. And a live-stream reader that never reads: cut off at a bounded buffer.
  */
-class BadRecordsTest {
+class BadInputTest {
   static final Duration WITHIN = Duration.ofSeconds(20);
   static final int PARTITIONS = 3;
 
@@ -123,5 +134,68 @@ class BadRecordsTest {
       }
     }
     return 0;
+  }
+
+  @Test
+  void aStreamReaderThatNeverReadsIsCutOffAtABoundedBufferWhileAReadingOneKeepsUp() throws Exception {
+    int port = Integer.parseInt(api.base().substring(api.base().lastIndexOf(':') + 1));
+    double droppedBefore = metric("downcheck_streams_dropped_total{kind=\"sse\"}");
+    try (Socket slow = new Socket();
+         SseClient reading = new SseClient(api.base() + "/api/v1/stream?target=flood.example")) {
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      slow.getOutputStream().write("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      assertThat(reading.status()).isEqualTo(200);
+
+      // 250 verdicts of 64 KiB, 16 MB: far more than the socket buffers (a few MB on loopback)
+      // and the coordinator's bound together
+      int events = 250;
+      long floodBytes = flood(events, 64 * 1024);
+
+      await("the slow reader dropped").atMost(WITHIN)
+          .until(() -> metric("downcheck_streams_dropped_total{kind=\"sse\"}") > droppedBefore);
+      // the reading client got every event, in order
+      for (int i = 0; i < events; i++) {
+        SseClient.Event e = reading.next(WITHIN);
+        assertThat(e.name()).isEqualTo("final");
+        assertThat(Codec.fromJson(e.data(), CheckView.class).id()).isEqualTo("c-flood" + i);
+      }
+      // what the slow one can still read is what sat in buffers when it was cut off: far from all
+      slow.setSoTimeout(5000);
+      long read = 0;
+      byte[] buf = new byte[65536];
+      try (InputStream in = slow.getInputStream()) {
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          read += n;
+        }
+      } catch (SocketException reset) {
+        // reset by the coordinator: the end of the stream
+      }
+      assertThat(read).isLessThan(floodBytes / 2);
+    }
+  }
+
+  /** Publishes {@code n} final verdicts of about {@code size} bytes each for flood.example; returns the bytes sent. */
+  private static long flood(int n, int size) {
+    KafkaProducer<String, String> producer = KafkaProducer.create(net.vertx(), net.kafka().producer("test-flood"));
+    long bytes = 0;
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Assessment a = new Assessment(Verdict.UP, true, false, 1, "x".repeat(size), null, new Quorum(1, 1, 1, 1),
+            List.of(), List.of());
+        CheckView check = new CheckView("c-flood" + i, "https://flood.example/", ProbeKind.HTTP, Instant.now(),
+            Instant.now(), false, a);
+        String json = Codec.toJson(new VerdictEvent(1, check, null));
+        bytes += json.length();
+        // one partition, so the order of sending is the order of reading
+        sent.add(producer.send(KafkaProducerRecord.create(net.kafka().topics().verdicts(), "flood", json, null, 0)));
+      }
+      Wait.on(Future.all(sent));
+    } finally {
+      Wait.on(producer.close());
+    }
+    return bytes;
   }
 }
