@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged coordinators as processes, clustered; the one that took a check is killed with
- * SIGKILL mid-check (no shutdown hook, no goodbye to Hazelcast or Kafka). The other closes the
- * check at its deadline, and says so: its metrics count the check it closed, its log names it,
- * and the killed one's log never does.
+ * Two packaged coordinators as processes, clustered, and a packaged agent of a third region.
+ * Mid-check, the agent and the coordinator that took the check are killed with SIGKILL (no
+ * shutdown hook, no goodbye to Hazelcast or Kafka). The agent's region is MISSING and the
+ * verdict comes from the quorum of the others, no earlier than the deadline; the other
+ * coordinator closes the check and says so: its metrics count it, its log names it, the killed
+ * one's log never does. The killed agent, having left no tombstone, leaves the live set by
+ * heartbeat expiry.
  */
 class CoordinatorKillIT {
   private final List<Process> processes = new ArrayList<>();
@@ -74,25 +78,38 @@ class CoordinatorKillIT {
     TargetServer canary = TargetServer.ok(agents.vertx());
     agents.start("eu-west", "127.0.0.2", canary.url());
     agents.start("us-east", "127.0.0.3", canary.url());
-    String ghost = agents.start("ghost", "127.0.0.9", canary.url());
-    await("three regions live on B").atMost(Duration.ofSeconds(30)).until(() -> b.regionNames().size() == 3);
+    Process ghost = startAgent("ghost", "127.0.0.9", canary.url());
+    await("three regions live on B").atMost(Duration.ofSeconds(90)).until(() -> b.regionNames().size() == 3);
 
     try (TargetServer target = TargetServer.start(agents.vertx(), req -> {
       if (req.remoteAddress().host().equals("127.0.0.9")) {
-        return; // the ghost region's agent hangs on the target, and is stopped before it answers
+        return; // the ghost region's agent hangs on the target, and is killed before it answers
       }
       req.response().end("ok");
     })) {
-      CheckView accepted = a.submit("{\"target\":\"" + target.url() + "\",\"timeoutMs\":8000}");
-      // the live regions have answered, folded into the shared state; the ghost never will
-      await("two regions answered").atMost(Duration.ofSeconds(10))
-          .until(() -> b.check(accepted.id()).quorum().reported() == 2);
-      agents.stop(ghost);
+      CheckView accepted = a.submit("{\"target\":\"" + target.url() + "\",\"timeoutMs\":15000}");
+      // the live regions have answered, folded into the shared state; the ghost is probing
+      await("two regions answered, the ghost probing").atMost(Duration.ofSeconds(14))
+          .until(() -> b.check(accepted.id()).quorum().reported() == 2 && target.callers().contains("127.0.0.9"));
 
-      processA.destroyForcibly(); // SIGKILL
-      assertThat(processA.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      ghost.destroyForcibly(); // SIGKILL: no result, no tombstone
+      processA.destroyForcibly();
+      assertThat(ghost.waitFor(10, TimeUnit.SECONDS) && processA.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      // a killed agent says no goodbye: unlike a stopped one (gone at once by its tombstone), it
+      // stays listed until three of its 3 s heartbeat intervals are missed
+      await("ghost still listed").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+          .until(() -> b.agentIds().contains("ghost-p1"));
 
-      CheckView fin = b.awaitFinal(accepted.id(), Duration.ofSeconds(30));
+      // open until (just before) its deadline, final only after it
+      Instant lastSeenOpen = Instant.EPOCH;
+      CheckView fin = b.check(accepted.id());
+      while (!fin.isFinal()) {
+        lastSeenOpen = Instant.now();
+        assertThat(lastSeenOpen).as("final in time").isBefore(accepted.deadline().plusSeconds(30));
+        fin = b.check(accepted.id());
+      }
+      assertThat(Instant.now()).isAfterOrEqualTo(accepted.deadline());
+      assertThat(lastSeenOpen).isAfter(accepted.deadline().minusMillis(200));
       assertThat(fin.verdict()).isEqualTo(Verdict.UP);
       assertThat(fin.regions().stream().collect(Collectors.toMap(RegionReport::region, RegionReport::status)))
           .containsAllEntriesOf(Map.of("ghost", RegionStatus.MISSING, "eu-west", RegionStatus.UP,
@@ -103,6 +120,9 @@ class CoordinatorKillIT {
           .until(() -> Files.readString(log("b")).contains("check " + accepted.id()));
       assertThat(Files.readString(log("b"))).containsPattern("check " + accepted.id() + " .* final: UP");
       assertThat(Files.readString(log("a"))).doesNotContain(accepted.id() + " " + target.url() + " final");
+
+      // and by now, three of its heartbeat intervals later, the killed agent has expired
+      await("ghost expired").atMost(Duration.ofSeconds(15)).until(() -> !b.agentIds().contains("ghost-p1"));
     }
   }
 
@@ -121,6 +141,21 @@ class CoordinatorKillIT {
         "--client-checks-per-minute", "0", "--target-checks-per-minute", "0");
     processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(id).toFile()).start());
     return http;
+  }
+
+  /** Starts the packaged agent as a process, heartbeats every 3 s. */
+  private Process startAgent(String region, String source, String canary) throws IOException {
+    String jar = System.getProperty("downcheck.agentJar");
+    if (jar == null || !new File(jar).isFile()) {
+      throw new AssertionError("downcheck.agentJar is not a built jar: " + jar + " (run mvn verify, which packages first)");
+    }
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+        "--kafka", kafka.bootstrapServers(), "--region", region, "--agent-id", region + "-p1",
+        "--source-address", source, "--allow-private-targets", "--canaries", canary,
+        "--heartbeat-interval-ms", "3000");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log("agent-" + region).toFile()).start();
+    processes.add(p);
+    return p;
   }
 
   private static Path log(String id) {
