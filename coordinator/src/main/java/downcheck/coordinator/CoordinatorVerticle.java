@@ -34,6 +34,7 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
   private static final long KAFKA_PING_MS = 5_000;
+  static final long STOP_BUDGET_MS = 5_000;
 
   private final CoordinatorConfig config;
   private final HazelcastInstance hazelcast;
@@ -73,6 +75,9 @@ public final class CoordinatorVerticle extends VerticleBase {
     CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
     producer = KafkaProducer.create(vertx, config.kafka().producer("downcheck-coordinator-" + config.coordinatorId()));
     producerMetrics = telemetry.bind(producer);
+    // every send's own future carries its failure to the caller, who logs it once; without this
+    // handler Vert.x would log each failed send again as an "unhandled exception"
+    producer.exceptionHandler(err -> { });
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry);
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry);
@@ -119,12 +124,27 @@ public final class CoordinatorVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Stops within {@link #STOP_BUDGET_MS} even when Kafka is unreachable (its clients would wait
+   * 30 s each to leave a group or flush): a container platform kills what does not stop in its
+   * grace period. What is not closed cleanly by then is logged and left to the JVM's exit.
+   */
   @Override
   public Future<?> stop() {
     producerMetrics.close();
     return Future.join(
         server == null ? Future.succeededFuture() : server.close(),
-        results.stop(), feed.stop(), registry.stop(), producer.close(), admin.close());
+        bounded("result consumer", results.stop()), bounded("verdict consumer", feed.stop()),
+        bounded("agent consumer", registry.stop()), bounded("producer", producer.close(STOP_BUDGET_MS - 1_000)),
+        bounded("admin client", admin.close()));
+  }
+
+  /** Logged here when it fails or times out; the stop goes on, so Vert.x has nothing more to report. */
+  private static Future<Void> bounded(String what, Future<Void> closing) {
+    return closing.timeout(STOP_BUDGET_MS, TimeUnit.MILLISECONDS).recover(err -> {
+      LOG.warn("{} not closed cleanly within {} ms: {}", what, STOP_BUDGET_MS, err.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   public int httpPort() {

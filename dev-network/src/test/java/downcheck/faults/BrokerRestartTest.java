@@ -95,6 +95,40 @@ class BrokerRestartTest {
     }
   }
 
+  @Test
+  void aCheckClosedWhileTheBrokerIsGoneIsFinalAndInItsHostsHistoryAtOnce() throws Exception {
+    data = Files.createTempDirectory("downcheck-broker-gone-");
+    kafka = EmbeddedKafka.start("127.0.0.1", freePort(), data);
+    coordinator = TestCoordinator.start(kafka.bootstrapServers(), "downcheck-broker-" + UUID.randomUUID(), "c");
+    agents = new TestAgents(kafka.bootstrapServers());
+    TargetServer canary = TargetServer.ok(agents.vertx());
+    agents.start("eu-west", "127.0.0.2", canary.url());
+    Api api = coordinator.api();
+    await("region live").atMost(Duration.ofSeconds(20)).until(() -> api.regionNames().size() == 1);
+
+    // the target never answers within the check's 1 s: the check is closed at its deadline, by
+    // then with no broker to publish its verdict to
+    try (TargetServer slow = TargetServer.start(agents.vertx(), "127.0.0.31", req -> { })) {
+      CheckView accepted = api.submit(body(slow.url(), List.of("eu-west"), 1000));
+      await("probed").atMost(Duration.ofSeconds(10)).until(() -> slow.callers().size() == 1);
+      kafka.close();
+
+      CheckView done = api.awaitFinal(accepted.id(), Duration.ofSeconds(10));
+      assertThat(done.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+      // in the history at once, not after the producer gives up on the broker (15 s), nor never
+      await("in the history with the broker still gone").atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+          assertThat(Api.json(api.get("/api/v1/targets/127.0.0.31/history").body()).findValuesAsText("id"))
+              .containsExactly(accepted.id()));
+    }
+    // and with the broker still gone, the coordinator stops within a container's grace period
+    agents.close();
+    agents = null;
+    long t0 = System.nanoTime();
+    coordinator.close();
+    coordinator = null;
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
