@@ -24,6 +24,7 @@ import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.model.agent.KnownImpaired;
 import downcheck.model.check.TargetPolicy;
+import downcheck.coordinator.verdict.VerdictReplay;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
@@ -36,6 +37,7 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
   private static final long KAFKA_PING_MS = 5_000;
+  static final long STOP_BUDGET_MS = 5_000;
 
   private final CoordinatorConfig config;
   private final HazelcastInstance hazelcast;
@@ -60,6 +63,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private KafkaAdminClient admin;
   private HttpServer server;
   private Monitors monitors;
+  private VerdictReplay replay;
   private volatile boolean kafkaOk;
 
   public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry) {
@@ -75,6 +79,9 @@ public final class CoordinatorVerticle extends VerticleBase {
     CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
     producer = KafkaProducer.create(vertx, config.kafka().producer("downcheck-coordinator-" + config.coordinatorId()));
     producerMetrics = telemetry.bind(producer);
+    // every send's own future carries its failure to the caller, who logs it once; without this
+    // handler Vert.x would log each failed send again as an "unhandled exception"
+    producer.exceptionHandler(err -> { });
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry);
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry);
@@ -82,6 +89,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
+    replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
+        config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
     CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
@@ -92,10 +101,11 @@ public final class CoordinatorVerticle extends VerticleBase {
     new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock,
         () -> kafkaOk, new TargetPolicy(config.allowPrivateTargets()))
         .mount(router);
-    new StreamApi(vertx).mount(router);
+    new StreamApi(vertx, metrics).mount(router);
     new RegistryApi(registry).mount(router);
     new HistoryApi(history).mount(router);
-    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), telemetry, registry).mount(router);
+    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), replay::done, telemetry, registry)
+        .mount(router);
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
     monitors.mount(router);
@@ -110,6 +120,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         .onSuccess(v -> {
           startKafkaPing();
           finalizer.start();
+          replay.run(); // in the background: /ready says so until it is done
         })
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
@@ -121,12 +132,28 @@ public final class CoordinatorVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Stops within {@link #STOP_BUDGET_MS} even when Kafka is unreachable (its clients would wait
+   * 30 s each to leave a group or flush): a container platform kills what does not stop in its
+   * grace period. What is not closed cleanly by then is logged and left to the JVM's exit.
+   */
   @Override
   public Future<?> stop() {
     producerMetrics.close();
-    return Future.join(java.util.List.of(
+    return Future.join(java.util.List.<Future<?>>of(
         server == null ? Future.succeededFuture() : server.close(),
-        monitors.stop(), results.stop(), feed.stop(), registry.stop(), producer.close(), admin.close()));
+        bounded("monitors", monitors.stop()),
+        bounded("result consumer", results.stop()), bounded("verdict consumer", feed.stop()),
+        bounded("agent consumer", registry.stop()), bounded("producer", producer.close(STOP_BUDGET_MS - 1_000)),
+        bounded("admin client", admin.close())));
+  }
+
+  /** Logged here when it fails or times out; the stop goes on, so Vert.x has nothing more to report. */
+  private static Future<Void> bounded(String what, Future<Void> closing) {
+    return closing.timeout(STOP_BUDGET_MS, TimeUnit.MILLISECONDS).recover(err -> {
+      LOG.warn("{} not closed cleanly within {} ms: {}", what, STOP_BUDGET_MS, err.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   public int httpPort() {

@@ -2,6 +2,7 @@ package downcheck.coordinator.store;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import downcheck.model.result.ProbeResult;
@@ -11,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +86,15 @@ public final class CheckStore {
         .map(CheckStore::decode);
   }
 
+  /**
+   * Puts back a check that was final before a full restart (rebuilt from downcheck.verdicts), kept
+   * for what is left of its TTL. A check the cluster already holds is left as it is.
+   */
+  public Future<Void> restore(CheckRecord record, Duration ttl) {
+    return Future.fromCompletionStage(map.submitToKey(record.id(), new Restore(Codec.toJson(record), ttl.toMillis())),
+        context).mapEmpty();
+  }
+
   private static CheckRecord decode(String json) {
     return json == null ? null : Codec.fromJson(json, CheckRecord.class);
   }
@@ -142,6 +153,26 @@ public final class CheckStore {
     @Override
     CheckRecord apply(CheckRecord current) {
       return current.finalizedAt(now, List.of(Codec.fromJson(knownImpairedJson, LocalIssue[].class)));
+    }
+  }
+
+  /** Sets the record only where the key is absent, with its own time to live. */
+  static final class Restore implements EntryProcessor<String, String, Void>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String json;
+    private final long ttlMs;
+
+    Restore(String json, long ttlMs) {
+      this.json = json;
+      this.ttlMs = ttlMs;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, String> entry) {
+      if (entry.getValue() == null) {
+        ((ExtendedMapEntry<String, String>) entry).setValue(json, ttlMs, TimeUnit.MILLISECONDS);
+      }
+      return null;
     }
   }
 }

@@ -38,6 +38,14 @@ public final class HistoryStore {
     return Future.fromCompletionStage(map.submitToKey(host, new Append(Codec.toJson(finalView))), context).mapEmpty();
   }
 
+  /**
+   * Merges final checks rebuilt after a full restart into the host's history: each check once,
+   * newest first by creation, capped as usual. Checks that ended since the start stay.
+   */
+  public Future<Void> restore(String host, List<CheckView> finals) {
+    return Future.fromCompletionStage(map.submitToKey(host, new Restore(Codec.toJson(finals))), context).mapEmpty();
+  }
+
   /** The last {@code limit} final checks of the host, newest first; empty for a host never checked. */
   public Future<List<CheckView>> recent(String host, int limit) {
     return Future.fromCompletionStage(map.getAsync(host), context).map(json -> {
@@ -71,6 +79,27 @@ public final class HistoryStore {
         list.add(0, view);
       }
       entry.setValue(Codec.toJson(list.subList(0, Math.min(MAX_PER_HOST, list.size()))));
+      return null;
+    }
+  }
+
+  /** Merges restored checks with those already there, newest first by creation. */
+  static final class Restore implements EntryProcessor<String, String, Void>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String viewsJson;
+
+    Restore(String viewsJson) {
+      this.viewsJson = viewsJson;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, String> entry) {
+      Map<String, CheckView> byId = new java.util.LinkedHashMap<>();
+      (entry.getValue() == null ? List.<CheckView>of() : decode(entry.getValue())).forEach(v -> byId.put(v.id(), v));
+      decode(viewsJson).forEach(v -> byId.putIfAbsent(v.id(), v));
+      List<CheckView> merged = new ArrayList<>(byId.values());
+      merged.sort(java.util.Comparator.comparing(CheckView::createdAt).reversed());
+      entry.setValue(Codec.toJson(merged.subList(0, Math.min(MAX_PER_HOST, merged.size()))));
       return null;
     }
   }
