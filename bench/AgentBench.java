@@ -59,6 +59,8 @@ public class AgentBench {
     int timeoutMs = Integer.parseInt(a.getOrDefault("timeout-ms", "5000"));
     String agentPid = a.get("agent-pid");
     String nginxStatus = a.get("nginx-status");
+    // the agent's /metrics: probes in flight and its RSS are sampled through the measured window
+    String agentMetrics = a.get("agent-metrics");
     // other processes whose CPU time in the window is reported: name=pid+pid,name=pid
     Map<String, List<String>> watch = new LinkedHashMap<>();
     watch.put("driver", List.of(String.valueOf(ProcessHandle.current().pid())));
@@ -172,6 +174,10 @@ public class AgentBench {
     }, "bench-reaper");
     reaper.setDaemon(true);
 
+    Sampler sampler = agentPid != null ? new Sampler(agentPid, agentMetrics, measureFrom, measureTo) : null;
+    if (sampler != null) {
+      sampler.start();
+    }
     System.out.printf("%s: window %d checks outstanding, %d distinct targets, warm-up %d s, measure %d s%n",
         label, window, distinct, warmupS, measureS);
     sender.start();
@@ -231,6 +237,10 @@ public class AgentBench {
     long nginxDelta = nginxFrom[0] >= 0 ? nginxRequests(nginxStatus) - nginxFrom[0] - 1 : -1;
     sender.join();
     reaper.interrupt();
+    if (sampler != null) {
+      sampler.interrupt();
+      sampler.join();
+    }
     producer.close(Duration.ofSeconds(5));
     consumer.close(Duration.ofSeconds(5));
 
@@ -259,6 +269,9 @@ public class AgentBench {
         .forEach(e -> busiest.append(String.format(" %s %.0f%%;", e.getKey(), e.getValue() * 100.0 / measureS / 100)));
     System.out.println("  agent threads (share of one core in the window):" + busiest);
     System.out.println("  CPU seconds of the others in the window:" + others);
+    if (sampler != null) {
+      System.out.println("  " + sampler.summary());
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("label", label);
     out.put("window", window);
@@ -276,6 +289,11 @@ public class AgentBench {
     out.put("cpu_s", String.format("%.1f", cpuTicks / 100.0));
     out.put("cpu_ms_per_1k", String.format("%.0f", cpuPerKilo));
     out.put("nginx_requests", nginxDelta);
+    if (sampler != null) {
+      out.put("rss_window_max_mb", sampler.rssMaxMb);
+      out.put("inflight_max", sampler.inFlightMax);
+      out.put("inflight_mean", String.format("%.0f", sampler.inFlightMean()));
+    }
     StringBuilder line = new StringBuilder("RESULT");
     out.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
     line.append(others);
@@ -288,6 +306,95 @@ public class AgentBench {
       Files.writeString(raw, sb.toString());
     }
     System.exit(0);
+  }
+
+  /**
+   * Every 250 ms of the measured window: the agent's resident memory (VmRSS) and, when its
+   * /metrics URL is given, its probes in flight ({@code downcheck_agent_probes_in_flight}).
+   */
+  static final class Sampler extends Thread {
+    private final String pid;
+    private final String metricsUrl;
+    private final long from;
+    private final long to;
+    private final HttpClient http = HttpClient.newHttpClient();
+    volatile long rssMaxMb = -1;
+    volatile long inFlightMax = -1;
+    private long inFlightSum;
+    private long inFlightSamples;
+
+    Sampler(String pid, String metricsUrl, long from, long to) {
+      super("bench-sampler");
+      setDaemon(true);
+      this.pid = pid;
+      this.metricsUrl = metricsUrl;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (!isInterrupted() && System.nanoTime() < to) {
+          Thread.sleep(250);
+          if (System.nanoTime() < from) {
+            continue;
+          }
+          rssMaxMb = Math.max(rssMaxMb, rssKb(pid) / 1024);
+          long n = inFlight();
+          if (n >= 0) {
+            synchronized (this) {
+              inFlightMax = Math.max(inFlightMax, n);
+              inFlightSum += n;
+              inFlightSamples++;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        // the window is over
+      }
+    }
+
+    synchronized double inFlightMean() {
+      return inFlightSamples == 0 ? -1 : (double) inFlightSum / inFlightSamples;
+    }
+
+    String summary() {
+      return String.format("agent in the window: RSS at most %d MB; probes in flight at most %d, mean %.0f",
+          rssMaxMb, inFlightMax, inFlightMean());
+    }
+
+    private long inFlight() throws InterruptedException {
+      if (metricsUrl == null) {
+        return -1;
+      }
+      try {
+        String body = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        for (String line : body.split("\n")) {
+          if (line.startsWith("downcheck_agent_probes_in_flight")) {
+            sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          }
+        }
+        return (long) sum;
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
+    }
+
+    static long rssKb(String pid) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+          if (line.startsWith("VmRSS:")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the process ended
+      }
+      return -1;
+    }
   }
 
   /** A check's JSON split around its id. */

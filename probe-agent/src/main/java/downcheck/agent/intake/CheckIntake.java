@@ -2,6 +2,7 @@ package downcheck.agent.intake;
 
 import downcheck.model.check.CheckRequest;
 import downcheck.runtime.KafkaSettings;
+import downcheck.agent.AgentKafka;
 import downcheck.agent.AgentMetrics;
 import downcheck.agent.AgentMetrics.SkipReason;
 import downcheck.runtime.RecordDecoder;
@@ -52,8 +53,8 @@ public final class CheckIntake {
     this.runner = runner;
     // earliest: a new region's group must not miss the check sent while it joined; older
     // checks are past their deadline and skipped at the cost of parsing them
-    this.consumer = KafkaConsumer.create(vertx,
-        kafka.consumer("downcheck-agent-" + agentId + "-checks", kafka.topics().regionGroup(region), "earliest"));
+    this.consumer = KafkaConsumer.create(vertx, AgentKafka.consumer(kafka, "downcheck-agent-" + agentId + "-checks",
+        kafka.topics().regionGroup(region), "earliest"));
     this.clientMetrics = telemetry.bind(consumer);
     metrics.probesInFlight(agentId, () -> inFlight);
   }

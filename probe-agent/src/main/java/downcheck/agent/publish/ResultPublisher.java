@@ -1,5 +1,6 @@
 package downcheck.agent.publish;
 
+import downcheck.agent.AgentKafka;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.wire.Codec;
@@ -18,7 +19,7 @@ public final class ResultPublisher {
 
   public ResultPublisher(Vertx vertx, KafkaSettings kafka, String agentId, Telemetry telemetry) {
     this.kafka = kafka;
-    this.producer = KafkaProducer.create(vertx, kafka.producer("downcheck-agent-" + agentId));
+    this.producer = KafkaProducer.create(vertx, AgentKafka.producer(kafka, "downcheck-agent-" + agentId));
     this.clientMetrics = telemetry.bind(producer);
     // every send's own future carries its failure to the caller, who logs it once; without this
     // handler Vert.x would log each failed send again as an "unhandled exception"

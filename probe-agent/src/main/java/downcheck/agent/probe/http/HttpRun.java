@@ -41,7 +41,7 @@ import java.util.Optional;
  * spec's timeout for the whole run, redirects included; where it finds the run decides the class.
  */
 final class HttpRun {
-  /** The most of a body we read to look for {@code expect.bodyContains}. */
+  /** The most of a body we read (and keep only to look for {@code expect.bodyContains}). */
   static final int BODY_LIMIT = 1 << 20;
 
   private final Vertx vertx;
@@ -187,7 +187,8 @@ final class HttpRun {
 
   private void send() {
     phase = Phase.REQUEST;
-    parser = new ResponseParser(BODY_LIMIT, head -> redirectTarget(head).isEmpty());
+    parser = new ResponseParser(BODY_LIMIT, spec.expect().bodyContains() != null,
+        head -> redirectTarget(head).isEmpty());
     socket.handler(this::onData);
     socket.endHandler(v -> onEnd());
     URI uri = URI.create(target.normalized());

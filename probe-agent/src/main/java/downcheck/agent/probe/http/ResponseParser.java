@@ -34,6 +34,7 @@ final class ResponseParser {
   private enum State { STATUS_LINE, FIELDS, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, UNTIL_CLOSE, DONE }
 
   private final int bodyLimit;
+  private final boolean keepBody;
   private final Predicate<ResponseHead> wantsBody;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -49,19 +50,24 @@ final class ResponseParser {
   private long left; // bytes left of a Content-Length body or of the current chunk
   private boolean truncated;
   private long received;
+  private long bodyRead;
 
   /**
-   * @param bodyLimit the most body bytes kept; reading stops there
+   * @param bodyLimit the most body bytes read; reading stops there
+   * @param keepBody  whether the body read is kept for {@link #body()}; false when nobody looks at
+   *                  it, so a probe in flight holds no page (a thousand probes of 1 MiB pages
+   *                  would otherwise hold 1 GiB)
    * @param wantsBody asked once the final head is read: false ends the response there (a redirect
    *                  to follow needs no body)
    */
-  ResponseParser(int bodyLimit, Predicate<ResponseHead> wantsBody) {
+  ResponseParser(int bodyLimit, boolean keepBody, Predicate<ResponseHead> wantsBody) {
     this.bodyLimit = bodyLimit;
+    this.keepBody = keepBody;
     this.wantsBody = wantsBody;
   }
 
   ResponseParser(int bodyLimit) {
-    this(bodyLimit, h -> true);
+    this(bodyLimit, true, h -> true);
   }
 
   /** Feeds bytes from the peer; true once the response is complete (as far as the probe reads it). */
@@ -102,7 +108,7 @@ final class ResponseParser {
     return head;
   }
 
-  /** The body bytes kept, at most bodyLimit. */
+  /** The body bytes kept, at most bodyLimit; none unless asked to keep them. */
   byte[] body() {
     return body.toByteArray();
   }
@@ -293,8 +299,12 @@ final class ResponseParser {
       n = (int) Math.min(n, left);
       left -= n;
     }
-    int room = bodyLimit - body.size();
-    body.write(data, i, Math.min(n, room));
+    long room = bodyLimit - bodyRead;
+    int take = (int) Math.min(n, room);
+    bodyRead += take;
+    if (keepBody) {
+      body.write(data, i, take);
+    }
     boolean bodyEnded = state == State.FIXED && left == 0;
     if (n >= room && !bodyEnded) {
       truncated = true;

@@ -133,6 +133,19 @@ class ResponseParserTest {
   }
 
   @Test
+  void aBodyNobodyLooksAtIsReadToItsEndButNotKept() throws Exception {
+    ResponseParser p = new ResponseParser(1024, false, head -> true);
+    assertThat(p.feed(bytes(OK + "Content-Length: 10\r\n\r\n01234"))).isFalse();
+    assertThat(p.feed(bytes("56789"))).isTrue();
+    assertThat(p.body()).isEmpty();
+    assertThat(p.truncated()).isFalse();
+
+    ResponseParser limited = new ResponseParser(4, false, head -> true);
+    assertThat(limited.feed(bytes(OK + "Content-Length: 10\r\n\r\n0123"))).isTrue();
+    assertThat(limited.truncated()).isTrue();
+  }
+
+  @Test
   void aBodyOfExactlyTheLimitIsComplete() throws Exception {
     ResponseParser p = new ResponseParser(4);
     assertThat(p.feed(bytes(OK + "Content-Length: 4\r\n\r\n0123"))).isTrue();
@@ -141,7 +154,7 @@ class ResponseParserTest {
 
   @Test
   void aResponseWhoseBodyIsNotWantedEndsWithItsHead() throws Exception {
-    ResponseParser p = new ResponseParser(1024, head -> head.status() != 302);
+    ResponseParser p = new ResponseParser(1024, true, head -> head.status() != 302);
     assertThat(p.feed(bytes("HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 5\r\n\r\n"))).isTrue();
     assertThat(p.head().header("location")).isEqualTo("/next");
     assertThat(p.body()).isEmpty();
