@@ -138,7 +138,7 @@ class CoordinatorKillIT {
         "--http-host", "127.0.0.1", "--http-port", String.valueOf(http),
         "--hazelcast-cluster", cluster, "--hazelcast-members", members, "--hazelcast-port", String.valueOf(hazelcastPort),
         "--hazelcast-interface", "127.0.0.1", "--deadline-grace-ms", "1000",
-        "--client-checks-per-minute", "0", "--target-checks-per-minute", "0");
+        "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--allow-private-targets");
     processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(id).toFile()).start());
     return http;
   }
