@@ -36,7 +36,11 @@ public final class StreamApi {
     MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> Sse.comment(res, "heartbeat"));
     consumer.handler(msg -> {
-      CheckView check = Codec.fromJson(msg.body(), VerdictEvent.class).check();
+      VerdictEvent event = VerdictEvents.decode(msg.body());
+      if (event == null) {
+        return;
+      }
+      CheckView check = event.check();
       if (host != null && !host.equals(hostOf(check))) {
         return;
       }
@@ -60,7 +64,11 @@ public final class StreamApi {
     rc.request().toWebSocket().onSuccess(ws -> {
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
       consumer.handler(msg -> {
-        CheckView check = Codec.fromJson(msg.body(), VerdictEvent.class).check();
+        VerdictEvent event = VerdictEvents.decode(msg.body());
+        if (event == null) {
+          return;
+        }
+        CheckView check = event.check();
         if (host != null && !host.equals(hostOf(check))) {
           return;
         }

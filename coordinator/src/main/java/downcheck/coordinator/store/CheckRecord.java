@@ -76,6 +76,11 @@ public record CheckRecord(
     return toView(assess(false));
   }
 
+  /** Frozen as it stands, as a check whose every region answered ({@code false}) or whose deadline passed. */
+  CheckRecord frozen(boolean deadlinePassed) {
+    return freezeIfFinal(deadlinePassed);
+  }
+
   private CheckRecord freezeIfFinal(boolean deadlinePassed) {
     Assessment a = assess(deadlinePassed);
     if (!a.isFinal()) {
