@@ -21,6 +21,7 @@ import java.util.Set;
  * @param apiKeys            keys that may submit checks; empty = submitting is open
  * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
+ * @param maxSubmitsInFlight      submissions worked on at once; past it a submission is answered 503 (shed)
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -37,7 +38,8 @@ public record CoordinatorConfig(
     Duration coalesceWindow,
     Set<String> apiKeys,
     int clientChecksPerMinute,
-    int targetChecksPerMinute) {
+    int targetChecksPerMinute,
+    int maxSubmitsInFlight) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);
@@ -55,6 +57,9 @@ public record CoordinatorConfig(
     }
     if (clientChecksPerMinute < 0 || targetChecksPerMinute < 0) {
       throw new IllegalArgumentException("--client-checks-per-minute and --target-checks-per-minute must be at least 0");
+    }
+    if (maxSubmitsInFlight < 1) {
+      throw new IllegalArgumentException("--max-submits-in-flight must be at least 1 (" + maxSubmitsInFlight + ")");
     }
   }
 }

@@ -68,6 +68,11 @@ public final class CoordinatorOptions {
       description = "New sets of probes to one host a minute, across all coordinators, else 429; 0 = no limit.")
   int targetChecksPerMinute;
 
+  @Option(names = "--max-submits-in-flight", defaultValue = "256", paramLabel = "N",
+      description = "Check submissions this coordinator works on at once; past it a submission is answered 503 with "
+          + "Retry-After at once, so a crowd past capacity is turned away and memory stays flat.")
+  int maxSubmitsInFlight;
+
   public CoordinatorConfig config(KafkaSettings kafka) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
     List<String> members = hazelcastMembers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -78,6 +83,6 @@ public final class CoordinatorOptions {
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
-        clientChecksPerMinute, targetChecksPerMinute);
+        clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight);
   }
 }

@@ -33,6 +33,9 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
-  private static final long KAFKA_PING_MS = 5_000;
+  /**
+   * How often the coordinator asks Kafka whether it is there, and how long it waits: together
+   * they bound how late {@code /ready} and submissions learn that Kafka is gone (about 1.5 s).
+   */
+  static final long KAFKA_PING_MS = 500;
+  static final long KAFKA_PING_TIMEOUT_MS = 1_000;
+  static final long CLOSE_MS = 3_000;
 
   private final CoordinatorConfig config;
   private final HazelcastInstance hazelcast;
@@ -57,6 +66,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private KafkaAdminClient admin;
   private HttpServer server;
   private volatile boolean kafkaOk;
+  private boolean pinging;
 
   public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry) {
     this.config = config;
@@ -82,11 +92,11 @@ public final class CoordinatorVerticle extends VerticleBase {
         new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
         config.coalesceWindow());
-    admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
+    admin = KafkaAdminClient.create(vertx, pingSettings());
 
     Router router = Router.router(vertx);
     new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock,
-        () -> kafkaOk)
+        () -> kafkaOk, config.maxSubmitsInFlight(), metrics)
         .mount(router);
     new StreamApi(vertx).mount(router);
     new RegistryApi(registry).mount(router);
@@ -118,22 +128,52 @@ public final class CoordinatorVerticle extends VerticleBase {
     producerMetrics.close();
     return Future.join(
         server == null ? Future.succeededFuture() : server.close(),
-        results.stop(), feed.stop(), registry.stop(), producer.close(), admin.close());
+        bounded(results.stop()), bounded(feed.stop()), bounded(registry.stop()), bounded(producer.close()),
+        bounded(admin.close()));
+  }
+
+  /**
+   * A Kafka client's close, given up on after {@link #CLOSE_MS}: with the broker gone a consumer
+   * would wait for its group (30 s) before letting the coordinator stop.
+   */
+  private static Future<?> bounded(Future<?> closing) {
+    return closing.timeout(CLOSE_MS, TimeUnit.MILLISECONDS).recover(err -> Future.succeededFuture());
   }
 
   public int httpPort() {
     return server.actualPort();
   }
 
+  /** The admin client that pings Kafka: it gives up on an unanswered ping after the ping's timeout, not the default 15 s. */
+  private Map<String, String> pingSettings() {
+    Map<String, String> settings = new HashMap<>(config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
+    settings.put("request.timeout.ms", Long.toString(KAFKA_PING_TIMEOUT_MS));
+    settings.put("default.api.timeout.ms", Long.toString(KAFKA_PING_TIMEOUT_MS));
+    return settings;
+  }
+
   private void startKafkaPing() {
     kafkaOk = true;
-    vertx.setPeriodic(KAFKA_PING_MS, t -> admin.describeCluster()
-        .onSuccess(d -> kafkaOk = !d.getNodes().isEmpty())
-        .onFailure(err -> {
-          if (kafkaOk) {
-            LOG.warn("Kafka unreachable: {}", err.getMessage());
-          }
-          kafkaOk = false;
-        }));
+    vertx.setPeriodic(KAFKA_PING_MS, t -> {
+      if (pinging) {
+        return; // one ping at a time: a broker that does not answer is not asked again and again
+      }
+      pinging = true;
+      admin.describeCluster()
+          .timeout(KAFKA_PING_TIMEOUT_MS + 200, TimeUnit.MILLISECONDS)
+          .onComplete(ar -> pinging = false)
+          .onSuccess(d -> {
+            if (!kafkaOk && !d.getNodes().isEmpty()) {
+              LOG.info("Kafka reachable again");
+            }
+            kafkaOk = !d.getNodes().isEmpty();
+          })
+          .onFailure(err -> {
+            if (kafkaOk) {
+              LOG.warn("Kafka unreachable: {}", err.getMessage());
+            }
+            kafkaOk = false;
+          });
+    });
   }
 }

@@ -55,15 +55,22 @@ public final class TestNetwork implements AutoCloseable {
 
   /** With API keys and rate limits (per client, per target; 0 = none). */
   public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute) {
+    return startWith(grace, "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute",
+        String.valueOf(clientPerMinute), "--target-checks-per-minute", String.valueOf(targetPerMinute));
+  }
+
+  /** With more of the coordinator's flags, e.g. {@code "--max-submits-in-flight", "1"}; limits off unless given. */
+  public static TestNetwork startWith(Duration grace, String... coordinatorFlags) {
     EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
     Telemetry telemetry = Telemetry.create();
     Vertx vertx = telemetry.vertx();
-    CoordinatorConfig config = Configs.coordinator(kafka.bootstrapServers(), "--coordinator-id", "test",
-        "--hazelcast-cluster", cluster, "--deadline-grace-ms", String.valueOf(grace.toMillis()),
-        "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute", String.valueOf(clientPerMinute),
-        "--target-checks-per-minute", String.valueOf(targetPerMinute));
+    List<String> flags = new ArrayList<>(List.of("--coordinator-id", "test", "--hazelcast-cluster", cluster,
+        "--deadline-grace-ms", String.valueOf(grace.toMillis()), "--client-checks-per-minute", "0",
+        "--target-checks-per-minute", "0"));
+    flags.addAll(List.of(coordinatorFlags)); // picocli: a flag given twice, the last one wins
+    CoordinatorConfig config = Configs.coordinator(kafka.bootstrapServers(), flags.toArray(String[]::new));
     CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
     Wait.on(vertx.deployVerticle(coordinator));
     return new TestNetwork(kafka, hz, vertx, telemetry, config.kafka(), coordinator);
@@ -117,6 +124,11 @@ public final class TestNetwork implements AutoCloseable {
     if (id != null) {
       Wait.on(vertx.undeploy(id));
     }
+  }
+
+  /** Stops the Kafka broker, as if it were lost; the rest keeps running. */
+  public void stopBroker() {
+    kafka.close();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.coordinator.check.CheckIds;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.CheckService.Submitted;
@@ -14,11 +15,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /** {@code /api/v1/checks}: submit, read, and follow one check live. */
 public final class CheckApi {
   static final int MAX_BODY = 64 * 1024;
+  static final long SHED_RETRY_AFTER_S = 1;
 
   private final Vertx vertx;
   private final CheckService checks;
@@ -26,10 +29,16 @@ public final class CheckApi {
   private final AccessGuard guard;
   private final Clock clock;
   private final BooleanSupplier kafkaReady;
+  private final int maxInFlight;
+  private final CoordinatorMetrics metrics;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock,
-      BooleanSupplier kafkaReady) {
+      BooleanSupplier kafkaReady, int maxInFlight, CoordinatorMetrics metrics) {
     this.kafkaReady = kafkaReady;
+    this.maxInFlight = maxInFlight;
+    this.metrics = metrics;
+    metrics.submitsInFlight(inFlight::get);
     this.vertx = vertx;
     this.checks = checks;
     this.registry = registry;
@@ -59,9 +68,27 @@ public final class CheckApi {
       return;
     }
     List<String> regions = liveRegionsAsked(s, live);
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      shed(rc);
+      return;
+    }
     checks.submit(new Question(s.target(), regions, s.timeoutMs(), s.slowMs(), s.expect(), s.client(), s.fresh()))
+        .onComplete(ar -> inFlight.decrementAndGet())
         .onSuccess(submitted -> accepted(rc, submitted))
         .onFailure(rc::fail);
+  }
+
+  /**
+   * Past capacity: the submissions already taken are the work this coordinator can do now, so
+   * the next one is turned away at once, cheaply, rather than queued (latency and memory would
+   * grow without end under a crowd). The client may try again in a second, or another coordinator.
+   */
+  private void shed(RoutingContext rc) {
+    metrics.submitShed();
+    rc.response().putHeader("Retry-After", Long.toString(SHED_RETRY_AFTER_S));
+    Problems.send(rc, 503, "Coordinator busy", "this coordinator is working on its most checks at once ("
+        + maxInFlight + "); try again in " + SHED_RETRY_AFTER_S + " s", List.of());
   }
 
   /** The regions asked for, all live; none asked means every live region. */
