@@ -22,6 +22,7 @@ import java.util.Set;
  * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
  * @param maxSubmitsInFlight      submissions worked on at once; past it a submission is answered 503 (shed)
+ * @param httpInstances           event loops serving the HTTP API, on one port
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -39,7 +40,8 @@ public record CoordinatorConfig(
     Set<String> apiKeys,
     int clientChecksPerMinute,
     int targetChecksPerMinute,
-    int maxSubmitsInFlight) {
+    int maxSubmitsInFlight,
+    int httpInstances) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);
@@ -60,6 +62,9 @@ public record CoordinatorConfig(
     }
     if (maxSubmitsInFlight < 1) {
       throw new IllegalArgumentException("--max-submits-in-flight must be at least 1 (" + maxSubmitsInFlight + ")");
+    }
+    if (httpInstances < 1) {
+      throw new IllegalArgumentException("--http-instances must be at least 1 (" + httpInstances + ")");
     }
   }
 }

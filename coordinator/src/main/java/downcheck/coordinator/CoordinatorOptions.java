@@ -73,6 +73,10 @@ public final class CoordinatorOptions {
           + "Retry-After at once, so a crowd past capacity is turned away and memory stays flat.")
   int maxSubmitsInFlight;
 
+  @Option(names = "--http-instances", defaultValue = "0", paramLabel = "N",
+      description = "Event loops that serve the HTTP API, on one port; 0 = one per core.")
+  int httpInstances;
+
   public CoordinatorConfig config(KafkaSettings kafka) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
     List<String> members = hazelcastMembers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -83,6 +87,7 @@ public final class CoordinatorOptions {
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
-        clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight);
+        clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight,
+        httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors());
   }
 }

@@ -2,20 +2,10 @@ package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.AccessGuard;
-import downcheck.coordinator.api.CheckApi;
-import downcheck.coordinator.api.HistoryApi;
-import downcheck.coordinator.api.OpsApi;
-import downcheck.coordinator.api.PagesApi;
-import downcheck.coordinator.api.Problems;
-import downcheck.coordinator.api.RegistryApi;
-import downcheck.coordinator.api.StreamApi;
-import downcheck.coordinator.check.CheckService;
-import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
-import downcheck.coordinator.store.RecentChecks;
-import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
@@ -23,18 +13,16 @@ import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +52,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private VerdictFeed feed;
   private AgentRegistry registry;
   private KafkaAdminClient admin;
-  private HttpServer server;
+  private volatile int httpPort;
   private volatile boolean kafkaOk;
   private boolean pinging;
 
@@ -88,24 +76,10 @@ public final class CoordinatorVerticle extends VerticleBase {
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
-    CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
-        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
-        new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
-        config.coalesceWindow());
     admin = KafkaAdminClient.create(vertx, pingSettings());
-
-    Router router = Router.router(vertx);
-    new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock,
-        () -> kafkaOk, config.maxSubmitsInFlight(), metrics)
-        .mount(router);
-    new StreamApi(vertx).mount(router);
-    new RegistryApi(registry).mount(router);
-    new HistoryApi(history).mount(router);
-    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), telemetry, registry).mount(router);
-    new PagesApi().mount(router);
-    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(Problems::onFailure);
-    router.route().last().handler(rc -> rc.fail(404));
+    ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, finalizer,
+        new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
+        new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk);
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start(), results.start()))
@@ -113,22 +87,32 @@ public final class CoordinatorVerticle extends VerticleBase {
           startKafkaPing();
           finalizer.start();
         })
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-                .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
-            .requestHandler(router)
-            .listen())
-        .onSuccess(s -> {
-          server = s;
-          LOG.info("coordinator {} listening on http://{}:{}", config.coordinatorId(), config.httpHost(), s.actualPort());
+        .compose(v -> deployApi(api))
+        .onSuccess(port -> {
+          httpPort = port;
+          LOG.info("coordinator {} listening on http://{}:{} ({} event loops)", config.coordinatorId(), config.httpHost(),
+              port, config.httpInstances());
         });
+  }
+
+  /**
+   * The HTTP API on {@code --http-instances} event loops, deployed as one deployment so that
+   * they share one port, a random one too when the port is 0; deployed from here, they are
+   * undeployed with this verticle.
+   */
+  private Future<Integer> deployApi(ApiVerticle.Shared api) {
+    List<ApiVerticle> instances = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      ApiVerticle v = new ApiVerticle(api, config.httpPort(), instances.size());
+      instances.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(config.httpInstances())).map(id -> instances.get(0).actualPort());
   }
 
   @Override
   public Future<?> stop() {
     producerMetrics.close();
-    return Future.join(
-        server == null ? Future.succeededFuture() : server.close(),
-        bounded(results.stop()), bounded(feed.stop()), bounded(registry.stop()), bounded(producer.close()),
+    return Future.join(bounded(results.stop()), bounded(feed.stop()), bounded(registry.stop()), bounded(producer.close()),
         bounded(admin.close()));
   }
 
@@ -141,7 +125,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   public int httpPort() {
-    return server.actualPort();
+    return httpPort;
   }
 
   /** The admin client that pings Kafka: it gives up on an unanswered ping after the ping's timeout, not the default 15 s. */

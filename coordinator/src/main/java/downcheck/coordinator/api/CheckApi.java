@@ -1,6 +1,5 @@
 package downcheck.coordinator.api;
 
-import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.coordinator.check.CheckIds;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.CheckService.Submitted;
@@ -15,7 +14,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /** {@code /api/v1/checks}: submit, read, and follow one check live. */
@@ -29,16 +27,12 @@ public final class CheckApi {
   private final AccessGuard guard;
   private final Clock clock;
   private final BooleanSupplier kafkaReady;
-  private final int maxInFlight;
-  private final CoordinatorMetrics metrics;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final SubmitBound bound;
 
   public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock,
-      BooleanSupplier kafkaReady, int maxInFlight, CoordinatorMetrics metrics) {
+      BooleanSupplier kafkaReady, SubmitBound bound) {
     this.kafkaReady = kafkaReady;
-    this.maxInFlight = maxInFlight;
-    this.metrics = metrics;
-    metrics.submitsInFlight(inFlight::get);
+    this.bound = bound;
     this.vertx = vertx;
     this.checks = checks;
     this.registry = registry;
@@ -68,13 +62,12 @@ public final class CheckApi {
       return;
     }
     List<String> regions = liveRegionsAsked(s, live);
-    if (inFlight.incrementAndGet() > maxInFlight) {
-      inFlight.decrementAndGet();
+    if (!bound.tryAcquire()) {
       shed(rc);
       return;
     }
     checks.submit(new Question(s.target(), regions, s.timeoutMs(), s.slowMs(), s.expect(), s.client(), s.fresh()))
-        .onComplete(ar -> inFlight.decrementAndGet())
+        .onComplete(ar -> bound.release())
         .onSuccess(submitted -> accepted(rc, submitted))
         .onFailure(rc::fail);
   }
@@ -85,10 +78,9 @@ public final class CheckApi {
    * grow without end under a crowd). The client may try again in a second, or another coordinator.
    */
   private void shed(RoutingContext rc) {
-    metrics.submitShed();
     rc.response().putHeader("Retry-After", Long.toString(SHED_RETRY_AFTER_S));
     Problems.send(rc, 503, "Coordinator busy", "this coordinator is working on its most checks at once ("
-        + maxInFlight + "); try again in " + SHED_RETRY_AFTER_S + " s", List.of());
+        + bound.max() + "); try again in " + SHED_RETRY_AFTER_S + " s", List.of());
   }
 
   /** The regions asked for, all live; none asked means every live region. */
