@@ -10,8 +10,8 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks out to the agents on {@code downcheck.checks}. The producer is the coordinator's one,
- * shared with the verdict publisher, and closed by its owner.
+ * Checks out to the agents on {@code downcheck.checks}. The producer is its HTTP event loop's
+ * own, closed by its owner.
  */
 public final class CheckDispatcher {
   /** A healthy broker acknowledges a check in milliseconds; the client hears 503 within a second when Kafka is gone. */
