@@ -151,7 +151,8 @@ public final class CheckService {
   private Submitted started(Draft draft, CheckRecord record) {
     metrics.checkSubmitted();
     finalizer.schedule(draft.id(), draft.request().deadline());
-    LOG.info("check {} {} sent to {}", draft.id(), draft.request().target(), draft.question().regions());
+    // debug: under a crowd a line per submission is thousands a second; the final verdict is logged
+    LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(), draft.question().regions());
     return new Submitted(record.view(clock.instant()), false);
   }
 
@@ -177,7 +178,7 @@ public final class CheckService {
         q.slowMs(), q.client(), List.of(), null, original.id());
     return store.create(alias).map(v -> {
       metrics.checkCoalesced();
-      LOG.info("check {} {} answered from {}", alias.id(), draft.request().target(), original.id());
+      LOG.debug("check {} {} answered from {}", alias.id(), draft.request().target(), original.id());
       return new Submitted(alias.viewOf(original.view(clock.instant())), true);
     });
   }
