@@ -75,6 +75,11 @@ public final class CheckCommand implements Callable<Integer> {
       description = "print only the final check, as the coordinator's JSON, on stdout")
   boolean json;
 
+  @Option(names = "--watch", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+      defaultValue = "${DOWNCHECK_WATCH:-false}",
+      description = "after an outage, wait until the network sees TARGET up again (up to 24 h), say so and exit 0")
+  boolean watch;
+
   @Spec
   CommandSpec spec;
 
@@ -125,7 +130,12 @@ public final class CheckCommand implements Callable<Integer> {
     });
     Future<Ending> run = worker.submit(() -> run(client, checkId));
     try {
-      return run.get(budget.toMillis(), TimeUnit.MILLISECONDS).exitCode();
+      Ending ending = run.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+      // the wait for "back" is the user's to end (Ctrl-C), not the check's deadline
+      return watch && (ending == Ending.GLOBAL_OUTAGE || ending == Ending.REGIONAL_OUTAGE) ? new Watch(client.server()).until(checkId.get(),
+          spec.commandLine().getOut(), json).exitCode() : ending.exitCode();
+    } catch (Failure f) {
+      return fail(err, f);
     } catch (TimeoutException e) {
       run.cancel(true);
       String waited = "within " + seconds(budget) + " s (--timeout-ms " + timeoutMs + " plus " + seconds(margin) + " s)";

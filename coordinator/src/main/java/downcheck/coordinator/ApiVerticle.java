@@ -12,12 +12,14 @@ import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
+import downcheck.model.check.TargetPolicy;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,7 +30,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,13 +38,14 @@ import java.util.function.BooleanSupplier;
  * submissions are worked on by every core instead of queueing on one loop. Each has its own
  * handles on the stores and its own Kafka producer for dispatching checks, so the Hazelcast
  * and Kafka callbacks of a request come back to the loop that took it. What must be counted
- * once per coordinator (the per-client limit, the submissions in flight) is shared.
+ * once per coordinator (the per-client limit, the submissions in flight, the monitors and their
+ * scheduler, the replay's progress) is shared.
  */
 final class ApiVerticle extends VerticleBase {
   /** What every instance shares: built once by the coordinator. */
   record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
       CoordinatorMetrics metrics, AgentRegistry registry, Finalizer finalizer, AccessGuard guard, SubmitBound bound,
-      BooleanSupplier kafkaReady) {}
+      BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors, BooleanSupplier stateRestored) {}
 
   private final Shared shared;
   private final int port;
@@ -71,13 +73,15 @@ final class ApiVerticle extends VerticleBase {
         config.deadlineGrace(), config.coalesceWindow());
 
     Router router = Router.router(vertx);
-    new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.bound())
+    new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),
+        shared.bound())
         .mount(router);
-    new StreamApi(vertx).mount(router);
+    new StreamApi(vertx, shared.metrics()).mount(router);
     new RegistryApi(shared.registry()).mount(router);
     new HistoryApi(new HistoryStore(hz, context)).mount(router);
-    new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.telemetry(), shared.registry())
-        .mount(router);
+    new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.stateRestored(),
+        shared.telemetry(), shared.registry()).mount(router);
+    shared.monitors().mount(router); // one Monitors per coordinator: its API on every loop, its runs on one
     new PagesApi().mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Problems::onFailure);
@@ -94,7 +98,8 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> stop() {
     producerMetrics.close();
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
-        producer.close().timeout(CoordinatorVerticle.CLOSE_MS, TimeUnit.MILLISECONDS));
+        CoordinatorVerticle.bounded("API producer " + instance,
+            producer.close(CoordinatorVerticle.STOP_BUDGET_MS - 1_000)));
   }
 
   int actualPort() {

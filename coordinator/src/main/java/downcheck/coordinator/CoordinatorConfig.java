@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
  * @param maxSubmitsInFlight      submissions worked on at once; past it a submission is answered 503 (shed)
  * @param httpInstances           event loops serving the HTTP API, on one port
+ * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
+ * @param monitors         the monitors' limits and notification settings
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -41,7 +44,9 @@ public record CoordinatorConfig(
     int clientChecksPerMinute,
     int targetChecksPerMinute,
     int maxSubmitsInFlight,
-    int httpInstances) {
+    int httpInstances,
+    boolean allowPrivateTargets,
+    MonitorSettings monitors) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

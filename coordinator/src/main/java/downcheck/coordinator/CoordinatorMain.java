@@ -6,6 +6,7 @@ import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.KafkaOptions;
 import downcheck.runtime.settings.ManifestVersion;
+import downcheck.runtime.settings.TargetPolicyOptions;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -29,13 +30,16 @@ public final class CoordinatorMain implements Callable<Integer> {
   @Mixin
   CoordinatorOptions coordinator;
 
+  @Mixin
+  TargetPolicyOptions policy;
+
   public static void main(String[] args) {
     Commands.main(new CoordinatorMain(), args);
   }
 
   /** The coordinator these flags describe. */
   public CoordinatorConfig config() {
-    return coordinator.config(kafka.settings());
+    return coordinator.config(kafka.settings(), policy.allowPrivateTargets());
   }
 
   /** The Hazelcast member these settings describe, not started. */

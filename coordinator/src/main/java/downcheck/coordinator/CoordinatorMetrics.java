@@ -72,6 +72,12 @@ public final class CoordinatorMetrics {
         .tag("topic", topic).register(registry).increment();
   }
 
+  /** A live stream cut off because its client read too slowly ({@code kind}: sse, ws). */
+  public void streamDropped(String kind) {
+    Counter.builder("downcheck.streams.dropped").description("Live streams cut off: the client did not keep up.")
+        .tag("kind", kind).register(registry).increment();
+  }
+
   /** A check this coordinator made final, by its verdict. */
   public void verdictFinal(Verdict verdict) {
     finals.get(verdict).increment();

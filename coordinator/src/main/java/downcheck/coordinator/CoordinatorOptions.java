@@ -4,6 +4,8 @@ import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import downcheck.coordinator.monitor.MonitorOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,7 +79,11 @@ public final class CoordinatorOptions {
       description = "Event loops that serve the HTTP API, on one port; 0 = one per core.")
   int httpInstances;
 
-  public CoordinatorConfig config(KafkaSettings kafka) {
+  @Mixin
+  MonitorOptions monitors = new MonitorOptions();
+
+  /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
+  public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
     List<String> members = hazelcastMembers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     String serviceDns = hazelcastKubernetesServiceDns == null || hazelcastKubernetesServiceDns.isBlank()
@@ -88,6 +94,7 @@ public final class CoordinatorOptions {
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
         clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight,
-        httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors());
+        httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(), allowPrivateTargets,
+        monitors.settings(allowPrivateTargets));
   }
 }

@@ -3,14 +3,22 @@ package downcheck.coordinator;
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.SubmitBound;
+import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.RecentChecks;
+import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
+import downcheck.model.agent.KnownImpaired;
+import downcheck.model.check.TargetPolicy;
+import downcheck.coordinator.verdict.VerdictReplay;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.DeploymentOptions;
@@ -19,6 +27,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +48,7 @@ public final class CoordinatorVerticle extends VerticleBase {
    */
   static final long KAFKA_PING_MS = 500;
   static final long KAFKA_PING_TIMEOUT_MS = 1_000;
-  static final long CLOSE_MS = 3_000;
+  static final long STOP_BUDGET_MS = 5_000;
 
   private final CoordinatorConfig config;
   private final HazelcastInstance hazelcast;
@@ -53,6 +62,8 @@ public final class CoordinatorVerticle extends VerticleBase {
   private AgentRegistry registry;
   private KafkaAdminClient admin;
   private volatile int httpPort;
+  private Monitors monitors;
+  private VerdictReplay replay;
   private volatile boolean kafkaOk;
   private boolean pinging;
 
@@ -69,23 +80,39 @@ public final class CoordinatorVerticle extends VerticleBase {
     CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
     producer = KafkaProducer.create(vertx, config.kafka().producer("downcheck-coordinator-" + config.coordinatorId()));
     producerMetrics = telemetry.bind(producer);
+    // every send's own future carries its failure to the caller, who logs it once; without this
+    // handler Vert.x would log each failed send again as an "unhandled exception"
+    producer.exceptionHandler(err -> { });
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry);
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry);
     HistoryStore history = new HistoryStore(hazelcast, context);
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
-    Finalizer finalizer = new Finalizer(vertx, store, outlet, clock);
+    Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
+    replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
+        config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
     admin = KafkaAdminClient.create(vertx, pingSettings());
+    // the monitors run once per coordinator, on its own loop, with its own producer; their API is
+    // mounted on every HTTP event loop's router (ApiVerticle)
+    CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
+        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
+        new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
+        config.coalesceWindow());
+    monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
+        registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, finalizer,
         new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
-        new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk);
+        new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,
+        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done);
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start(), results.start()))
+        .compose(v -> monitors.start())
         .onSuccess(v -> {
           startKafkaPing();
           finalizer.start();
+          replay.run(); // in the background: /ready says so until it is done
         })
         .compose(v -> deployApi(api))
         .onSuccess(port -> {
@@ -109,19 +136,28 @@ public final class CoordinatorVerticle extends VerticleBase {
     }, new DeploymentOptions().setInstances(config.httpInstances())).map(id -> instances.get(0).actualPort());
   }
 
+  /**
+   * Stops within {@link #STOP_BUDGET_MS} even when Kafka is unreachable (its clients would wait
+   * 30 s each to leave a group or flush): a container platform kills what does not stop in its
+   * grace period. What is not closed cleanly by then is logged and left to the JVM's exit. The
+   * HTTP API's instances are undeployed (and bounded) on their own.
+   */
   @Override
   public Future<?> stop() {
     producerMetrics.close();
-    return Future.join(bounded(results.stop()), bounded(feed.stop()), bounded(registry.stop()), bounded(producer.close()),
-        bounded(admin.close()));
+    return Future.join(List.<Future<?>>of(
+        bounded("monitors", monitors.stop()),
+        bounded("result consumer", results.stop()), bounded("verdict consumer", feed.stop()),
+        bounded("agent consumer", registry.stop()), bounded("producer", producer.close(STOP_BUDGET_MS - 1_000)),
+        bounded("admin client", admin.close())));
   }
 
-  /**
-   * A Kafka client's close, given up on after {@link #CLOSE_MS}: with the broker gone a consumer
-   * would wait for its group (30 s) before letting the coordinator stop.
-   */
-  private static Future<?> bounded(Future<?> closing) {
-    return closing.timeout(CLOSE_MS, TimeUnit.MILLISECONDS).recover(err -> Future.succeededFuture());
+  /** Logged here when it fails or times out; the stop goes on, so Vert.x has nothing more to report. */
+  static Future<Void> bounded(String what, Future<Void> closing) {
+    return closing.timeout(STOP_BUDGET_MS, TimeUnit.MILLISECONDS).recover(err -> {
+      LOG.warn("{} not closed cleanly within {} ms: {}", what, STOP_BUDGET_MS, err.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   public int httpPort() {

@@ -152,7 +152,9 @@ function regionCells(report, scale) {
   if (!report.results.length) {
     return [head, el('div', { class: 'what muted' }, report.status === 'MISSING'
       ? 'No answer by the deadline: its agents may have stopped or be overloaded. Not counted either way.'
-      : 'Waiting for its answer…'), el('div')];
+      : report.status === 'IMPAIRED'
+        ? 'No answer by the deadline, and its probe has a local problem: its agents report their own network impaired (see below). Not counted either way.'
+        : 'Waiting for its answer…'), el('div')];
   }
   return report.results.flatMap((r, i) => {
     const what = el('div', { class: 'what' },
@@ -167,7 +169,7 @@ function regionCells(report, scale) {
 }
 
 function regionWord(status) {
-  return { UP: 'up', DOWN: 'down', IMPAIRED: 'impaired', PENDING: 'waiting', MISSING: 'no answer' }[status] || status;
+  return { UP: 'up', DOWN: 'down', IMPAIRED: 'impaired', PENDING: 'waiting', MISSING: 'no answer', REFUSED: 'not probed' }[status] || status;
 }
 
 function resultNote(r) {
@@ -175,6 +177,7 @@ function resultNote(r) {
     return 'This agent\'s own network is impaired' + (r.impairedReason ? ' (' + r.impairedReason + ')' : '') +
       ': its answer is shown but not counted against the site.';
   }
+  if (r.errorClass === 'TARGET_REFUSED') return 'This network does not probe private addresses' + (r.message ? ' (' + r.message + ')' : '') + '. Not counted either way.';
   if (r.outcome === 'ERROR') return 'The agent could not run the probe' + (r.message ? ': ' + r.message : '') + '. Not counted either way.';
   if (r.outcome === 'DOWN' && r.message) return r.message;
   return null;
@@ -195,6 +198,41 @@ function renderActions(check) {
     el('a', { href: '/c/' + encodeURIComponent(check.id) }, 'Link to this check'),
     el('a', { href: '/t/' + encodeURIComponent(host) }, 'History of ' + host));
   if (check.final) $('actions').append(el('a', { class: 'button', href: '/?target=' + encodeURIComponent(check.target) }, 'Check again'));
+  if (check.final && (check.verdict === 'GLOBAL_OUTAGE' || check.verdict === 'REGIONAL_OUTAGE')) $('actions').append(watchForm(check));
+}
+
+/** "Tell me when it's back": a temporary monitor of the target; this page (and a webhook, if given) is told. */
+function watchForm(check) {
+  const url = el('input', { id: 'watch-url', type: 'url', placeholder: 'webhook URL to notify too (optional)', 'aria-label': 'Webhook URL to notify too (optional)' });
+  const out = el('p', { id: 'watch-status', role: 'status', 'aria-live': 'polite' });
+  const form = el('form', { class: 'watch', id: 'watch' }, el('button', { id: 'watch-go', type: 'submit' }, "Tell me when it's back"), url, out);
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const body = url.value.trim() ? { notify: [{ type: 'webhook', url: url.value.trim() }] } : {};
+    const res = await fetchJson('/api/v1/checks/' + encodeURIComponent(check.id) + '/watch',
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) {
+      out.className = 'error';
+      out.textContent = (res.body && res.body.errors && res.body.errors.length ? res.body.errors.map(e => e.field + ': ' + e.message).join('; ')
+        : (res.body && res.body.detail)) || 'Could not watch it (HTTP ' + res.status + ').';
+      return;
+    }
+    const monitor = res.body;
+    form.replaceChildren(out);
+    out.dataset.watch = 'watching';
+    out.replaceChildren('Watching ' + check.target + ' from every region: this page says when it is back' +
+      (body.notify ? ', and so does your webhook' : '') + ' (up to 24 h). ', el('a', { href: '/monitors' }, 'Monitors'));
+    const live = stream('/api/v1/monitors/' + encodeURIComponent(monitor.id) + '/events', {
+      state: e => {
+        const m = JSON.parse(e.data);
+        if (m.state !== 'UP') return;
+        live.close();
+        out.dataset.watch = 'back';
+        out.replaceChildren(el('strong', {}, "It's back up. "), (m.lastCheck && m.lastCheck.summary) || '');
+      },
+    });
+  });
+  return form;
 }
 
 function route() {

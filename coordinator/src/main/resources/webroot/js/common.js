@@ -80,6 +80,7 @@ export const ERRORS = {
   CONNECT_TIMEOUT: 'connect timed out', NETWORK_UNREACHABLE: 'network unreachable', TLS_FAILURE: 'TLS failed',
   CONNECTION_RESET: 'connection reset', TIMEOUT: 'timed out', HTTP_5XX: 'server error',
   UNEXPECTED_STATUS: 'unexpected status', CONTENT_MISMATCH: 'content not as expected',
+  TARGET_REFUSED: 'not probed: a private address',
 };
 
 /** What a result says in a few words: "HTTP 200", "connection refused (CONNECT_REFUSED)". */

@@ -6,6 +6,7 @@ import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.KafkaOptions;
 import downcheck.runtime.settings.ManifestVersion;
 import downcheck.runtime.settings.SettingException;
+import downcheck.runtime.settings.TargetPolicyOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +45,9 @@ public final class DevMain implements Callable<Integer> {
   @Mixin
   AgentOptions agents;
 
+  @Mixin
+  TargetPolicyOptions policy;
+
   public static void main(String[] args) {
     Commands.main(new DevMain(), args);
   }
@@ -60,7 +64,7 @@ public final class DevMain implements Callable<Integer> {
       throw new SettingException("--embedded-kafka: '" + embeddedKafka + "' is not HOST:PORT");
     }
     DevNetwork.start(new DevNetwork.Plan(hostPort[0], Integer.parseInt(hostPort[1]), regionNames(), agentIdPrefix,
-        kafka, coordinator, agents));
+        kafka, coordinator, agents, policy.allowPrivateTargets()));
     return 0;
   }
 }

@@ -31,14 +31,14 @@ public final class DevNetwork {
 
   /** What to start: the broker's address, the regions, and the parsed flags of each part. */
   public record Plan(String brokerHost, int brokerPort, List<String> regions, String agentIdPrefix,
-      KafkaOptions kafka, CoordinatorOptions coordinator, AgentOptions agents) {}
+      KafkaOptions kafka, CoordinatorOptions coordinator, AgentOptions agents, boolean allowPrivateTargets) {}
 
   public static void start(Plan plan) {
     long started = System.nanoTime();
     EmbeddedKafka broker = plan.kafka().bootstrap() == null
         ? EmbeddedKafka.startTemporary(plan.brokerHost(), plan.brokerPort()) : null;
     KafkaSettings kafka = broker == null ? plan.kafka().settings() : plan.kafka().settings(broker.bootstrapServers());
-    CoordinatorConfig config = plan.coordinator().config(kafka);
+    CoordinatorConfig config = plan.coordinator().config(kafka, plan.allowPrivateTargets());
     HazelcastInstance hz = HazelcastSetup.start(config.hazelcastCluster() + "-dev", List.of(), "127.0.0.1",
         config.hazelcastPort(), config.checkTtl().toSeconds());
     Telemetry telemetry = Telemetry.create();
@@ -68,7 +68,7 @@ public final class DevNetwork {
     List<Future<String>> agents = new ArrayList<>();
     for (String region : plan.regions()) {
       String agentId = plan.agentIdPrefix() + region + "-dev";
-      var config = plan.agents().config(kafka, region, agentId, ownHealth, null);
+      var config = plan.agents().config(kafka, region, agentId, ownHealth, null, plan.allowPrivateTargets());
       agents.add(vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC(), telemetry)));
     }
     return Future.all(agents).mapEmpty();

@@ -180,7 +180,9 @@ class NetworkContainerIT {
         .withEnv(Map.of("DOWNCHECK_KAFKA", "kafka:9092", "DOWNCHECK_COORDINATOR_ID", name,
             "DOWNCHECK_HAZELCAST_MEMBERS", "coordinator-1,coordinator-2",
             // each test asks its own question: no answer shared from an earlier check
-            "DOWNCHECK_COALESCE_SECONDS", "0", "DOWNCHECK_TARGET_CHECKS_PER_MINUTE", "1000"))
+            "DOWNCHECK_COALESCE_SECONDS", "0", "DOWNCHECK_TARGET_CHECKS_PER_MINUTE", "1000",
+            // the target is on this test's Docker network: the coordinator judges its literal address too
+            "DOWNCHECK_ALLOW_PRIVATE_TARGETS", "true"))
         .withExposedPorts(8080)
         .waitingFor(Wait.forHttp("/ready").forPort(8080).forStatusCode(200).withStartupTimeout(Duration.ofSeconds(120)));
   }

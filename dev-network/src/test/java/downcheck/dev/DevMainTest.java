@@ -24,9 +24,9 @@ class DevMainTest {
     DevMain dev = Commands.parse(new DevMain(), Map.of(), "--http-port", "9090", "--allow-private-targets",
         "--regions", "a,b", "--target-checks-per-minute", "0");
     assertThat(dev.regions).containsExactly("a", "b");
-    assertThat(dev.coordinator.config(dev.kafka.settings("k:1")).httpPort()).isEqualTo(9090);
-    assertThat(dev.agents.config(dev.kafka.settings("k:1"), "a", "a-dev", java.util.List.of(), null).allowPrivateTargets())
-        .isTrue();
+    assertThat(dev.coordinator.config(dev.kafka.settings("k:1"), dev.policy.allowPrivateTargets()).httpPort())
+        .isEqualTo(9090);
+    assertThat(dev.policy.allowPrivateTargets()).as("one flag for the coordinator and the agents").isTrue();
   }
 
   @Test

@@ -16,17 +16,23 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** API keys and rate limits on submitting checks; reading stays open. */
+/**
+ * API keys and rate limits on submitting checks; reading stays open. Each test is its own client
+ * (its own key) asking about its own host (its own loopback address), so the per-client and
+ * per-target counts of one test never touch another's.
+ */
 class AccessTest {
   static TestNetwork net;
   static Api api;
 
   @BeforeAll
   static void startNetwork() {
-    // keys k1 and k2; 3 checks a minute per client; 2 new probe sets a minute per target host
-    net = TestNetwork.start(Duration.ofMillis(1500), Set.of("k1", "k2"), 3, 2);
+    // keys k1..k8; 3 checks a minute per client; 2 new probe sets a minute per target host; one monitor per key
+    net = TestNetwork.start(Duration.ofMillis(1500), Set.of("k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"), 3, 2,
+        List.of("--monitor-max-per-key", "1"));
     api = net.api();
     TargetServer canary = TargetServer.ok(net.vertx());
     net.startAgent(net.agent("eu-west", "eu-west-a1", null, List.of(canary.url())));
@@ -39,43 +45,85 @@ class AccessTest {
     }
   }
 
+  /** The limits count per minute: a test starts with enough of one left, so it never straddles two. */
+  @BeforeEach
+  void notAtTheEndOfAMinute() {
+    await("not at a minute's end").atMost(Duration.ofSeconds(11)).pollInterval(Duration.ofMillis(200))
+        .until(() -> LocalTime.now().getSecond() < 50);
+  }
+
   @Test
-  void keysAndLimitsGuardSubmissionsAndEachRefusalSaysWhy() {
-    // the limits count per minute: start early in one, so the test does not straddle two
-    await("early in a minute").atMost(Duration.ofSeconds(61)).pollInterval(Duration.ofMillis(200))
-        .until(() -> LocalTime.now().getSecond() < 30);
-    try (TargetServer target = TargetServer.ok(net.vertx())) {
+  void submittingWithoutAKeyOrWithAWrongOneIs401() {
+    String body = "{\"target\":\"http://127.0.0.10:1/\",\"timeoutMs\":2000}";
+    assertProblem(api.post("/api/v1/checks", body), 401);
+    assertProblem(api.post("/api/v1/checks", body, "Authorization", "Bearer nope"), 401);
+    assertProblem(api.post("/api/v1/checks", body, "X-API-Key", "nope"), 401);
+  }
+
+  @Test
+  void aValidKeyIsTakenAsABearerTokenOrAsXApiKey() {
+    String body = "{\"target\":\"http://127.0.0.11:1/\",\"fresh\":true,\"timeoutMs\":2000}";
+    assertThat(api.post("/api/v1/checks", body, "Authorization", "Bearer k1").statusCode()).isEqualTo(202);
+    assertThat(api.post("/api/v1/checks", body, "X-API-Key", "k1").statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void aThirdNewSetOfProbesToOneHostWithinAMinuteIs429NamingTheHost() {
+    try (TargetServer target = TargetServer.start(net.vertx(), "127.0.0.12", req -> req.response().end("ok"))) {
       String fresh = "{\"target\":\"" + target.url() + "\",\"fresh\":true,\"timeoutMs\":2000}";
+      assertThat(api.post("/api/v1/checks", fresh, "Authorization", "Bearer k2").statusCode()).isEqualTo(202);
+      assertThat(api.post("/api/v1/checks", fresh, "Authorization", "Bearer k2").statusCode()).isEqualTo(202);
 
-      assertProblem(api.post("/api/v1/checks", fresh), 401);
-      assertProblem(api.post("/api/v1/checks", fresh, "Authorization", "Bearer nope"), 401);
-
-      HttpResponse<String> first = api.post("/api/v1/checks", fresh, "Authorization", "Bearer k1");
-      assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-      assertThat(api.post("/api/v1/checks", fresh, "X-API-Key", "k1").statusCode()).isEqualTo(202);
-
-      // a third new set of probes to the same host this minute: the target is spared
-      HttpResponse<String> third = api.post("/api/v1/checks", fresh, "Authorization", "Bearer k1");
+      HttpResponse<String> third = api.post("/api/v1/checks", fresh, "Authorization", "Bearer k2");
       assertProblem(third, 429);
-      assertThat(Api.json(third.body()).get("detail").asText()).contains("127.0.0.1");
+      assertThat(Api.json(third.body()).get("detail").asText()).contains("127.0.0.12");
+      await("the two checks probed").atMost(Duration.ofSeconds(10)).until(() -> target.callers().size() == 2);
+    }
+  }
 
-      // k1 has used its 3 submissions this minute
-      HttpResponse<String> fourth = api.post("/api/v1/checks",
-          "{\"target\":\"http://127.0.0.1:1/other\",\"timeoutMs\":2000}", "Authorization", "Bearer k1");
-      assertProblem(fourth, 429);
-      assertThat(Api.json(fourth.body()).get("detail").asText()).contains("client");
+  @Test
+  void aClientPastItsLimitIs429NamingTheClientWhateverTheTarget() {
+    for (String host : List.of("127.0.0.13", "127.0.0.14", "127.0.0.15")) {
+      HttpResponse<String> ok = api.post("/api/v1/checks", "{\"target\":\"http://" + host + ":1/\",\"timeoutMs\":2000}",
+          "Authorization", "Bearer k3");
+      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+    }
+    HttpResponse<String> fourth = api.post("/api/v1/checks", "{\"target\":\"http://127.0.0.16:1/\",\"timeoutMs\":2000}",
+        "Authorization", "Bearer k3");
+    assertProblem(fourth, 429);
+    assertThat(Api.json(fourth.body()).get("detail").asText()).contains("client");
+    // another client is not held back by this one's count
+    assertThat(api.post("/api/v1/checks", "{\"target\":\"http://127.0.0.16:1/\",\"timeoutMs\":2000}",
+        "Authorization", "Bearer k6").statusCode()).isEqualTo(202);
+  }
 
-      // another client asking the same question shares the recent probes: no new probe, no refusal
+  @Test
+  void aRepeatedQuestionIsSharedWithoutANewProbeEvenWhenTheHostIsAtItsLimit() {
+    try (TargetServer target = TargetServer.start(net.vertx(), "127.0.0.17", req -> req.response().end("ok"))) {
+      String fresh = "{\"target\":\"" + target.url() + "\",\"fresh\":true,\"timeoutMs\":2000}";
+      api.post("/api/v1/checks", fresh, "Authorization", "Bearer k4");
+      CheckView second = Codec.fromJson(api.post("/api/v1/checks", fresh, "Authorization", "Bearer k4").body(),
+          CheckView.class);
+
       HttpResponse<String> shared = api.post("/api/v1/checks", "{\"target\":\"" + target.url() + "\",\"timeoutMs\":2000}",
-          "Authorization", "Bearer k2");
+          "Authorization", "Bearer k5");
       assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
       assertThat(Codec.fromJson(shared.body(), CheckView.class).coalesced()).isTrue();
-
-      // reading needs no key
-      String id = Codec.fromJson(first.body(), CheckView.class).id();
-      assertThat(api.awaitFinal(id, Duration.ofSeconds(20)).isFinal()).isTrue();
+      api.awaitFinal(second.id(), Duration.ofSeconds(20));
       assertThat(target.callers()).hasSize(2);
     }
+  }
+
+  @Test
+  void readingACheckNeedsNoKey() {
+    HttpResponse<String> accepted = api.post("/api/v1/checks", "{\"target\":\"http://127.0.0.18:1/\",\"timeoutMs\":2000}",
+        "Authorization", "Bearer k6");
+    String id = Codec.fromJson(accepted.body(), CheckView.class).id();
+
+    HttpResponse<String> read = api.get("/api/v1/checks/" + id);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(api.awaitFinal(id, Duration.ofSeconds(20)).isFinal()).isTrue();
+    assertThat(api.get("/api/v1/checks/" + id + "/events").statusCode()).isEqualTo(200);
   }
 
   private static void assertProblem(HttpResponse<String> res, int status) {
@@ -88,5 +136,33 @@ class AccessTest {
       assertThat(res.headers().firstValue("Retry-After")).hasValueSatisfying(
           v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
     }
+  }
+
+  @Test
+  void monitorsNeedAKeyEachKeyHasItsQuotaAndOnlyItsOwnerChangesOne() throws Exception {
+    // a region no agent serves: the monitors never send a probe, so the target limits above are untouched
+    String body = "{\"target\":\"https://example.com/\",\"regions\":[\"nowhere\"],\"intervalSeconds\":60,"
+        + "\"notify\":[{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/h\",\"secret\":\"very-secret\"}]}";
+    assertProblem(api.post("/api/v1/monitors", body), 401);
+    HttpResponse<String> mine = api.post("/api/v1/monitors", body, "Authorization", "Bearer k7");
+    assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
+    assertThat(mine.body()).doesNotContain("very-secret");
+    assertProblem(api.post("/api/v1/monitors", body, "Authorization", "Bearer k7"), 403);
+    HttpResponse<String> theirs = api.post("/api/v1/monitors", body, "X-API-Key", "k8");
+    assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(201);
+
+    String id = Api.json(mine.body()).get("id").asText();
+    assertThat(delete(id, "k8").statusCode()).isEqualTo(403);
+    HttpResponse<String> list = api.get("/api/v1/monitors");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains(id).doesNotContain("very-secret");
+    assertThat(delete(id, "k7").statusCode()).isEqualTo(204);
+    assertThat(delete(Api.json(theirs.body()).get("id").asText(), "k8").statusCode()).isEqualTo(204);
+  }
+
+  private static HttpResponse<String> delete(String monitorId, String key) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(api.base() + "/api/v1/monitors/" + monitorId)).header("Authorization", "Bearer " + key)
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

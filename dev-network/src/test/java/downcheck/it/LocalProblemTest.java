@@ -69,7 +69,13 @@ class LocalProblemTest {
     JsonNode sick = find(agents, "agentId", "ap-south-a1");
     assertThat(sick.get("status").asText()).isEqualTo("IMPAIRED");
     assertThat(sick.get("canaries").get("failed").asInt()).isEqualTo(1);
-    assertThat(find(agents, "agentId", "eu-west-a1").get("status").asText()).isEqualTo("HEALTHY");
+    // the why, for the person reading it: how many canaries failed, and the last failure
+    assertThat(sick.get("reason").asText()).startsWith("1 of 1 canaries failed").contains("127.0.0.1")
+        .containsIgnoringCase("refused");
+    JsonNode healthy = find(agents, "agentId", "eu-west-a1");
+    assertThat(healthy.get("status").asText()).isEqualTo("HEALTHY");
+    assertThat(healthy.get("reason").isNull()).as("a healthy agent has nothing to explain").isTrue();
+    assertThat(find(agents, "agentId", "sa-east-a2").get("reason").asText()).startsWith("1 of 1 canaries failed");
 
     JsonNode regions = Api.json(api.get("/api/v1/regions").body());
     JsonNode saEast = find(regions, "region", "sa-east");

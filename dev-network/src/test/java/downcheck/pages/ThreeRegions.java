@@ -18,7 +18,9 @@ final class ThreeRegions implements AutoCloseable {
   final TargetServer canary;
 
   ThreeRegions() {
-    net = TestNetwork.start(Duration.ofMillis(1500));
+    // monitors run every second and may notify loopback receivers, for the monitors page
+    net = TestNetwork.start(Duration.ofMillis(1500), java.util.Set.of(), 0, 0, List.of("--monitor-min-interval-seconds", "1",
+        "--monitor-tick-ms", "100"));
     canary = TargetServer.ok(net.vertx());
     for (String region : REGIONS) {
       net.startAgent(net.agent(region, region + "-a1", SOURCE.get(region), List.of(canary.url())));

@@ -12,19 +12,26 @@ import java.util.concurrent.TimeUnit;
 public final class TargetServer implements AutoCloseable {
   private final HttpServer server;
   private final List<String> callers;
+  private final String address;
 
-  private TargetServer(HttpServer server, List<String> callers) {
+  private TargetServer(HttpServer server, String address, List<String> callers) {
     this.server = server;
+    this.address = address;
     this.callers = callers;
   }
 
   public static TargetServer start(Vertx vertx, Handler<HttpServerRequest> handler) {
+    return start(vertx, "127.0.0.1", handler);
+  }
+
+  /** Listening on another loopback address: a host of its own, for limits counted per host. */
+  public static TargetServer start(Vertx vertx, String address, Handler<HttpServerRequest> handler) {
     List<String> callers = new CopyOnWriteArrayList<>();
     HttpServer s = Wait.on(vertx.createHttpServer().requestHandler(req -> {
       callers.add(req.remoteAddress().host());
       handler.handle(req);
-    }).listen(0, "127.0.0.1"));
-    return new TargetServer(s, callers);
+    }).listen(0, address));
+    return new TargetServer(s, address, callers);
   }
 
   public static TargetServer ok(Vertx vertx) {
@@ -32,7 +39,7 @@ public final class TargetServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.actualPort() + "/";
+    return "http://" + address + ":" + server.actualPort() + "/";
   }
 
   public int port() {

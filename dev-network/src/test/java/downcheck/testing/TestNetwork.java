@@ -55,22 +55,48 @@ public final class TestNetwork implements AutoCloseable {
 
   /** With API keys and rate limits (per client, per target; 0 = none). */
   public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute) {
-    return startWith(grace, "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute",
-        String.valueOf(clientPerMinute), "--target-checks-per-minute", String.valueOf(targetPerMinute));
+    return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute, true, List.of());
+  }
+
+  /** With more coordinator flags (e.g. the monitors' settings). */
+  public static TestNetwork start(Duration grace, Set<String> apiKeys, int clientPerMinute, int targetPerMinute,
+      List<String> moreFlags) {
+    return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute, true, moreFlags);
   }
 
   /** With more of the coordinator's flags, e.g. {@code "--max-submits-in-flight", "1"}; limits off unless given. */
   public static TestNetwork startWith(Duration grace, String... coordinatorFlags) {
-    EmbeddedKafka kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
+    return start("127.0.0.1", grace, Set.of(), 0, 0, true, List.of(coordinatorFlags));
+  }
+
+  /** With the coordinator under the network's default policy: private and loopback targets refused at submit. */
+  public static TestNetwork startGuarded(Duration grace) {
+    return start("127.0.0.1", grace, Set.of(), 0, 0, false, List.of());
+  }
+
+  /**
+   * With the broker bound to and advertising {@code brokerHost}: an address agents in other
+   * network namespaces reach (the host end of a veth pair).
+   */
+  public static TestNetwork startWithBrokerOn(String brokerHost, Duration grace) {
+    return start(brokerHost, grace, Set.of(), 0, 0, true, List.of());
+  }
+
+  private static TestNetwork start(String brokerHost, Duration grace, Set<String> apiKeys, int clientPerMinute,
+      int targetPerMinute, boolean allowPrivateTargets, List<String> moreFlags) {
+    EmbeddedKafka kafka = EmbeddedKafka.startTemporary(brokerHost, 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
     Telemetry telemetry = Telemetry.create();
     Vertx vertx = telemetry.vertx();
-    List<String> flags = new ArrayList<>(List.of("--coordinator-id", "test", "--hazelcast-cluster", cluster,
-        "--deadline-grace-ms", String.valueOf(grace.toMillis()), "--client-checks-per-minute", "0",
-        "--target-checks-per-minute", "0"));
-    flags.addAll(List.of(coordinatorFlags)); // picocli: a flag given twice, the last one wins
-    CoordinatorConfig config = Configs.coordinator(kafka.bootstrapServers(), flags.toArray(String[]::new));
+    List<String> flags = new ArrayList<>(List.of("--coordinator-id", "test",
+        "--hazelcast-cluster", cluster, "--deadline-grace-ms", String.valueOf(grace.toMillis()),
+        "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute", String.valueOf(clientPerMinute),
+        "--target-checks-per-minute", String.valueOf(targetPerMinute)));
+    flags.addAll(moreFlags); // picocli: a flag given twice, the last one wins
+    String[] all = flags.toArray(String[]::new);
+    CoordinatorConfig config = allowPrivateTargets ? Configs.coordinator(kafka.bootstrapServers(), all)
+        : Configs.guardedCoordinator(kafka.bootstrapServers(), all);
     CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
     Wait.on(vertx.deployVerticle(coordinator));
     return new TestNetwork(kafka, hz, vertx, telemetry, config.kafka(), coordinator);

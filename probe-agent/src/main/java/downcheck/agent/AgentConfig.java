@@ -1,5 +1,6 @@
 package downcheck.agent;
 
+import downcheck.agent.probe.dns.ResolverConfig;
 import downcheck.model.agent.RegionName;
 import downcheck.runtime.KafkaSettings;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param maxConcurrency      probes in flight at most; above it the agent stops reading checks
  * @param probeLanes          event loops the probes are spread over
  * @param httpPort            port of /health, /ready and /metrics; null = no HTTP server, 0 = any free port
+ * @param resolver            how probes resolve names: hosts file, DNS servers, search domains
  */
 public record AgentConfig(
     KafkaSettings kafka,
@@ -30,7 +32,8 @@ public record AgentConfig(
     long heartbeatIntervalMs,
     int maxConcurrency,
     int probeLanes,
-    Integer httpPort) {
+    Integer httpPort,
+    ResolverConfig resolver) {
 
   public AgentConfig {
     if (!RegionName.isValid(region)) {

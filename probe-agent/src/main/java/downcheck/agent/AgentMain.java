@@ -2,6 +2,7 @@ package downcheck.agent;
 
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.settings.Commands;
+import downcheck.runtime.settings.TargetPolicyOptions;
 import downcheck.runtime.settings.KafkaOptions;
 import downcheck.runtime.settings.ManifestVersion;
 import downcheck.runtime.telemetry.Telemetry;
@@ -45,6 +46,9 @@ public final class AgentMain implements Callable<Integer> {
   @Mixin
   AgentOptions agent;
 
+  @Mixin
+  TargetPolicyOptions policy;
+
   public static void main(String[] args) {
     Commands.main(new AgentMain(), args);
   }
@@ -56,7 +60,7 @@ public final class AgentMain implements Callable<Integer> {
     }
     KafkaSettings settings = kafka.settings();
     String id = agentId != null ? agentId : region + "-" + Long.toString(Math.abs(System.nanoTime() % 46656L), 36);
-    return agent.config(settings, region, id, AgentOptions.PUBLIC_CANARIES, httpPort);
+    return agent.config(settings, region, id, AgentOptions.PUBLIC_CANARIES, httpPort, policy.allowPrivateTargets());
   }
 
   /**

@@ -1,5 +1,6 @@
 package downcheck.agent;
 
+import downcheck.agent.probe.dns.ResolverConfig;
 import downcheck.runtime.KafkaSettings;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -20,9 +21,20 @@ public final class AgentOptions {
       description = "Local address the probe connections bind to. Default: any.")
   String sourceAddress;
 
-  @Option(names = "--allow-private-targets",
-      description = "Let probes reach loopback and private addresses (private deployments, tests). Off by default: SSRF protection.")
-  boolean allowPrivateTargets;
+  @Option(names = "--dns-servers", split = ",", paramLabel = "HOST[:PORT]",
+      description = "DNS servers the probes ask, in order; a failing one hands over to the next. "
+          + "Default: the nameservers of /etc/resolv.conf.")
+  List<String> dnsServers = List.of();
+
+  @Option(names = "--hosts-file", paramLabel = "PATH",
+      description = "Names listed here resolve to its addresses without DNS, as the system does (internal hosts, "
+          + "container names); read when the agent starts. Default: /etc/hosts; an empty value reads none.")
+  String hostsFile;
+
+  @Option(names = "--dns-search", split = ",", paramLabel = "DOMAIN",
+      description = "Domains tried with a short name (fewer dots than resolv.conf's ndots, 1 by default) before the "
+          + "name alone. Default: the search line of /etc/resolv.conf; an empty value tries none.")
+  List<String> dnsSearch;
 
   @Option(names = "--canaries", split = ",", paramLabel = "URL",
       description = "Endpoints that are almost never down, probed to tell \"is it me?\". "
@@ -50,11 +62,15 @@ public final class AgentOptions {
     return canaries == null ? fallback : canaries.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** One agent's config with these options; {@code defaultCanaries} when {@code --canaries} was not given. */
+  /**
+   * One agent's config with these options; {@code defaultCanaries} when {@code --canaries} was not
+   * given; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}.
+   */
   public AgentConfig config(KafkaSettings kafka, String region, String agentId, List<String> defaultCanaries,
-      Integer httpPort) {
+      Integer httpPort, boolean allowPrivateTargets) {
     return new AgentConfig(kafka, region, agentId, sourceAddress, allowPrivateTargets, canariesOr(defaultCanaries),
         canaryIntervalMs, heartbeatIntervalMs, maxConcurrency,
-        probeLanes == 0 ? Runtime.getRuntime().availableProcessors() : probeLanes, httpPort);
+        probeLanes == 0 ? Runtime.getRuntime().availableProcessors() : probeLanes, httpPort,
+        ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch));
   }
 }

@@ -1,5 +1,6 @@
 package downcheck.agent;
 
+import downcheck.agent.intake.Admission;
 import downcheck.agent.intake.CheckIntake;
 import downcheck.agent.ops.OpsServer;
 import downcheck.agent.ops.OpsServer.Readiness;
@@ -65,7 +66,8 @@ public final class AgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // canaries are the operator's own trusted list: the SSRF guard is for targets people submit
-    Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true));
+    Probes canaryProbes = Probes.create(vertx, ProbeSettings.forRegion(config.region(), config.sourceAddress(), true,
+        config.resolver()));
     canaries = new CanaryMonitor(vertx, canaryProbes.forKind(ProbeKind.HTTP),
         config.canaries(), config.canaryIntervalMs());
     metrics.impaired(config.agentId(), () -> canaries.status() == AgentStatus.IMPAIRED ? 1 : 0);
@@ -75,7 +77,8 @@ public final class AgentVerticle extends VerticleBase {
     return startOps()
         .compose(v -> TopicSetup.ensure(vertx, config.kafka()))
         .compose(v -> ProbeLanes.deploy(vertx,
-            ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets()),
+            ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets(),
+                config.resolver()),
             config.probeLanes()))
         .compose(l -> {
           lanes = l;
@@ -159,7 +162,7 @@ public final class AgentVerticle extends VerticleBase {
       outcome = Future.succeededFuture(ProbeOutcome.error(Timings.total(0), "cannot run this check: " + e.getMessage()));
     }
     return outcome
-        .compose(o -> judgeLocally(o).map(reason -> toResult(check, o, reason)))
+        .compose(o -> judgeLocally(o, run.admission()).map(reason -> toResult(check, o, reason)))
         .compose(r -> {
           if (lanes.closing()) {
             LOG.debug("agent stopping: result of {} not published", check.checkId());
@@ -173,12 +176,17 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   /**
-   * "Is it me?" at the moment of the probe: a failed probe re-checks a canary at once; an
-   * answer from an agent whose last canary round failed is flagged too. Null = not impaired.
+   * "Is it me?" at the moment of the probe: a failed probe re-checks a canary at once, within
+   * what the check's deadline budget leaves, so the result still comes in time; an answer from an
+   * agent whose last canary round failed is flagged too. A refusal by the policy is never the
+   * agent's network. Null = not impaired.
    */
-  private Future<String> judgeLocally(ProbeOutcome o) {
+  private Future<String> judgeLocally(ProbeOutcome o, Admission admission) {
+    if (o.isRefused()) {
+      return Future.succeededFuture(null);
+    }
     if (o.outcome() == Outcome.DOWN) {
-      return canaries.recheck();
+      return canaries.recheck(admission.recheckBudget(clock.instant()));
     }
     return Future.succeededFuture(canaries.reason());
   }

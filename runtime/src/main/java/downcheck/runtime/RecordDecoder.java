@@ -8,10 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a Kafka record's JSON value. A malformed record is logged, counted per topic, and
+ * Reads a Kafka record's JSON value. A malformed or oversized record is logged, counted per topic, and
  * skipped: never a crash, never a stuck partition.
  */
 public final class RecordDecoder {
+  /**
+   * No message of downcheck comes near this (a verdict of many regions is a few tens of KiB); a
+   * larger one is junk, and would be copied into Hazelcast and every live stream if taken.
+   */
+  public static final int MAX_CHARS = 512 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(RecordDecoder.class);
 
   private final Consumer<String> countMalformed;
@@ -23,6 +28,12 @@ public final class RecordDecoder {
 
   /** The value as a {@code type}, or null when it is malformed. */
   public <T> T decode(KafkaConsumerRecord<String, String> record, Class<T> type) {
+    if (record.value() != null && record.value().length() > MAX_CHARS) {
+      countMalformed.accept(record.topic());
+      LOG.warn("skipping oversized record at {}-{}@{}: {} chars, at most {}", record.topic(), record.partition(),
+          record.offset(), record.value().length(), MAX_CHARS);
+      return null;
+    }
     try {
       return Codec.fromJson(record.value(), type);
     } catch (MalformedMessageException e) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Creates the four topics when they are missing; an existing topic is left as it is. */
+/** Creates the topics when they are missing; an existing topic is left as it is. */
 public final class TopicSetup {
   private TopicSetup() {}
 
@@ -28,6 +28,7 @@ public final class TopicSetup {
     wanted.add(topic(t.results(), kafka, Map.of("retention.ms", "86400000")));
     wanted.add(topic(t.verdicts(), kafka, Map.of("retention.ms", "604800000")));
     wanted.add(topic(t.agents(), kafka, Map.of("cleanup.policy", "compact", "segment.ms", "600000")));
+    wanted.add(topic(t.monitors(), kafka, Map.of("cleanup.policy", "compact", "segment.ms", "600000")));
     wanted.removeIf(nt -> existing.contains(nt.getName()));
     if (wanted.isEmpty()) {
       return Future.succeededFuture();

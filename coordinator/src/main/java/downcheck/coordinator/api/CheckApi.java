@@ -6,6 +6,7 @@ import downcheck.coordinator.check.CheckService.Submitted;
 import downcheck.coordinator.check.Question;
 import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.registry.AgentRegistry;
+import downcheck.model.check.TargetPolicy;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -27,11 +28,13 @@ public final class CheckApi {
   private final AccessGuard guard;
   private final Clock clock;
   private final BooleanSupplier kafkaReady;
+  private final TargetPolicy policy;
   private final SubmitBound bound;
 
   public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock,
-      BooleanSupplier kafkaReady, SubmitBound bound) {
+      BooleanSupplier kafkaReady, TargetPolicy policy, SubmitBound bound) {
     this.kafkaReady = kafkaReady;
+    this.policy = policy;
     this.bound = bound;
     this.vertx = vertx;
     this.checks = checks;
@@ -50,7 +53,7 @@ public final class CheckApi {
   }
 
   private void submit(RoutingContext rc) {
-    Submission s = Submission.parse(rc.body().asString());
+    Submission s = Submission.parse(rc.body().asString(), policy);
     if (!kafkaReady.getAsBoolean()) {
       // known down: answer at once rather than after the dispatch's timeout
       rc.fail(new KafkaUnavailableException("Kafka is unreachable from this coordinator; checks cannot be sent", null));

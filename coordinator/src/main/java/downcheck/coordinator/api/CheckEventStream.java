@@ -108,7 +108,10 @@ final class CheckEventStream {
       return;
     }
     CheckView check = viewpoint.see(event.check());
-    Sse.event(res, "verdict", Codec.toJson(check));
+    if (!Sse.event(res, "verdict", Codec.toJson(check))) {
+      stop(); // gone, or too slow and cut off: nothing more is queued for it
+      return;
+    }
     if (check.isFinal()) {
       finish(check);
     }

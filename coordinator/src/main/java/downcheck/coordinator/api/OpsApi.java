@@ -9,15 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** {@code /health} (alive), {@code /ready} (Kafka and Hazelcast reachable), {@code /metrics}, and the web page. */
+/** {@code /health} (alive), {@code /ready} (Kafka and Hazelcast reachable, recent state restored), {@code /metrics}, and the web page. */
 public final class OpsApi {
   private final BooleanSupplier kafkaReady;
   private final BooleanSupplier hazelcastReady;
+  private final BooleanSupplier stateRestored;
   private final Telemetry telemetry;
   private final AgentRegistry registry;
 
-  public OpsApi(BooleanSupplier kafkaReady, BooleanSupplier hazelcastReady, Telemetry telemetry,
-      AgentRegistry registry) {
+  public OpsApi(BooleanSupplier kafkaReady, BooleanSupplier hazelcastReady, BooleanSupplier stateRestored,
+      Telemetry telemetry, AgentRegistry registry) {
+    this.stateRestored = stateRestored;
     this.telemetry = telemetry;
     this.kafkaReady = kafkaReady;
     this.hazelcastReady = hazelcastReady;
@@ -33,12 +35,16 @@ public final class OpsApi {
   private void ready(RoutingContext rc) {
     boolean kafka = kafkaReady.getAsBoolean();
     boolean hazelcast = hazelcastReady.getAsBoolean();
+    // after a full restart, not ready until the recent checks are rebuilt from Kafka
+    boolean restored = stateRestored.getAsBoolean();
+    boolean ready = kafka && hazelcast && restored;
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", kafka && hazelcast ? "UP" : "DOWN");
+    body.put("status", ready ? "UP" : "DOWN");
     body.put("kafka", kafka ? "UP" : "DOWN");
     body.put("hazelcast", hazelcast ? "UP" : "DOWN");
+    body.put("state", restored ? "RESTORED" : "REPLAYING");
     body.put("liveRegions", registry.liveRegionNames());
-    rc.response().setStatusCode(kafka && hazelcast ? 200 : 503)
+    rc.response().setStatusCode(ready ? 200 : 503)
         .putHeader("Content-Type", "application/json").end(Codec.toJson(body));
   }
 

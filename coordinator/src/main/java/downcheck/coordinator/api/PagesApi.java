@@ -4,7 +4,7 @@ import io.vertx.ext.web.Router;
 
 /**
  * The web pages' own addresses: {@code /c/{id}} (one check, live until final), {@code /live} (the
- * network live) and {@code /t/{host}} (a target's history). Each is a static page whose script
+ * network live) and {@code /t/{host}} (a target's history) and {@code /monitors}. Each is a static page whose script
  * reads {@code location.pathname}, so a shared link opens the same view; rerouting keeps the
  * static handler the one place that serves files. Unknown paths still fall through to the
  * problem+json 404.
@@ -14,5 +14,6 @@ public final class PagesApi {
     router.get("/c/:id").handler(rc -> rc.reroute("/index.html"));
     router.get("/live").handler(rc -> rc.reroute("/live.html"));
     router.get("/t/:host").handler(rc -> rc.reroute("/target.html"));
+    router.get("/monitors").handler(rc -> rc.reroute("/monitors.html"));
   }
 }

@@ -1,5 +1,6 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.check.Target;
 import downcheck.model.verdict.CheckView;
@@ -18,9 +19,11 @@ public final class StreamApi {
   static final long HEARTBEAT_MS = 15_000;
 
   private final Vertx vertx;
+  private final CoordinatorMetrics metrics;
 
-  public StreamApi(Vertx vertx) {
+  public StreamApi(Vertx vertx, CoordinatorMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
   }
 
   public void mount(Router router) {
@@ -44,7 +47,7 @@ public final class StreamApi {
       if (host != null && !host.equals(hostOf(check))) {
         return;
       }
-      if (!Sse.event(res, check.isFinal() ? "final" : "verdict", Codec.toJson(check))) {
+      if (!Sse.event(res, check.isFinal() ? "final" : "verdict", Codec.toJson(check), () -> metrics.streamDropped("sse"))) {
         consumer.unregister();
         vertx.cancelTimer(heartbeat);
       }
@@ -62,6 +65,7 @@ public final class StreamApi {
   private void webSocket(RoutingContext rc) {
     String host = hostFilter(rc);
     rc.request().toWebSocket().onSuccess(ws -> {
+      ws.setWriteQueueMaxSize(Sse.MAX_QUEUED);
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
       consumer.handler(msg -> {
         VerdictEvent event = VerdictEvents.decode(msg.body());
@@ -74,6 +78,7 @@ public final class StreamApi {
         }
         if (ws.writeQueueFull()) {
           consumer.unregister();
+          metrics.streamDropped("ws");
           ws.close((short) 1008, "too slow"); // policy violation: could not keep up
           return;
         }

@@ -6,11 +6,13 @@ import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
+import downcheck.model.check.TargetPolicy;
 import downcheck.model.wire.Codec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,7 +36,17 @@ public record Submission(
   static final int MAX_TEXT = 1024;
   private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh");
 
+  /** Parsed under the network's default policy: no private, loopback or special-use targets. */
   public static Submission parse(String body) {
+    return parse(body, new TargetPolicy(false));
+  }
+
+  /**
+   * Parsed, and the target judged by the network's policy as far as it can be without resolving
+   * (an address literal, a special-use name): a refused target is a bad {@code target} field
+   * naming the rule, never a check that would end "impaired".
+   */
+  public static Submission parse(String body, TargetPolicy policy) {
     JsonNode root;
     try {
       root = body == null || body.isBlank() ? null : Codec.mapper().readTree(body);
@@ -46,7 +58,7 @@ public record Submission(
     }
     List<FieldError> errors = new ArrayList<>();
     ProbeKind kind = kind(root.get("kind"), errors);
-    Target target = target(root.get("target"), kind, errors);
+    Target target = target(root.get("target"), kind, policy, errors);
     List<String> regions = regions(root.get("regions"), errors);
     int timeoutMs = (int) number(root, "timeoutMs", DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS, errors);
     long slowMs = number(root, "slowMs", DEFAULT_SLOW_MS, 1, 60_000, errors);
@@ -85,7 +97,7 @@ public record Submission(
     }
   }
 
-  private static Target target(JsonNode n, ProbeKind kind, List<FieldError> errors) {
+  private static Target target(JsonNode n, ProbeKind kind, TargetPolicy policy, List<FieldError> errors) {
     if (n == null || n.isNull()) {
       errors.add(new FieldError("target", "is required: http(s)://..., tcp://host:port, dns://host or a bare host"));
       return null;
@@ -94,12 +106,19 @@ public record Submission(
       errors.add(new FieldError("target", "must be a string"));
       return null;
     }
+    Target target;
     try {
-      return Target.parse(n.asText(), kind);
+      target = Target.parse(n.asText(), kind);
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError("target", e.getMessage()));
       return null;
     }
+    Optional<String> refusal = policy.refusal(target);
+    if (refusal.isPresent()) {
+      errors.add(new FieldError("target", "refused by policy: " + refusal.get() + "; " + TargetPolicy.RULE));
+      return null;
+    }
+    return target;
   }
 
   private static List<String> regions(JsonNode n, List<FieldError> errors) {

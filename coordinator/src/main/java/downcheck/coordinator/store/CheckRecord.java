@@ -8,6 +8,7 @@ import downcheck.model.consensus.Evidence;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.LocalIssue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,26 +64,43 @@ public record CheckRecord(
 
   /** At or after the deadline: freeze with whatever came in (missing regions are MISSING). */
   public CheckRecord finalizedAt(Instant now) {
+    return finalizedAt(now, List.of());
+  }
+
+  /**
+   * At or after the deadline: freeze with whatever came in. A silent region whose agents the
+   * network knows to be impaired ({@code knownImpaired}, from their heartbeats) is IMPAIRED with
+   * a local issue; other silent regions are MISSING.
+   */
+  public CheckRecord finalizedAt(Instant now, List<LocalIssue> knownImpaired) {
     if (isFinal() || sharedFrom != null || now.isBefore(request.deadline())) {
       return this;
     }
-    return freezeIfFinal(true);
+    Assessment a = assess(true, knownImpaired);
+    return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, toView(a), sharedFrom);
   }
 
   public CheckView view(Instant now) {
     if (finalView != null) {
       return finalView;
     }
-    return toView(assess(false));
+    return toView(assess(false, List.of()));
   }
 
-  /** Frozen as it stands, as a check whose every region answered ({@code false}) or whose deadline passed. */
-  CheckRecord frozen(boolean deadlinePassed) {
-    return freezeIfFinal(deadlinePassed);
+  /**
+   * Frozen as it stands, as a check whose every region answered ({@code false}) or whose deadline
+   * passed; {@code knownImpaired} as in {@link #finalizedAt(Instant, List)}.
+   */
+  CheckRecord frozen(boolean deadlinePassed, List<LocalIssue> knownImpaired) {
+    return freezeIfFinal(deadlinePassed, knownImpaired);
   }
 
   private CheckRecord freezeIfFinal(boolean deadlinePassed) {
-    Assessment a = assess(deadlinePassed);
+    return freezeIfFinal(deadlinePassed, List.of());
+  }
+
+  private CheckRecord freezeIfFinal(boolean deadlinePassed, List<LocalIssue> knownImpaired) {
+    Assessment a = assess(deadlinePassed, knownImpaired);
     if (!a.isFinal()) {
       return this;
     }
@@ -101,14 +119,18 @@ public record CheckRecord(
       shared.addAll(r.results());
     });
     boolean closedAtDeadline = original.isFinal() && original.quorum().reported() < original.quorum().expected();
-    Assessment a = Consensus.assess(new Evidence(displayTarget, regions, shared, slowMs, client, closedAtDeadline));
+    // the original's agents known impaired at its deadline judge its silent regions here too
+    List<LocalIssue> known = original.localIssues().stream().filter(i -> "agent".equals(i.scope())).toList();
+    Assessment a = Consensus.assess(new Evidence(displayTarget, regions, shared, slowMs, client, closedAtDeadline,
+        known));
     // judged afresh, but final exactly when the original is: its probes are all this check gets
     return new CheckView(id(), original.target(), original.kind(), request.createdAt(), original.deadline(), true,
         a.withFinal(original.isFinal()));
   }
 
-  private Assessment assess(boolean deadlinePassed) {
-    return Consensus.assess(new Evidence(displayTarget, expectedRegions, results, slowMs, client, deadlinePassed));
+  private Assessment assess(boolean deadlinePassed, List<LocalIssue> knownImpaired) {
+    return Consensus.assess(new Evidence(displayTarget, expectedRegions, results, slowMs, client, deadlinePassed,
+        knownImpaired));
   }
 
   private CheckView toView(Assessment a) {

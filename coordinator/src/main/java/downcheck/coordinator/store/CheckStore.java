@@ -2,14 +2,17 @@ package downcheck.coordinator.store;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,10 +87,29 @@ public final class CheckStore {
         new AddResult(result.agentId(), result.region(), resultJson)), context).map(CheckStore::decode);
   }
 
-  /** Freezes the check if its deadline has passed; succeeds with the final record, or null. */
+  /** As {@link #finalizeDue(String, Instant, List)} with no agent known impaired. */
   public Future<CheckRecord> finalizeDue(String id, Instant now) {
-    return Future.fromCompletionStage(map.submitToKey(id, new FinalizeDue(now.toEpochMilli())), context)
+    return finalizeDue(id, now, List.of());
+  }
+
+  /**
+   * Freezes the check if its deadline has passed; succeeds with the final record, or null.
+   * {@code knownImpaired}: the agents the network knows to be impaired now (silent regions of
+   * theirs are IMPAIRED, not MISSING); kept with the closed check as JSON, judged by its reader.
+   */
+  public Future<CheckRecord> finalizeDue(String id, Instant now, List<LocalIssue> knownImpaired) {
+    return Future.fromCompletionStage(map.submitToKey(id,
+        new FinalizeDue(now.toEpochMilli(), knownImpaired.isEmpty() ? null : Codec.toJson(knownImpaired))), context)
         .map(CheckStore::decode);
+  }
+
+  /**
+   * Puts back a check that was final before a full restart (rebuilt from downcheck.verdicts), kept
+   * for what is left of its TTL. A check the cluster already holds is left as it is.
+   */
+  public Future<Void> restore(CheckRecord record, Duration ttl) {
+    return Future.fromCompletionStage(map.submitToKey(record.id(), new Restore(Codec.toJson(record), ttl.toMillis())),
+        context).mapEmpty();
   }
 
   private static CheckRecord decode(StoredCheck stored) {
@@ -139,16 +161,42 @@ public final class CheckStore {
 
   /** Closes the check at the deadline with whatever came in. */
   static final class FinalizeDue extends Update {
-    @Serial private static final long serialVersionUID = 2L;
+    @Serial private static final long serialVersionUID = 3L;
     private final long nowMs;
+    private final String knownImpairedJson;
 
-    FinalizeDue(long nowMs) {
+    FinalizeDue(long nowMs, String knownImpairedJson) {
       this.nowMs = nowMs;
+      this.knownImpairedJson = knownImpairedJson;
     }
 
     @Override
     StoredCheck apply(StoredCheck current) {
-      return current.closedAt(nowMs);
+      return current.closedAt(nowMs, knownImpairedJson);
+    }
+  }
+
+  /**
+   * Sets the final check only where the key is absent, with its own time to live. Rare (once
+   * per full restart per check), so it decodes the record on the owner.
+   */
+  static final class Restore implements EntryProcessor<String, StoredCheck, Void>, Serializable {
+    @Serial private static final long serialVersionUID = 2L;
+    private final String json;
+    private final long ttlMs;
+
+    Restore(String json, long ttlMs) {
+      this.json = json;
+      this.ttlMs = ttlMs;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, StoredCheck> entry) {
+      if (entry.getValue() == null) {
+        ((ExtendedMapEntry<String, StoredCheck>) entry).setValue(StoredCheck.of(Codec.fromJson(json, CheckRecord.class)),
+            ttlMs, TimeUnit.MILLISECONDS);
+      }
+      return null;
     }
   }
 }

@@ -9,7 +9,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +46,14 @@ public final class HistoryStore {
   /** As {@link #append(String, CheckView)}, with the view already encoded (as it went out on Kafka). */
   public Future<Void> append(String host, String checkId, String finalViewJson) {
     return Future.fromCompletionStage(map.submitToKey(host, new Append(checkId, finalViewJson)), context).mapEmpty();
+  }
+
+  /**
+   * Merges final checks rebuilt after a full restart into the host's history: each check once,
+   * newest first by creation, capped as usual. Checks that ended since the start stay.
+   */
+  public Future<Void> restore(String host, List<CheckView> finals) {
+    return Future.fromCompletionStage(map.submitToKey(host, new Restore(Codec.toJson(finals))), context).mapEmpty();
   }
 
   /** The last {@code limit} final checks of the host, newest first; empty for a host never checked. */
@@ -103,5 +114,41 @@ public final class HistoryStore {
       }
       return null;
     }
+  }
+
+  /**
+   * Merges restored checks with those already there, newest first by creation, each check once
+   * (the one already there wins). Rare (once per host per full restart), so it decodes on the owner.
+   */
+  static final class Restore implements EntryProcessor<String, Checks, Void>, Serializable {
+    @Serial private static final long serialVersionUID = 2L;
+    private final String viewsJson;
+
+    Restore(String viewsJson) {
+      this.viewsJson = viewsJson;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, Checks> entry) {
+      Map<String, Entry> byId = new LinkedHashMap<>();
+      Checks now = entry.getValue();
+      if (now != null) {
+        for (String json : now.json()) {
+          CheckView v = Codec.fromJson(json, CheckView.class);
+          byId.put(v.id(), new Entry(v.createdAt(), json));
+        }
+      }
+      for (CheckView v : Codec.fromJson(viewsJson, CheckView[].class)) {
+        byId.putIfAbsent(v.id(), new Entry(v.createdAt(), Codec.toJson(v)));
+      }
+      List<Map.Entry<String, Entry>> merged = new ArrayList<>(byId.entrySet());
+      merged.sort(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().createdAt()).reversed());
+      List<Map.Entry<String, Entry>> kept = merged.subList(0, Math.min(MAX_PER_HOST, merged.size()));
+      entry.setValue(new Checks(kept.stream().map(Map.Entry::getKey).toList(),
+          kept.stream().map(e -> e.getValue().json()).toList()));
+      return null;
+    }
+
+    private record Entry(Instant createdAt, String json) {}
   }
 }

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,12 +36,14 @@ public final class StoredCheck implements DataSerializable {
   private List<String> regions;
   private List<String> results;
   private byte closed;
+  /** The agents known impaired when it was closed at the deadline, as JSON; null when none. */
+  private String knownImpairedJson;
 
   /** For Hazelcast's deserialisation only. */
   public StoredCheck() {}
 
   private StoredCheck(String recordJson, List<String> expected, boolean shared, long deadlineMs, List<String> agents,
-      List<String> regions, List<String> results, byte closed) {
+      List<String> regions, List<String> results, byte closed, String knownImpairedJson) {
     this.recordJson = recordJson;
     this.expected = expected;
     this.shared = shared;
@@ -49,6 +52,7 @@ public final class StoredCheck implements DataSerializable {
     this.regions = regions;
     this.results = results;
     this.closed = closed;
+    this.knownImpairedJson = knownImpairedJson;
   }
 
   static StoredCheck of(CheckRecord r) {
@@ -63,7 +67,7 @@ public final class StoredCheck implements DataSerializable {
       results.add(Codec.toJson(p));
     }
     return new StoredCheck(Codec.toJson(bare), r.expectedRegions(), r.sharedFrom() != null,
-        r.request().deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN);
+        r.request().deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN, null);
   }
 
   /** With this result added, or this same object when it adds nothing (closed, shared, a duplicate). */
@@ -80,15 +84,25 @@ public final class StoredCheck implements DataSerializable {
     // a result folded late still counts until the check is closed; only a complete set closes
     // it here, the deadline is the Finalizer's to call
     byte next = new HashSet<>(g).containsAll(expected) ? ANSWERED : OPEN;
-    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next);
+    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null);
   }
 
-  /** Closed at the deadline, or this same object when it is closed already, shared, or not due. */
+  /** As {@link #closedAt(long, String)} with no agent known impaired. */
   StoredCheck closedAt(long nowMs) {
+    return closedAt(nowMs, null);
+  }
+
+  /**
+   * Closed at the deadline, or this same object when it is closed already, shared, or not due.
+   * {@code knownImpairedJson}: the agents known impaired now (a {@code LocalIssue} array, or null
+   * for none), kept as it came and judged by the reader, so its silent regions stay IMPAIRED.
+   */
+  StoredCheck closedAt(long nowMs, String knownImpairedJson) {
     if (closed != OPEN || shared || nowMs < deadlineMs) {
       return this;
     }
-    return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, AT_DEADLINE);
+    return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, AT_DEADLINE,
+        knownImpairedJson);
   }
 
   /** The check as the rules see it: decoded, its results in, frozen when closed. */
@@ -99,8 +113,9 @@ public final class StoredCheck implements DataSerializable {
     CheckRecord r = new CheckRecord(bare.request(), bare.displayTarget(), bare.expectedRegions(), bare.slowMs(),
         bare.client(), in, bare.finalView(), bare.sharedFrom());
     return switch (closed) {
-      case ANSWERED -> r.frozen(false);
-      case AT_DEADLINE -> r.frozen(true);
+      case ANSWERED -> r.frozen(false, List.of());
+      case AT_DEADLINE -> r.frozen(true, knownImpairedJson == null ? List.of()
+          : List.of(Codec.fromJson(knownImpairedJson, LocalIssue[].class)));
       default -> r;
     };
   }
@@ -115,6 +130,7 @@ public final class StoredCheck implements DataSerializable {
     out.writeStringArray(regions.toArray(String[]::new));
     out.writeStringArray(results.toArray(String[]::new));
     out.writeByte(closed);
+    out.writeString(knownImpairedJson);
   }
 
   @Override
@@ -127,5 +143,6 @@ public final class StoredCheck implements DataSerializable {
     regions = List.of(in.readStringArray());
     results = List.of(in.readStringArray());
     closed = in.readByte();
+    knownImpairedJson = in.readString();
   }
 }

@@ -1,16 +1,19 @@
 package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.store.CheckStore;
+import downcheck.model.verdict.LocalIssue;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Closes a check at its deadline with whatever came in: regions that never answered become
- * MISSING and the verdict is frozen. A check already final by then is left alone. The
+ * MISSING, or IMPAIRED when their agents' heartbeats say they are, and the verdict is frozen. A check already final by then is left alone. The
  * coordinator that took a check sets a timer for it; a sweep of the deadlines this member
  * owns closes the checks whose coordinator went away.
  */
@@ -21,12 +24,23 @@ public final class Finalizer {
   private final CheckStore store;
   private final VerdictOutlet outlet;
   private final Clock clock;
+  private final Supplier<List<LocalIssue>> knownImpaired;
 
   public Finalizer(Vertx vertx, CheckStore store, VerdictOutlet outlet, Clock clock) {
+    this(vertx, store, outlet, clock, List::of);
+  }
+
+  /**
+   * @param knownImpaired the agents the network knows to be impaired from their heartbeats, asked
+   *                      at each deadline ({@link downcheck.model.agent.KnownImpaired})
+   */
+  public Finalizer(Vertx vertx, CheckStore store, VerdictOutlet outlet, Clock clock,
+      Supplier<List<LocalIssue>> knownImpaired) {
     this.vertx = vertx;
     this.store = store;
     this.outlet = outlet;
     this.clock = clock;
+    this.knownImpaired = knownImpaired;
   }
 
   static final long SWEEP_MS = 2_000;
@@ -44,7 +58,7 @@ public final class Finalizer {
 
   private void finalizeNow(String checkId) {
     Instant now = clock.instant();
-    store.finalizeDue(checkId, now)
+    store.finalizeDue(checkId, now, knownImpaired.get())
         .compose(rec -> {
           if (rec == null) {
             return store.forget(checkId);

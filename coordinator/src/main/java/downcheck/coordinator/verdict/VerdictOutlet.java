@@ -41,6 +41,9 @@ public final class VerdictOutlet {
     metrics.verdictFinal(view.verdict());
     LOG.info("check {} {} final: {} ({} of {} regions answered)", view.id(), view.target(), view.verdict(),
         view.quorum().reported(), view.quorum().expected());
-    return sent.compose(v -> history.append(record.displayTarget(), view));
+    // recorded whether or not Kafka takes the event: the history is the coordinators' own, and a
+    // broker outage must not leave a final check out of it
+    Future<Void> recorded = history.append(record.displayTarget(), view);
+    return Future.all(sent, recorded).mapEmpty();
   }
 }

@@ -9,6 +9,8 @@ import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.result.Timings;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.LocalIssue;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
@@ -122,5 +124,22 @@ class CheckRecordTest {
     CheckRecord alias = new CheckRecord(fresh().request(), "example.com", REGIONS, 2000, null, List.of(), null, "c-1");
     assertThat(alias.viewOf(original.view(DEADLINE)).regions())
         .extracting(rr -> rr.status()).contains(RegionStatus.MISSING);
+  }
+
+  @Test
+  void aRegionSilentAtTheDeadlineWhoseAgentsSayTheyAreImpairedIsImpairedForTheCheckAndItsCoalescedCopies() {
+    LocalIssue known = LocalIssue.agent("ap-south-a1", "ap-south", "3 of 3 canaries failed");
+    CheckRecord original = fresh().withResult(up("eu-west")).withResult(up("us-east"))
+        .finalizedAt(DEADLINE, List.of(known));
+    CheckView view = original.view(DEADLINE);
+    assertThat(view.regions()).extracting(rr -> rr.status())
+        .containsExactly(RegionStatus.UP, RegionStatus.UP, RegionStatus.IMPAIRED);
+    assertThat(view.localIssues()).extracting(LocalIssue::agentId).containsExactly("ap-south-a1");
+    assertThat(Codec.fromJson(Codec.toJson(original), CheckRecord.class).view(DEADLINE)).isEqualTo(view);
+
+    CheckRecord alias = new CheckRecord(fresh().request(), "example.com", REGIONS, 2000, null, List.of(), null, "c-1");
+    CheckView shared = alias.viewOf(view);
+    assertThat(shared.regions()).extracting(rr -> rr.status()).contains(RegionStatus.IMPAIRED);
+    assertThat(shared.localIssues()).extracting(LocalIssue::agentId).containsExactly("ap-south-a1");
   }
 }

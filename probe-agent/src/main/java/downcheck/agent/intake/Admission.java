@@ -5,25 +5,46 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether this agent runs a check, and for how long. The coordinator's deadline is the
- * timeout plus a grace for the way back; the probe gets what is left of the timeout, less a
- * margin to publish its result before the deadline.
+ * Whether this agent runs a check, and the deadline budget it runs on. The coordinator's deadline
+ * is the timeout plus a grace for the way back. The agent must publish before it, after the probe
+ * and, when the probe failed, the instant canary re-check that says whether its own network
+ * worked: a result that comes late leaves its region MISSING, the one answer that says nothing.
+ * So the probe gets the check's timeout, shortened where needed to keep {@link #recheckBudget}
+ * room for the re-check; everything must end by {@link #publishBy}, a margin before the deadline.
+ *
+ * @param probeTimeout the probe's own timeout
+ * @param publishBy    when the re-check must have ended, so the result is published in time
  */
-public record Admission(Decision decision, Duration probeTimeout) {
-  static final Duration PUBLISH_MARGIN = Duration.ofMillis(300);
+public record Admission(Decision decision, Duration probeTimeout, Instant publishBy) {
+  /** For the way back: the send to Kafka, the coordinator's read and fold, on a busy machine. */
+  static final Duration PUBLISH_MARGIN = Duration.ofMillis(500);
   static final Duration MIN_PROBE = Duration.ofMillis(50);
+  /** The most the canary re-check takes from the probe's time; it gets more when the grace leaves more. */
+  static final Duration RECHECK_RESERVE = Duration.ofMillis(1000);
 
   public enum Decision { RUN, OTHER_REGION, EXPIRED }
 
   public static Admission decide(CheckRequest check, String region, Instant now) {
     if (!check.isFor(region)) {
-      return new Admission(Decision.OTHER_REGION, Duration.ZERO);
+      return new Admission(Decision.OTHER_REGION, Duration.ZERO, now);
     }
-    Duration left = Duration.between(now, check.deadline()).minus(PUBLISH_MARGIN);
+    Instant publishBy = check.deadline().minus(PUBLISH_MARGIN);
+    Duration left = Duration.between(now, publishBy);
     if (left.compareTo(MIN_PROBE) < 0) {
-      return new Admission(Decision.EXPIRED, Duration.ZERO);
+      return new Admission(Decision.EXPIRED, Duration.ZERO, publishBy);
     }
-    Duration timeout = Duration.ofMillis(check.timeoutMs());
-    return new Admission(Decision.RUN, timeout.compareTo(left) < 0 ? timeout : left);
+    Duration reserve = min(RECHECK_RESERVE, Duration.ofMillis(left.toMillis() / 3));
+    Duration timeout = min(Duration.ofMillis(check.timeoutMs()), left.minus(reserve));
+    return new Admission(Decision.RUN, timeout, publishBy);
+  }
+
+  /** What is left for the canary re-check once the probe has ended at {@code now}; zero when nothing is. */
+  public Duration recheckBudget(Instant now) {
+    Duration left = Duration.between(now, publishBy);
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

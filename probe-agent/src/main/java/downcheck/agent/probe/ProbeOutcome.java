@@ -44,6 +44,19 @@ public record ProbeOutcome(
     return new ProbeOutcome(Outcome.ERROR, null, null, timings, null, message, null, null, null, null);
   }
 
+  /**
+   * The agent would not probe this target: its name or address is one the network does not
+   * probe (SSRF policy). ERROR with {@link ErrorClass#TARGET_REFUSED}: not evidence, not impaired.
+   */
+  public static ProbeOutcome refused(Timings timings, String message) {
+    return new ProbeOutcome(Outcome.ERROR, ErrorClass.TARGET_REFUSED, null, timings, null, message, null, null, null,
+        null);
+  }
+
+  public boolean isRefused() {
+    return errorClass == ErrorClass.TARGET_REFUSED;
+  }
+
   public ProbeOutcome withAddress(String address) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
         retryAfter, addresses);

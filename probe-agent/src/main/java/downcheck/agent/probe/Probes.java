@@ -4,6 +4,7 @@ import downcheck.agent.probe.dns.DnsProbe;
 import downcheck.agent.probe.dns.Resolver;
 import downcheck.agent.probe.dns.Resolvers;
 import downcheck.agent.probe.http.HttpProbe;
+import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.agent.probe.tcp.TcpProbe;
 import downcheck.model.check.ProbeKind;
 import io.vertx.core.Vertx;
@@ -20,7 +21,7 @@ public final class Probes {
   }
 
   public static Probes create(Vertx vertx, ProbeSettings settings) {
-    return create(vertx, settings, Resolvers.create(vertx, settings.dnsServers()), Clock.systemUTC());
+    return create(vertx, settings, Resolvers.create(vertx, settings.resolverConfig()), Clock.systemUTC());
   }
 
   /** The same, with the resolver and clock given (tests, and agents that share a resolver). */
@@ -28,7 +29,7 @@ public final class Probes {
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
     m.put(ProbeKind.HTTP, new HttpProbe(vertx, settings, resolver, clock));
     m.put(ProbeKind.TCP, new TcpProbe(vertx, settings, resolver));
-    m.put(ProbeKind.DNS, new DnsProbe(vertx, resolver));
+    m.put(ProbeKind.DNS, new DnsProbe(vertx, resolver, new AddressPolicy(settings.allowPrivateTargets())));
     return new Probes(m);
   }
 

@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Is it me?": probes the agent's canaries every few seconds. More than half failing makes
- * the agent {@link AgentStatus#IMPAIRED}. {@link #recheck()} probes one canary at once, so a
+ * the agent {@link AgentStatus#IMPAIRED}. {@link #recheck(Duration)} probes one canary at once, so a
  * failed probe of a target is judged by the agent's network at that moment.
  */
 public final class CanaryMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(CanaryMonitor.class);
   private static final Duration CANARY_TIMEOUT = Duration.ofSeconds(3);
+  /** Below this a re-check could not tell a dead network from a slow canary. */
+  static final Duration MIN_RECHECK = Duration.ofMillis(50);
 
   private final Vertx vertx;
   private final Probe probe;
@@ -76,16 +78,22 @@ public final class CanaryMonitor {
   }
 
   /**
-   * Probes one canary now. Succeeds with null when it answered (the agent's network works),
-   * or with the reason when it failed too. No canaries configured: the agent cannot tell, and
-   * assumes its network works.
+   * Probes one canary now, within {@code budget} (at most the canaries' own timeout): the
+   * caller's deadline decides how long "is it me?" may take. Succeeds with null when it answered
+   * (the agent's network works), or with the reason when it failed too. With too little time
+   * left to ask, the last round's judgement stands ({@link #reason()}). No canaries configured:
+   * the agent cannot tell, and assumes its network works.
    */
-  public Future<String> recheck() {
+  public Future<String> recheck(Duration budget) {
     if (canaries.isEmpty()) {
       return Future.succeededFuture(null);
     }
+    if (budget.compareTo(MIN_RECHECK) < 0) {
+      return Future.succeededFuture(reason());
+    }
+    Duration timeout = budget.compareTo(CANARY_TIMEOUT) < 0 ? budget : CANARY_TIMEOUT;
     Target canary = canaries.get(Math.floorMod(next.getAndIncrement(), canaries.size()));
-    return probe.run(new ProbeSpec(canary, Expect.DEFAULT, CANARY_TIMEOUT))
+    return probe.run(new ProbeSpec(canary, Expect.DEFAULT, timeout))
         .map(o -> o.isUp() ? null : "canary " + canary.displayHost() + " failed too at probe time (" + describe(o) + ")");
   }
 

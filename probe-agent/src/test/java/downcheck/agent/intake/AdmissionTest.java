@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AdmissionTest {
   static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
@@ -41,9 +43,32 @@ class AdmissionTest {
   }
 
   @Test
-  void aLateCheckGetsOnlyWhatIsLeftOfItsTime() {
+  void aLateCheckGetsOnlyWhatIsLeftOfItsTimeAndStillLeavesRoomForTheCanaryRecheck() {
     Admission a = Admission.decide(check(List.of(), 10_000, T0.plusSeconds(12)), "eu-west", T0.plusSeconds(10));
     assertThat(a.decision()).isEqualTo(Admission.Decision.RUN);
-    assertThat(a.probeTimeout()).isEqualTo(Duration.ofMillis(2000).minus(Admission.PUBLISH_MARGIN));
+    // 1500 ms until it must publish: a third kept for the re-check
+    assertThat(a.probeTimeout()).isEqualTo(Duration.ofMillis(1000));
+    assertThat(a.recheckBudget(T0.plusSeconds(10).plus(a.probeTimeout()))).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @ParameterizedTest(name = "timeout {0} ms, grace {1} ms")
+  @CsvSource({"3000, 2000", "3000, 0", "700, 0", "10000, 2000", "30000, 500", "1000, 100"})
+  void theProbeAndTheCanaryRecheckBothEndBeforeTheDeadline(int timeoutMs, int graceMs) {
+    Instant deadline = T0.plusMillis(timeoutMs + graceMs);
+    Instant received = T0.plusMillis(40); // the way through Kafka
+    Admission a = Admission.decide(check(List.of(), timeoutMs, deadline), "eu-west", received);
+    assertThat(a.decision()).isEqualTo(Admission.Decision.RUN);
+    assertThat(a.probeTimeout()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(timeoutMs));
+    Instant probeEnded = received.plus(a.probeTimeout());
+    Duration recheck = a.recheckBudget(probeEnded);
+    assertThat(recheck).as("room for the canary re-check").isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    assertThat(probeEnded.plus(recheck)).isEqualTo(a.publishBy()).isBefore(deadline);
+  }
+
+  @Test
+  void theIssuesCaseTimeout3000KeepsTheFullProbeTimeAndOverASecondForTheRecheck() {
+    Admission a = Admission.decide(check(List.of(), 3000, T0.plusSeconds(5)), "ap-south", T0.plusMillis(100));
+    assertThat(a.probeTimeout()).isEqualTo(Duration.ofMillis(3000));
+    assertThat(a.recheckBudget(T0.plusMillis(3100))).isEqualTo(Duration.ofMillis(1400));
   }
 }

@@ -14,4 +14,16 @@ public final class Await {
       throw new AssertionError("future did not complete: " + e, e);
     }
   }
+
+  /** The cause a future failed with; fails the test when it succeeded. */
+  public static Throwable failure(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError("future did not complete: " + e, e);
+    }
+    throw new AssertionError("future succeeded: " + future.result());
+  }
 }

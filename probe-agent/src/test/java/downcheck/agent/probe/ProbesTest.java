@@ -14,6 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import downcheck.agent.probe.dns.DnsProbe;
+import downcheck.agent.probe.http.HttpProbe;
+import downcheck.agent.probe.tcp.TcpProbe;
 
 /** The registry as the agent builds it, settings only; DNS goes to the test's own server. */
 class ProbesTest {
@@ -41,10 +46,36 @@ class ProbesTest {
     return Await.result(probes.forKind(t.kind()).run(new ProbeSpec(t, expect, Duration.ofSeconds(5))));
   }
 
-  @Test
-  void everyKindHasAProbe() {
-    for (ProbeKind kind : ProbeKind.values()) {
-      assertThat(probes.forKind(kind)).isNotNull();
+  /** Every kind the API accepts has a probe of its own, and it measures what that kind promises. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ProbeKind.class)
+  void everyKindIsProbedByItsOwnProbeAndMeasuresWhatThatKindPromises(ProbeKind kind) {
+    int port = server.port();
+    Probe probe = probes.forKind(kind);
+    String target = switch (kind) {
+      case HTTP -> "http://xn--bcher-kva.test:" + port + "/";
+      case TCP -> "tcp://xn--bcher-kva.test:" + port;
+      case DNS -> "dns://xn--bcher-kva.test";
+    };
+    ProbeOutcome outcome = run(target, Expect.DEFAULT);
+
+    assertThat(outcome.outcome()).as(outcome.message()).isEqualTo(Outcome.UP);
+    switch (kind) {
+      case HTTP -> {
+        assertThat(probe).isInstanceOf(HttpProbe.class);
+        assertThat(outcome.httpStatus()).isEqualTo(200);
+        assertThat(outcome.timings().firstByteMs()).isNotNull();
+      }
+      case TCP -> {
+        assertThat(probe).isInstanceOf(TcpProbe.class);
+        assertThat(outcome.httpStatus()).as("a TCP probe speaks no HTTP").isNull();
+        assertThat(outcome.timings().connectMs()).isNotNull();
+      }
+      case DNS -> {
+        assertThat(probe).isInstanceOf(DnsProbe.class);
+        assertThat(outcome.addresses()).containsExactly("127.0.0.1");
+        assertThat(outcome.timings().connectMs()).as("a DNS probe dials nothing").isNull();
+      }
     }
   }
 

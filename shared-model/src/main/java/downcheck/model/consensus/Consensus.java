@@ -5,6 +5,7 @@ import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.verdict.RegionReport;
+import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,8 +34,12 @@ import java.util.OptionalDouble;
  *     the other agent's path), {@code DOWN} when more are down, {@code IMPAIRED} when the region
  *     answered but nothing counts (only impaired agents, only ERRORs, or both: the region has
  *     spoken, nothing more is coming, as one agent per region takes a check),
- *     {@code PENDING} when nothing came yet, {@code MISSING} when nothing came by the deadline.
- *     Usable regions are those UP or DOWN.
+ *     {@code REFUSED} instead of IMPAIRED when nothing counts and an agent refused the target
+ *     ({@code TARGET_REFUSED}: it resolves to an address the network does not probe; the policy's
+ *     answer, not the agent's network); {@code PENDING} when nothing came yet, {@code MISSING}
+ *     when nothing came by the deadline, or {@code IMPAIRED} then if the network knows the
+ *     region's agents to be impaired from their heartbeats ({@link Evidence#knownImpaired()}):
+ *     "its probe has a local problem", not "it did not answer". Usable regions are those UP or DOWN.
  * <li><b>Quorum</b>: {@code min(expected, max(2, expected / 2 + 1))} usable regions, 1 when only
  *     one region exists (1&rarr;1, 2&rarr;2, 3&rarr;2, 5&rarr;3, 8&rarr;5).
  * <li><b>Verdict</b>, the first row that holds:
@@ -77,13 +82,17 @@ import java.util.OptionalDouble;
  * <li><b>Summary</b>: one sentence with the evidence's target, e.g. "tiktok.com is down for
  *     everyone: connection refused in 5 of 5 regions", "tiktok.com is down in eu-west
  *     (connection timed out) and up in 2 other regions", "example.com is up in all 3 regions:
- *     it's just you", "still checking example.com: 1 of 3 regions answered". Regions that give
- *     no usable answer (yet) are named in parentheses; more than three down regions are
+ *     it's just you", "still checking example.com: 1 of 3 regions answered", "could not check
+ *     intranet.example: this network does not probe private addresses, and intranet.example
+ *     resolves to one in 3 of 3 regions". Regions that give no usable answer (yet) are counted in
+ *     parentheses; more than three down regions are
  *     counted, not named.
  * <li><b>The asker and local issues</b>: {@code justYou} when the asker says it cannot reach
  *     the target ({@code client.reachable = false}) and the verdict is UP or DEGRADED.
  *     {@code localIssues}: every impaired agent (reason: its {@code impairedReason}, or "its
- *     own network failed its canary check"), then the asker when it says it cannot reach the
+ *     own network failed its canary check"; never for a TARGET_REFUSED result), and every agent
+ *     known impaired of a region that is IMPAIRED without results (reason: its heartbeat's, then
+ *     "; no result by the deadline"), then the asker when it says it cannot reach the
  *     target (reason: its error, or "you said you cannot reach it"), whatever the verdict: the
  *     entry records the asker's report, {@code justYou} is the judgement.
  * </ol>
@@ -92,6 +101,7 @@ public final class Consensus {
   static final long DEFAULT_SLOW_MS = 2000;
   static final String IMPAIRED_REASON = "its own network failed its canary check";
   static final String CLIENT_REASON = "you said you cannot reach it";
+  static final String SILENT_SUFFIX = "; no result by the deadline";
 
   private Consensus() {}
 
@@ -102,7 +112,8 @@ public final class Consensus {
     List<RegionReport> regions = new ArrayList<>();
     for (String region : expected) {
       List<ProbeResult> rs = byRegion.getOrDefault(region, List.of());
-      regions.add(new RegionReport(region, RegionRules.status(rs, e.deadlinePassed()), rs));
+      boolean knownImpaired = e.knownImpaired().stream().anyMatch(i -> region.equals(i.region()));
+      regions.add(new RegionReport(region, RegionRules.status(rs, e.deadlinePassed(), knownImpaired), rs));
     }
     Tally tally = Tally.of(regions);
     long slowMs = e.slowMs() > 0 ? e.slowMs() : DEFAULT_SLOW_MS;
@@ -113,7 +124,7 @@ public final class Consensus {
     String summary = Summaries.sentence(
         new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou));
     return new Assessment(verdict, tally.isFinal(), justYou, Confidence.of(verdict, regions, tally), summary,
-        finding.diagnosis(), tally.quorum(), regions, localIssues(regions, e.client()));
+        finding.diagnosis(), tally.quorum(), regions, localIssues(regions, e.knownImpaired(), e.client()));
   }
 
   /** {@code min(expected, max(2, expected / 2 + 1))}, and 1 when only one region exists. */
@@ -143,12 +154,21 @@ public final class Consensus {
   }
 
   /** Rule 9. */
-  private static List<LocalIssue> localIssues(List<RegionReport> regions, ClientView client) {
+  private static List<LocalIssue> localIssues(List<RegionReport> regions, List<LocalIssue> knownImpaired,
+      ClientView client) {
     List<LocalIssue> issues = new ArrayList<>();
     for (RegionReport g : regions) {
       for (ProbeResult r : g.results()) {
-        if (r.impaired()) {
+        if (r.impaired() && !RegionRules.isRefused(r)) {
           issues.add(LocalIssue.agent(r.agentId(), r.region(), orDefault(r.impairedReason(), IMPAIRED_REASON)));
+        }
+      }
+      if (g.results().isEmpty() && g.status() == RegionStatus.IMPAIRED) {
+        for (LocalIssue known : knownImpaired) {
+          if (g.region().equals(known.region())) {
+            issues.add(LocalIssue.agent(known.agentId(), known.region(),
+                orDefault(known.reason(), IMPAIRED_REASON) + SILENT_SUFFIX));
+          }
         }
       }
     }

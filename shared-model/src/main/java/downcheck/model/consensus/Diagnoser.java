@@ -74,6 +74,7 @@ final class Diagnoser {
       case CONNECT_TIMEOUT, NETWORK_UNREACHABLE, TIMEOUT, CONNECTION_RESET -> Cause.UNREACHABLE;
       case HTTP_5XX, UNEXPECTED_STATUS -> byStatus(r, slowMs);
       case CONTENT_MISMATCH -> Cause.SERVER_ERROR;
+      case TARGET_REFUSED -> Cause.NONE; // an ERROR, never DOWN: says nothing of the target
     };
   }
 

@@ -2,6 +2,7 @@ package downcheck.model.consensus;
 
 import downcheck.model.check.ClientView;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.LocalIssue;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * @param slowMs          the DEGRADED threshold
  * @param client          the asker's own view, may be null
  * @param deadlinePassed  true once the check's deadline has passed: missing regions are MISSING
+ * @param knownImpaired   agents the network knows to be impaired from their heartbeats, in regions
+ *                        whose live agents all are (each with the heartbeat's reason): a region
+ *                        silent at the deadline whose agents are listed here is IMPAIRED, not MISSING
  */
 public record Evidence(
     String target,
@@ -20,10 +24,18 @@ public record Evidence(
     List<ProbeResult> results,
     long slowMs,
     ClientView client,
-    boolean deadlinePassed) {
+    boolean deadlinePassed,
+    List<LocalIssue> knownImpaired) {
 
   public Evidence {
     expectedRegions = expectedRegions == null ? List.of() : List.copyOf(expectedRegions);
     results = results == null ? List.of() : List.copyOf(results);
+    knownImpaired = knownImpaired == null ? List.of() : List.copyOf(knownImpaired);
+  }
+
+  /** Evidence with no agent known to be impaired beyond what the results say. */
+  public Evidence(String target, List<String> expectedRegions, List<ProbeResult> results, long slowMs,
+      ClientView client, boolean deadlinePassed) {
+    this(target, expectedRegions, results, slowMs, client, deadlinePassed, List.of());
   }
 }

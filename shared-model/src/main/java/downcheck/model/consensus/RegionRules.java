@@ -1,5 +1,6 @@
 package downcheck.model.consensus;
 
+import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.RegionReport;
@@ -16,14 +17,27 @@ final class RegionRules {
     return !r.impaired() && r.outcome() != Outcome.ERROR;
   }
 
-  static RegionStatus status(List<ProbeResult> results, boolean deadlinePassed) {
+  /** The agent would not probe the target (it resolves to an address the network does not probe). */
+  static boolean isRefused(ProbeResult r) {
+    return r.outcome() == Outcome.ERROR && r.errorClass() == ErrorClass.TARGET_REFUSED;
+  }
+
+  /**
+   * @param knownImpaired whether the network knows the region's agents to be impaired (their
+   *                      heartbeats say so): a silent region is then IMPAIRED at the deadline
+   */
+  static RegionStatus status(List<ProbeResult> results, boolean deadlinePassed, boolean knownImpaired) {
     if (results.isEmpty()) {
-      return deadlinePassed ? RegionStatus.MISSING : RegionStatus.PENDING;
+      if (!deadlinePassed) {
+        return RegionStatus.PENDING;
+      }
+      return knownImpaired ? RegionStatus.IMPAIRED : RegionStatus.MISSING;
     }
     int up = count(results, Outcome.UP);
     int down = count(results, Outcome.DOWN);
     if (up + down == 0) {
-      return RegionStatus.IMPAIRED;
+      // a refusal is the policy's answer, whatever the agent's own network: not an impaired region
+      return results.stream().anyMatch(RegionRules::isRefused) ? RegionStatus.REFUSED : RegionStatus.IMPAIRED;
     }
     // a tie is UP: the server answered someone there; the failure is likelier the path's
     return up >= down ? RegionStatus.UP : RegionStatus.DOWN;

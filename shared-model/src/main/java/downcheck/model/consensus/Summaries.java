@@ -44,6 +44,10 @@ final class Summaries {
     if (n.expected() == 0) {
       return "could not check " + t + ": there was no region to check it from";
     }
+    if (n.usable() == 0 && n.refused() > 0) {
+      return "could not check " + t + ": this network does not probe private addresses, and " + t
+          + " resolves to one in " + n.refused() + " of " + Phrases.regions(n.expected());
+    }
     String got = n.usable() == 0
         ? "none of " + Phrases.regions(n.expected()) + " gave a usable answer"
         : "only " + n.usable() + " of " + Phrases.regions(n.expected()) + " gave a usable answer";
@@ -73,7 +77,10 @@ final class Summaries {
     if (n.pending() > 0) {
       parts.add(n.pending() + " still checking");
     }
-    int silent = n.unusable() - n.pending();
+    if (n.refused() > 0) {
+      parts.add(n.refused() + " would not probe it: a private address there");
+    }
+    int silent = n.unusable() - n.pending() - n.refused();
     if (silent > 0) {
       parts.add(silent + " gave no usable answer");
     }

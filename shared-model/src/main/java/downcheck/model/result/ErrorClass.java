@@ -16,5 +16,11 @@ public enum ErrorClass {
   TIMEOUT,
   HTTP_5XX,
   UNEXPECTED_STATUS,
-  CONTENT_MISMATCH
+  CONTENT_MISMATCH,
+  /**
+   * Not a failure of the target: the agent would not probe it, as it resolved to an address the
+   * network does not probe (private, loopback, ...). Goes with outcome ERROR; never evidence,
+   * never an impaired agent.
+   */
+  TARGET_REFUSED
 }

@@ -44,6 +44,10 @@ public record ProbeResult(
     if (outcome == Outcome.DOWN && errorClass == null) {
       throw new IllegalArgumentException("errorClass: a DOWN result needs one (" + checkId + " from " + agentId + ")");
     }
+    if (errorClass == ErrorClass.TARGET_REFUSED && outcome != Outcome.ERROR) {
+      throw new IllegalArgumentException("errorClass: TARGET_REFUSED goes with outcome ERROR, not " + outcome
+          + " (" + checkId + " from " + agentId + ")");
+    }
     timings = timings == null ? new Timings(null, null, null, null, null) : timings;
     addresses = addresses == null ? List.of() : List.copyOf(addresses);
     schema = schema == 0 ? Schema.VERSION : schema;

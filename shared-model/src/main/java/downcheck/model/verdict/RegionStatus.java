@@ -1,4 +1,7 @@
 package downcheck.model.verdict;
 
-/** One region's status from the results of its agents. */
-public enum RegionStatus { UP, DOWN, IMPAIRED, PENDING, MISSING }
+/**
+ * One region's status from the results of its agents. {@code REFUSED}: its agents would not
+ * probe the target, as it resolves to an address the network does not probe (TARGET_REFUSED).
+ */
+public enum RegionStatus { UP, DOWN, IMPAIRED, PENDING, MISSING, REFUSED }

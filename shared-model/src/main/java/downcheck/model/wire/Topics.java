@@ -1,7 +1,7 @@
 package downcheck.model.wire;
 
 /**
- * The four Kafka topics (checks out to the regions, results back, verdicts, agent heartbeats),
+ * The Kafka topics (checks out to the regions, results back, verdicts, agent heartbeats, monitors),
  * under a configurable prefix (default {@code downcheck.}); their retention: docs/operations.md.
  */
 public record Topics(String prefix) {
@@ -35,6 +35,11 @@ public record Topics(String prefix) {
   /** Heartbeats, key = agent id, compacted. */
   public String agents() {
     return prefix + "agents";
+  }
+
+  /** Monitor definitions (key = monitor id) and their latest state (key = id + "/state"), compacted. */
+  public String monitors() {
+    return prefix + "monitors";
   }
 
   /** The consumer group of one region: every region gets every check, its agents share them. */

@@ -27,6 +27,10 @@ class TargetTest {
         argumentSet("tcp with a port", "tcp://db.example.com:5432", null, ProbeKind.TCP, "tcp://db.example.com:5432", 5432),
         argumentSet("a bare host with kind tcp", "db.example.com:22", ProbeKind.TCP, ProbeKind.TCP, "tcp://db.example.com:22", 22),
         argumentSet("dns, trailing dot dropped", "dns://Example.com.", null, ProbeKind.DNS, "dns://example.com", -1),
+        argumentSet("a numeric IPv4 form becomes a dotted quad, as in a browser", "http://0x7f.1:8080/", null,
+            ProbeKind.HTTP, "http://127.0.0.1:8080/", 8080),
+        argumentSet("the fragment is never sent", "https://example.com/a#top", null, ProbeKind.HTTP,
+            "https://example.com/a", 443),
         argumentSet("an IPv6 literal keeps its brackets", "http://[2001:DB8::1]:8080/", null, ProbeKind.HTTP,
             "http://[2001:db8::1]:8080/", 8080));
   }
@@ -47,7 +51,18 @@ class TargetTest {
         argumentSet("credentials in the URL", "https://user:secret@example.com/", null, "credentials"),
         argumentSet("a space in the host", "http://exa mple.com", null, "'http://exa mple.com'"),
         argumentSet("a kind that contradicts the scheme", "dns://example.com", ProbeKind.HTTP, "'dns://example.com'"),
-        argumentSet("no host", "https:///path", null, "'https:///path'"));
+        argumentSet("no host", "https:///path", null, "'https:///path'"),
+        argumentSet("a javascript: URL is not a bare host", "javascript:alert(1)", null, "scheme 'javascript'"),
+        argumentSet("a data: URL", "data:text/html,hi", null, "scheme 'data'"),
+        argumentSet("a mailto: URL", "mailto:someone@example.com", null, "scheme 'mailto'"),
+        argumentSet("brackets around a non-address", "https://[javascript:alert(1)]/", null, "'https://[javascript:alert(1)]/'"),
+        argumentSet("an underscore in a host name", "https://a_b.example/", null, "'a_b.example'"),
+        argumentSet("a percent-encoded host", "https://exa%6dple.com/", null, "'exa%6dple.com'"),
+        argumentSet("port 0", "https://example.com:0/", null, "port 0"),
+        argumentSet("a port above 65535", "https://example.com:99999/", null, "port 99999"),
+        argumentSet("a malformed numeric host", "https://256.1.1.1/", null, "'256.1.1.1'"),
+        argumentSet("a path on a tcp target", "tcp://example.com:22/x", null, "without a path"),
+        argumentSet("a query on a dns target", "dns://example.com?x", null, "without a path"));
   }
 
   @ParameterizedTest

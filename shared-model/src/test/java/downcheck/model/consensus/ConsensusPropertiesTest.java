@@ -8,6 +8,7 @@ import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.result.Timings;
 import downcheck.model.verdict.Assessment;
+import downcheck.model.verdict.LocalIssue;
 import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
@@ -148,8 +149,27 @@ class ConsensusPropertiesTest {
     Arbitrary<Integer> at = Arbitraries.integers().between(0, 20);
     return Combinators.combine(region, agent, outcome, errorClass, http, impaired, ms, at)
         .as((g, a, o, ec, h, imp, total, s) -> new ProbeResult(0, "c-1", g + "-a" + a, g, o,
-            o == Outcome.DOWN ? ec : null, h.get1(), imp, imp ? "canaries failed" : null, Timings.total(total),
+            errorClassFor(o, ec), h.get1(), imp, imp ? "canaries failed" : null, Timings.total(total),
             null, Fixtures.T0.plusSeconds(s), null, null, null, h.get2(), null));
+  }
+
+  /** A DOWN result's cause; an ERROR is sometimes a refusal (TARGET_REFUSED), which goes with ERROR only. */
+  private static ErrorClass errorClassFor(Outcome o, ErrorClass ec) {
+    if (o == Outcome.DOWN) {
+      return ec == ErrorClass.TARGET_REFUSED ? ErrorClass.TIMEOUT : ec;
+    }
+    return o == Outcome.ERROR && ec.ordinal() % 3 == 0 ? ErrorClass.TARGET_REFUSED : null;
+  }
+
+  @Property
+  void refusalsNeverMakeAnOutageNorAnImpairedRegionNorALocalIssue(@ForAll("evidence") Evidence e) {
+    List<ProbeResult> refused = e.results().stream().map(r -> new ProbeResult(r.schema(), r.checkId(), r.agentId(),
+        r.region(), Outcome.ERROR, ErrorClass.TARGET_REFUSED, null, r.impaired(), r.impairedReason(), r.timings(), null,
+        r.finishedAt(), "refused by policy", null, null, null, null)).toList();
+    Assessment a = Consensus.assess(with(e, refused));
+    assertThat(a.verdict()).isNotIn(Verdict.GLOBAL_OUTAGE, Verdict.REGIONAL_OUTAGE, Verdict.DEGRADED, Verdict.UP);
+    assertThat(a.regions()).extracting(RegionReport::status).doesNotContain(RegionStatus.IMPAIRED);
+    assertThat(a.localIssues()).extracting(LocalIssue::scope).doesNotContain("agent");
   }
 
   private static Evidence with(Evidence e, List<ProbeResult> results) {

@@ -14,8 +14,10 @@ import java.util.List;
 
 /**
  * Asks named DNS servers directly (Vert.x DnsClient, non-blocking): A and AAAA at once, IPv4
- * answers first. A server that fails (SERVFAIL, REFUSED, silence) hands over to the next; an
- * NXDOMAIN is an answer and ends the lookup. No /etc/hosts: a probe asks what the world sees.
+ * answers first; the name resolves when either family gives an address. A server that fails
+ * (SERVFAIL, REFUSED, silence) hands over to the next; an NXDOMAIN with no address from the other
+ * family is an answer and ends the lookup. The hosts file and search domains are
+ * {@link SystemLikeResolver}'s.
  */
 public final class DnsClientResolver implements Resolver {
   static final long QUERY_TIMEOUT_MS = 3000;
@@ -43,24 +45,27 @@ public final class DnsClientResolver implements Resolver {
     Future<List<String>> v4 = dns.resolveA(host);
     Future<List<String>> v6 = dns.resolveAAAA(host);
     return Future.join(v4, v6).transform(ignored -> {
-      if (isNxdomain(v4) || isNxdomain(v6)) {
-        return Future.failedFuture(new DnsLookupException(host + ": NXDOMAIN from " + names.get(server), true));
-      }
-      if (v4.failed() && v6.failed()) {
-        if (server + 1 < clients.size()) {
-          return resolveWith(server + 1, host);
-        }
-        return Future.failedFuture(new DnsLookupException(host + ": " + describe(v4.cause()) + " from "
-            + names.get(server), false));
-      }
       List<InetAddress> all = new ArrayList<>();
       addAll(all, v4);
       addAll(all, v6);
-      if (all.isEmpty()) {
-        // NOERROR without an address ("NODATA"): for a visitor the name leads nowhere, as with NXDOMAIN
-        return Future.failedFuture(new DnsLookupException(host + ": no A or AAAA record", true));
+      if (!all.isEmpty()) {
+        // one family is enough, as for a browser: A with an address and AAAA with NXDOMAIN is a
+        // misconfigured server (dnsmasq --local with an IPv4-only --address), not a missing name
+        return Future.succeededFuture(all);
       }
-      return Future.succeededFuture(all);
+      if (isNxdomain(v4) || isNxdomain(v6)) {
+        return Future.failedFuture(new DnsLookupException(host + ": NXDOMAIN from " + names.get(server), true));
+      }
+      if (v4.failed() || v6.failed()) {
+        if (server + 1 < clients.size()) {
+          return resolveWith(server + 1, host);
+        }
+        Throwable cause = v4.failed() ? v4.cause() : v6.cause();
+        return Future.failedFuture(new DnsLookupException(host + ": " + describe(cause) + " from "
+            + names.get(server), false));
+      }
+      // NOERROR without an address ("NODATA"): for a visitor the name leads nowhere, as with NXDOMAIN
+      return Future.failedFuture(new DnsLookupException(host + ": no A or AAAA record", true));
     });
   }
 

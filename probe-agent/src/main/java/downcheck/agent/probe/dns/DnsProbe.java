@@ -7,31 +7,44 @@ import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.Probe;
 import downcheck.agent.probe.ProbeOutcome;
 import downcheck.agent.probe.ProbeSpec;
+import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code dns://host}: how long the name takes to resolve and what it resolves to. Up when it
  * has at least one address; DNS_NXDOMAIN when the name does not exist, DNS_FAILURE when the
- * resolver fails or stays silent. Nothing is connected to, so there is nothing for the SSRF
- * policy to judge.
+ * resolver fails or stays silent. Nothing is connected to, so resolved addresses are not judged;
+ * but a special-use name ({@code localhost}) is refused as for every kind: it is this host by
+ * definition, and asking a DNS server about it would report a loopback name "down".
  */
 public final class DnsProbe implements Probe {
   private final Vertx vertx;
   private final Resolver resolver;
+  private final AddressPolicy policy;
 
   public DnsProbe(Vertx vertx, Resolver resolver) {
+    this(vertx, resolver, new AddressPolicy(false));
+  }
+
+  public DnsProbe(Vertx vertx, Resolver resolver, AddressPolicy policy) {
     this.vertx = vertx;
     this.resolver = resolver;
+    this.policy = policy;
   }
 
   @Override
   public Future<ProbeOutcome> run(ProbeSpec spec) {
     String host = spec.target().host();
     long timeoutMs = spec.timeout().toMillis();
+    Optional<String> named = policy.refusal(host);
+    if (named.isPresent()) {
+      return Future.succeededFuture(ProbeOutcome.refused(Timings.total(0), "refused by policy: " + named.get()));
+    }
     long t0 = System.nanoTime();
     Future<List<InetAddress>> lookup = Deadline.within(vertx, resolver.addressesOf(host), timeoutMs,
         () -> new DnsLookupException(host + ": no answer within " + timeoutMs + " ms", false));

@@ -1,5 +1,6 @@
 package downcheck.agent.probe.dns;
 
+import downcheck.model.check.HostLiteral;
 import io.vertx.core.Future;
 import java.net.InetAddress;
 import java.util.List;

@@ -5,7 +5,7 @@ import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.dns.HostLiteral;
+import downcheck.model.check.HostLiteral;
 import downcheck.agent.probe.dns.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.check.ProbeKind;
@@ -98,6 +98,11 @@ final class HttpRun {
     certDaysLeft = null;
     phase = Phase.DNS;
     long t0 = System.nanoTime();
+    Optional<String> named = policy.refusal(next.host());
+    if (named.isPresent()) {
+      refused("refused by policy: " + named.get());
+      return;
+    }
     resolver.addressesOf(next.host()).onComplete(ar -> {
       if (done) {
         return;
@@ -109,7 +114,7 @@ final class HttpRun {
       dnsMs = msSince(t0);
       Optional<String> refusal = policy.refusal(ar.result());
       if (refusal.isPresent()) {
-        error("refused by policy: " + refusal.get() + " (" + next.host() + ")");
+        refused("refused by policy: " + refusal.get() + " (" + next.host() + ")");
         return;
       }
       connect(ar.result().get(0));
@@ -316,6 +321,10 @@ final class HttpRun {
       return ErrorClass.TIMEOUT;
     }
     return ErrorClassifier.classify(failure, phase);
+  }
+
+  private void refused(String message) {
+    finish(ProbeOutcome.refused(timings(), message).withFinalUrl(target.normalized()));
   }
 
   private void error(String message) {

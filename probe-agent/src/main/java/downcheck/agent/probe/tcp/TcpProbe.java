@@ -49,6 +49,10 @@ public final class TcpProbe implements Probe {
     long started = System.nanoTime();
     long timeoutMs = spec.timeout().toMillis();
     String host = spec.target().host();
+    Optional<String> named = policy.refusal(host);
+    if (named.isPresent()) {
+      return Future.succeededFuture(ProbeOutcome.refused(Timings.total(0), "refused by policy: " + named.get()));
+    }
     Future<List<InetAddress>> lookup = Deadline.within(vertx, resolver.addressesOf(host), timeoutMs,
         () -> new DnsLookupException(host + ": no answer within " + timeoutMs + " ms", false));
     return lookup.transform(ar -> {
@@ -58,7 +62,7 @@ public final class TcpProbe implements Probe {
       }
       Optional<String> refusal = policy.refusal(ar.result());
       if (refusal.isPresent()) {
-        return Future.succeededFuture(ProbeOutcome.error(new Timings(dnsMs, null, null, null, dnsMs),
+        return Future.succeededFuture(ProbeOutcome.refused(new Timings(dnsMs, null, null, null, dnsMs),
             "refused by policy: " + refusal.get() + " (" + host + ")"));
       }
       return connect(spec, ar.result().get(0), started, dnsMs);

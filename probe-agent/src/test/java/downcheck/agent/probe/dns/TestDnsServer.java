@@ -24,7 +24,10 @@ public final class TestDnsServer implements AutoCloseable {
   private static final int SERVFAIL = 2;
   private static final int NXDOMAIN = 3;
 
-  private sealed interface Answer permits Addresses, Rcode, Silent {}
+  private sealed interface Answer permits Addresses, Rcode, Silent, V4OnlyNxdomainV6 {}
+
+  /** A answered, AAAA NXDOMAIN: dnsmasq with --local and an IPv4-only --address does this. */
+  private record V4OnlyNxdomainV6(List<InetAddress> addresses) implements Answer {}
 
   private record Addresses(List<InetAddress> addresses) implements Answer {}
 
@@ -46,6 +49,12 @@ public final class TestDnsServer implements AutoCloseable {
 
   public TestDnsServer answer(String name, InetAddress... addresses) {
     zone.put(key(name), new Addresses(List.of(addresses)));
+    return this;
+  }
+
+  /** Answers A with these IPv4 addresses but AAAA with NXDOMAIN, a misconfiguration seen in the wild. */
+  public TestDnsServer answerANxdomainAaaa(String name, InetAddress... v4) {
+    zone.put(key(name), new V4OnlyNxdomainV6(List.of(v4)));
     return this;
   }
 
@@ -120,6 +129,12 @@ public final class TestDnsServer implements AutoCloseable {
     int rcode = NOERROR;
     if (answer instanceof Rcode r) {
       rcode = r.code();
+    } else if (answer instanceof V4OnlyNxdomainV6 v) {
+      if (qtype == 1) {
+        records = v.addresses();
+      } else {
+        rcode = NXDOMAIN;
+      }
     } else if (answer instanceof Addresses a) {
       boolean wantV4 = qtype == 1;
       records = a.addresses().stream().filter(x -> (x instanceof Inet4Address) == wantV4).toList();

@@ -13,6 +13,7 @@ import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
+import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
@@ -90,7 +91,21 @@ class HttpSsrfTest {
     int before = internal.connections();
     ProbeOutcome o = probe(form.replace("PORT", String.valueOf(internal.port())));
     assertThat(o.outcome()).as(o.message()).isEqualTo(Outcome.ERROR);
+    assertThat(o.errorClass()).as("its own error class, not an impaired agent").isEqualTo(ErrorClass.TARGET_REFUSED);
     assertThat(o.message()).contains("refused by policy").contains("loopback");
+    assertThat(internal.connections()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"http://localhost:PORT/", "http://LocalHost.:PORT/", "http://api.localhost:PORT/"})
+  void localhostIsRefusedAsLoopbackWithoutAskingAnyResolver(String form) {
+    int before = internal.connections();
+    int queries = dns.queries();
+    ProbeOutcome o = probe(form.replace("PORT", String.valueOf(internal.port())));
+    assertThat(o.outcome()).as(o.message()).isEqualTo(Outcome.ERROR);
+    assertThat(o.errorClass()).isEqualTo(ErrorClass.TARGET_REFUSED);
+    assertThat(o.message()).contains("special-use name for loopback");
+    assertThat(dns.queries()).as("never sent to a resolver").isEqualTo(queries);
     assertThat(internal.connections()).isEqualTo(before);
   }
 

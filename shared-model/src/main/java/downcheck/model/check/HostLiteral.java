@@ -1,4 +1,4 @@
-package downcheck.agent.probe.dns;
+package downcheck.model.check;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,0 +1,255 @@
+package downcheck.coordinator.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import downcheck.coordinator.api.FieldError;
+import downcheck.coordinator.api.InvalidRequestException;
+import downcheck.coordinator.api.ProblemException;
+import downcheck.coordinator.api.Problems;
+import downcheck.coordinator.api.Sse;
+import downcheck.coordinator.api.Submission;
+import downcheck.model.check.TargetPolicy;
+import downcheck.model.monitor.MonitorInput;
+import downcheck.model.monitor.MonitorSpec;
+import downcheck.model.monitor.MonitorStatus;
+import downcheck.model.monitor.Violation;
+import downcheck.model.wire.Codec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /api/v1/monitors} (docs/api.md): create, list, read, change, delete; events, deliveries, badge. */
+final class MonitorApi {
+  static final int MAX_BODY = 64 * 1024;
+  private static final long HEARTBEAT_MS = 15_000;
+  private static final Set<String> CHECK_FIELDS = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect");
+
+  private final Vertx vertx;
+  private final Monitors monitors;
+  private final MonitorSettings settings;
+  private final MonitorAccess access;
+  private final Clock clock;
+
+  MonitorApi(Vertx vertx, Monitors monitors, MonitorSettings settings, MonitorAccess access, Clock clock) {
+    this.vertx = vertx;
+    this.monitors = monitors;
+    this.settings = settings;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY);
+    router.post("/api/v1/monitors").handler(body).handler(this::create);
+    router.get("/api/v1/monitors").handler(this::list);
+    router.get("/api/v1/monitors/:id").handler(this::get);
+    router.put("/api/v1/monitors/:id").handler(body).handler(this::change);
+    router.delete("/api/v1/monitors/:id").handler(this::delete);
+    router.get("/api/v1/monitors/:id/events").handler(this::events);
+    router.get("/api/v1/monitors/:id/deliveries").handler(this::deliveries);
+    router.get("/api/v1/monitors/:id/badge.svg").handler(this::badge);
+    router.post("/api/v1/checks/:id/watch").handler(body).handler(this::watch);
+  }
+
+  private void create(RoutingContext rc) {
+    String owner = access.writer(rc);
+    Definition d = parse(rc.body().asString());
+    if (monitors.catalog().ownedBy(owner) >= settings.maxPerKey()) {
+      throw new ProblemException(403, "Too many monitors", "this API key owns the most monitors allowed ("
+          + settings.maxPerKey() + "); delete one first", 0);
+    }
+    MonitorSpec spec = d.spec(MonitorIds.next(clock.instant()), owner, clock.instant());
+    monitors.create(spec).onSuccess(view -> rc.response().setStatusCode(201)
+        .putHeader("Location", "/api/v1/monitors/" + spec.id())
+        .putHeader("Content-Type", "application/json").end(Codec.toJson(view))).onFailure(rc::fail);
+  }
+
+  private void change(RoutingContext rc) {
+    MonitorSpec before = existing(rc);
+    if (before == null) {
+      return;
+    }
+    access.mayChange(rc, before);
+    Definition d = parse(rc.body().asString());
+    MonitorSpec spec = d.spec(before.id(), before.owner(), before.createdAt());
+    monitors.replace(spec).onSuccess(view -> json(rc, 200, view)).onFailure(rc::fail);
+  }
+
+  private void delete(RoutingContext rc) {
+    MonitorSpec spec = existing(rc);
+    if (spec == null) {
+      return;
+    }
+    access.mayChange(rc, spec);
+    monitors.delete(spec.id()).onSuccess(v -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
+  }
+
+  private void list(RoutingContext rc) {
+    List<MonitorView> views = new ArrayList<>();
+    for (MonitorSpec spec : monitors.catalog().all()) {
+      views.add(MonitorView.of(spec, monitors.catalog().lastState(spec.id()), clock.instant()));
+    }
+    views.sort(Comparator.comparing(MonitorView::id));
+    json(rc, 200, views);
+  }
+
+  private void get(RoutingContext rc) {
+    MonitorSpec spec = existing(rc);
+    if (spec != null) {
+      monitors.view(spec).onSuccess(view -> json(rc, 200, view)).onFailure(rc::fail);
+    }
+  }
+
+  private void deliveries(RoutingContext rc) {
+    MonitorSpec spec = existing(rc);
+    if (spec != null) {
+      monitors.deliveries().list(spec.id()).onSuccess(list -> json(rc, 200, list)).onFailure(rc::fail);
+    }
+  }
+
+  private void badge(RoutingContext rc) {
+    MonitorSpec spec = existing(rc);
+    if (spec != null) {
+      monitors.view(spec).onSuccess(view -> rc.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
+          .putHeader("Cache-Control", "no-cache").end(Badge.svg(MonitorView.title(spec), view.state())))
+          .onFailure(rc::fail);
+    }
+  }
+
+  /** SSE: the monitor now, then again on each confirmed change of its state. */
+  private void events(RoutingContext rc) {
+    MonitorSpec spec = existing(rc);
+    if (spec == null) {
+      return;
+    }
+    monitors.view(spec).onSuccess(now -> {
+      HttpServerResponse res = rc.response();
+      Sse.open(res);
+      Sse.event(res, "state", Codec.toJson(now));
+      MessageConsumer<String> consumer = vertx.eventBus().localConsumer(MonitorCatalog.address(spec.id()));
+      long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> Sse.comment(res, "heartbeat"));
+      consumer.handler(msg -> {
+        MonitorSpec current = monitors.catalog().spec(spec.id());
+        MonitorStatus status = Codec.fromJson(msg.body(), MonitorStatus.class);
+        if (current == null || !Sse.event(res, "state", Codec.toJson(MonitorView.of(current, status, clock.instant())))) {
+          consumer.unregister();
+          vertx.cancelTimer(heartbeat);
+          res.end();
+        }
+      });
+      res.closeHandler(v -> {
+        consumer.unregister();
+        vertx.cancelTimer(heartbeat);
+      });
+    }).onFailure(rc::fail);
+  }
+
+  /** "Tell me when it's back": a temporary monitor of an outage check's target. */
+  private void watch(RoutingContext rc) {
+    String owner = access.writer(rc);
+    String checkId = rc.pathParam("id");
+    String text = rc.body().asString();
+    JsonNode root = text == null || text.isBlank() ? Codec.mapper().createObjectNode() : tree(text);
+    List<Violation> errors = new ArrayList<>();
+    Iterator<String> names = root.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!n.equals("notify")) {
+        errors.add(new Violation(n, "unknown field"));
+      }
+    }
+    var channels = MonitorInput.channels(root.get("notify"), "notify", settings.allowPrivateTargets(), errors);
+    reject(errors);
+    monitors.watch(checkId, channels, owner).onSuccess(view -> {
+      if (view == null) {
+        Problems.send(rc, 404, "Unknown check", "no check with id '" + checkId + "'", List.of(new FieldError("id", "unknown")));
+      } else {
+        rc.response().setStatusCode(201).putHeader("Location", "/api/v1/monitors/" + view.id())
+            .putHeader("Content-Type", "application/json").end(Codec.toJson(view));
+      }
+    }).onFailure(rc::fail);
+  }
+
+  private MonitorSpec existing(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    MonitorSpec spec = MonitorIds.looksValid(id) ? monitors.catalog().spec(id) : null;
+    if (spec == null) {
+      Problems.send(rc, 404, "Unknown monitor", "no monitor with id '" + (id.length() > 80 ? id.substring(0, 80) : id) + "'",
+          List.of(new FieldError("id", "unknown")));
+    }
+    return spec;
+  }
+
+  /** The body's fields: the check's, validated as for a check, and the monitor's own; every bad one named at once. */
+  private Definition parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw InvalidRequestException.of("body", "must be a JSON object with at least \"target\"");
+    }
+    JsonNode root = tree(text);
+    if (!root.isObject()) {
+      throw InvalidRequestException.of("body", "must be a JSON object with at least \"target\"");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    ObjectNode checkPart = Codec.mapper().createObjectNode();
+    Iterator<String> names = root.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (CHECK_FIELDS.contains(n)) {
+        checkPart.set(n, root.get(n));
+      } else if (!MonitorInput.FIELDS.contains(n)) {
+        errors.add(new FieldError(n, "unknown field"));
+      }
+    }
+    Submission check = null;
+    try {
+      check = Submission.parse(checkPart.toString(), new TargetPolicy(settings.allowPrivateTargets()));
+    } catch (InvalidRequestException e) {
+      errors.addAll(e.errors());
+    }
+    MonitorInput.Parsed own = MonitorInput.parse(root, settings.minIntervalSeconds(), settings.allowPrivateTargets());
+    own.violations().forEach(v -> errors.add(new FieldError(v.field(), v.message())));
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return new Definition(check, own.input());
+  }
+
+  private static void reject(List<Violation> violations) {
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations.stream().map(v -> new FieldError(v.field(), v.message())).toList());
+    }
+  }
+
+  private static JsonNode tree(String text) {
+    try {
+      return Codec.mapper().readTree(text);
+    } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
+      throw InvalidRequestException.of("body", "not valid JSON: " + (m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m));
+    }
+  }
+
+  private static void json(RoutingContext rc, int status, Object body) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Codec.toJson(body));
+  }
+
+  /** A valid body: what to check and how to monitor it. */
+  private record Definition(Submission check, MonitorInput input) {
+    MonitorSpec spec(String id, String owner, java.time.Instant createdAt) {
+      return new MonitorSpec(id, input.name(), check.target().normalized(), check.target().kind(), check.regions(),
+          check.timeoutMs(), check.slowMs(), check.expect(), input.intervalSeconds(), input.confirmations(),
+          input.notifyOn(), input.channels(), owner, createdAt, false, null);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package downcheck.coordinator.monitor;
+
+import downcheck.model.monitor.MonitorState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The monitors' meters, named and described once (CoordinatorMetrics' style):
+ * {@code downcheck_monitor_state{monitor}} is the state's code (0 PENDING, 1 UP, 2 DEGRADED,
+ * 3 REGIONAL_OUTAGE, 4 GLOBAL_OUTAGE, 5 UNKNOWN), {@code downcheck_monitor_notifications_total{channel,outcome}}
+ * counts notification attempts: {@code delivered}, {@code failed} (to be retried) or {@code abandoned}.
+ */
+final class MonitorMetrics {
+  static final String STATE = "downcheck.monitor.state";
+  static final String NOTIFICATIONS = "downcheck.monitor.notifications";
+
+  private final MeterRegistry registry;
+  private final Function<String, MonitorState> stateOf;
+  private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+
+  MonitorMetrics(MeterRegistry registry, Function<String, MonitorState> stateOf) {
+    this.registry = registry;
+    this.stateOf = stateOf;
+  }
+
+  void added(String id) {
+    gauges.computeIfAbsent(id, k -> Gauge.builder(STATE, () -> {
+      MonitorState s = stateOf.apply(k);
+      return s == null ? MonitorState.PENDING.ordinal() : s.ordinal();
+    }).description("A monitor's confirmed state: 0 PENDING, 1 UP, 2 DEGRADED, 3 REGIONAL_OUTAGE, 4 GLOBAL_OUTAGE, 5 UNKNOWN.")
+        .tag("monitor", k).register(registry));
+  }
+
+  void removed(String id) {
+    Gauge g = gauges.remove(id);
+    if (g != null) {
+      registry.remove(g);
+    }
+  }
+
+  /** One notification attempt's outcome: delivered, failed (retried) or abandoned. */
+  void notification(String channel, String outcome) {
+    Counter.builder(NOTIFICATIONS).description("Notification attempts, by channel type and outcome.")
+        .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+  }
+}

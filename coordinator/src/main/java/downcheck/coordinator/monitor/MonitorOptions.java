@@ -1,0 +1,27 @@
+package downcheck.coordinator.monitor;
+
+import picocli.CommandLine.Option;
+
+/** The monitors' flags, mixed into the coordinator's: each default and help declared here only. */
+public final class MonitorOptions {
+  @Option(names = "--monitor-min-interval-seconds", defaultValue = "30", paramLabel = "N",
+      description = "The shortest intervalSeconds a monitor may ask for.")
+  int minIntervalSeconds;
+
+  @Option(names = "--monitor-max-per-key", defaultValue = "100", paramLabel = "N",
+      description = "Monitors one API key may own (all callers together when API keys are off).")
+  int maxPerKey;
+
+  @Option(names = "--monitor-delivery-attempts", defaultValue = "5", paramLabel = "N",
+      description = "Attempts per notification and channel before it is given up (1 s, 2 s, 4 s ... apart).")
+  int deliveryAttempts;
+
+  @Option(names = "--monitor-tick-ms", defaultValue = "500", paramLabel = "N",
+      description = "How often a coordinator looks at the monitors it schedules.")
+  long tickMs;
+
+  /** Webhooks obey the network's target policy: private destinations only where private targets are allowed. */
+  public MonitorSettings settings(boolean allowPrivateTargets) {
+    return new MonitorSettings(minIntervalSeconds, maxPerKey, allowPrivateTargets, deliveryAttempts, tickMs, 1000);
+  }
+}

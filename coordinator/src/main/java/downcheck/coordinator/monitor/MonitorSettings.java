@@ -1,0 +1,23 @@
+package downcheck.coordinator.monitor;
+
+/**
+ * The monitors' settings, validated; defaults in {@link MonitorOptions}.
+ *
+ * @param backoffMs the wait before a notification's second attempt, doubled for each next one (at most a minute)
+ */
+public record MonitorSettings(int minIntervalSeconds, int maxPerKey, boolean allowPrivateTargets, int deliveryAttempts,
+    long tickMs, long backoffMs) {
+
+  public MonitorSettings {
+    if (minIntervalSeconds < 1 || maxPerKey < 0 || deliveryAttempts < 1 || deliveryAttempts > 20 || tickMs < 10
+        || backoffMs < 1) {
+      throw new IllegalArgumentException("--monitor-min-interval-seconds must be at least 1, --monitor-max-per-key at least 0, "
+          + "--monitor-delivery-attempts in 1..20, --monitor-tick-ms at least 10 (" + minIntervalSeconds + ", " + maxPerKey
+          + ", " + deliveryAttempts + ", " + tickMs + ")");
+    }
+  }
+
+  public static MonitorSettings defaults() {
+    return new MonitorSettings(30, 100, false, 5, 500, 1000);
+  }
+}

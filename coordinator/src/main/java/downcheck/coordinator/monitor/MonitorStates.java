@@ -1,0 +1,195 @@
+package downcheck.coordinator.monitor;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import downcheck.model.monitor.MonitorRules;
+import downcheck.model.monitor.MonitorSpec;
+import downcheck.model.monitor.MonitorStatus;
+import downcheck.model.monitor.RunOutcome;
+import downcheck.model.wire.Codec;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Each monitor's live state in a Hazelcast IMap shared by every coordinator. Every change runs
+ * as an entry processor on the key's owner, so a run is applied once and a change decided once,
+ * whoever asks. Calls complete on the caller's Vert.x context.
+ */
+final class MonitorStates {
+  static final String MAP_NAME = "downcheck-monitor-state";
+
+  private final IMap<String, String> map;
+  private final Context context;
+
+  MonitorStates(HazelcastInstance hazelcast, Context context) {
+    this.map = hazelcast.getMap(MAP_NAME);
+    this.context = context;
+  }
+
+  /** The state, or null when none is held (a new monitor, or a full restart). */
+  Future<MonitorStatus> get(String id) {
+    return Future.fromCompletionStage(map.getAsync(id), context).map(MonitorStates::decode);
+  }
+
+  /** Holds this state unless one is held already; succeeds with the state held. */
+  Future<MonitorStatus> seed(String id, MonitorStatus status) {
+    return Future.fromCompletionStage(map.submitToKey(id, new Seed(Codec.toJson(status))), context)
+        .map(MonitorStates::decode);
+  }
+
+  Future<Void> remove(String id) {
+    return Future.fromCompletionStage(map.deleteAsync(id), context).mapEmpty();
+  }
+
+  /** Marks a run started; false when another run is already in flight (it then stays the one followed). */
+  Future<Boolean> startRun(String id, String checkId) {
+    return update(id, new StartRun(checkId)).map(json -> json != null);
+  }
+
+  /** Applies the final run; null when it was not the run in flight, or was applied already. */
+  Future<MonitorRules.Step> applyRun(String id, MonitorSpec.Rules rules, RunOutcome run, Duration interval) {
+    return Future.fromCompletionStage(map.submitToKey(id, new ApplyRun(Codec.toJson(rules), Codec.toJson(run),
+        interval.toMillis())), context).map(json -> json == null ? null : Codec.fromJson(json, MonitorRules.Step.class));
+  }
+
+  /** No run in flight (its check is gone or could not start); the next one at {@code next}. */
+  Future<MonitorStatus> postpone(String id, String checkId, Instant next) {
+    return update(id, new Postpone(checkId, next.toEpochMilli())).map(MonitorStates::decode);
+  }
+
+  /** The change was notified (or given up): out of the outbox. */
+  Future<Void> delivered(String id, long seq) {
+    return update(id, new Delivered(seq)).mapEmpty();
+  }
+
+  private Future<String> update(String id, Update update) {
+    return Future.fromCompletionStage(map.submitToKey(id, update), context);
+  }
+
+  private static MonitorStatus decode(String json) {
+    return json == null ? null : Codec.fromJson(json, MonitorStatus.class);
+  }
+
+  /** A change of one monitor's state on its owner: the new state's JSON, or null when nothing changed. */
+  abstract static class Update implements EntryProcessor<String, String, String>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+
+    abstract MonitorStatus apply(MonitorStatus current);
+
+    @Override
+    public String process(Map.Entry<String, String> entry) {
+      if (entry.getValue() == null) {
+        return null;
+      }
+      MonitorStatus current = decode(entry.getValue());
+      MonitorStatus next = apply(current);
+      if (next == null || next.equals(current)) {
+        return null;
+      }
+      String json = Codec.toJson(next);
+      entry.setValue(json);
+      return json;
+    }
+  }
+
+  /** Holds the given state unless one is held; returns the state held. */
+  static final class Seed implements EntryProcessor<String, String, String>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String json;
+
+    Seed(String json) {
+      this.json = json;
+    }
+
+    @Override
+    public String process(Map.Entry<String, String> entry) {
+      if (entry.getValue() == null) {
+        entry.setValue(json);
+      }
+      return entry.getValue();
+    }
+  }
+
+  static final class StartRun extends Update {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String checkId;
+
+    StartRun(String checkId) {
+      this.checkId = checkId;
+    }
+
+    @Override
+    MonitorStatus apply(MonitorStatus s) {
+      return s.inFlight() == null ? s.withInFlight(checkId) : null;
+    }
+  }
+
+  static final class Postpone extends Update {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String checkId;
+    private final long nextMs;
+
+    Postpone(String checkId, long nextMs) {
+      this.checkId = checkId;
+      this.nextMs = nextMs;
+    }
+
+    @Override
+    MonitorStatus apply(MonitorStatus s) {
+      if (!java.util.Objects.equals(s.inFlight(), checkId)) {
+        return null;
+      }
+      return s.withInFlight(null).withNextRunAt(Instant.ofEpochMilli(nextMs));
+    }
+  }
+
+  static final class Delivered extends Update {
+    @Serial private static final long serialVersionUID = 1L;
+    private final long seq;
+
+    Delivered(long seq) {
+      this.seq = seq;
+    }
+
+    @Override
+    MonitorStatus apply(MonitorStatus s) {
+      return s.delivered(seq);
+    }
+  }
+
+  /** The rules applied where the state lives: one decision per run, whichever coordinator asks. */
+  static final class ApplyRun implements EntryProcessor<String, String, String>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String rulesJson;
+    private final String runJson;
+    private final long intervalMs;
+
+    ApplyRun(String rulesJson, String runJson, long intervalMs) {
+      this.rulesJson = rulesJson;
+      this.runJson = runJson;
+      this.intervalMs = intervalMs;
+    }
+
+    @Override
+    public String process(Map.Entry<String, String> entry) {
+      if (entry.getValue() == null) {
+        return null;
+      }
+      MonitorStatus current = decode(entry.getValue());
+      RunOutcome run = Codec.fromJson(runJson, RunOutcome.class);
+      if (!run.checkId().equals(current.inFlight())) {
+        return null; // not the run being followed: a stray or a repeat
+      }
+      MonitorRules.Step step = MonitorRules.apply(current, Codec.fromJson(rulesJson, MonitorSpec.Rules.class), run,
+          Duration.ofMillis(intervalMs));
+      entry.setValue(Codec.toJson(step.status()));
+      return Codec.toJson(step);
+    }
+  }
+}

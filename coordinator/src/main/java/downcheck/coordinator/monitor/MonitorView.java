@@ -1,0 +1,53 @@
+package downcheck.coordinator.monitor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import downcheck.model.check.Expect;
+import downcheck.model.check.ProbeKind;
+import downcheck.model.monitor.Channel;
+import downcheck.model.monitor.Incident;
+import downcheck.model.monitor.LastCheck;
+import downcheck.model.monitor.MonitorSpec;
+import downcheck.model.monitor.MonitorState;
+import downcheck.model.monitor.MonitorStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A monitor as the API shows it (docs/api.md): its definition without secrets, its state, uptime and incidents. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record MonitorView(
+    String id,
+    String name,
+    String target,
+    ProbeKind kind,
+    int intervalSeconds,
+    List<String> regions,
+    int timeoutMs,
+    long slowMs,
+    Expect expect,
+    int confirmations,
+    List<MonitorState> notifyOn,
+    @JsonProperty("notify") List<Channel> channels,
+    boolean temporary,
+    Instant expiresAt,
+    Instant createdAt,
+    MonitorState state,
+    Instant since,
+    LastCheck lastCheck,
+    Map<String, Double> uptime,
+    List<Incident> incidents) {
+
+  static MonitorView of(MonitorSpec spec, MonitorStatus status, Instant now) {
+    MonitorSpec s = spec.shown();
+    MonitorStatus st = status == null ? MonitorStatus.fresh(spec.createdAt() == null ? now : spec.createdAt()) : status;
+    return new MonitorView(s.id(), s.name(), s.target(), s.kind(), s.intervalSeconds(), s.regions(), s.timeoutMs(),
+        s.slowMs(), s.expect(), s.confirmations(), s.notifyOn(), s.channels(), s.watch(), s.expiresAt(), s.createdAt(),
+        st.state(), st.since(), st.lastCheck(), st.uptime().summary(now), st.incidents());
+  }
+
+  /** The display name: the name given, else the target. */
+  static String title(MonitorSpec spec) {
+    return spec.name() == null || spec.name().isBlank() ? spec.target() : spec.name();
+  }
+}

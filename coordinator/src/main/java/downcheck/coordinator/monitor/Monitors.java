@@ -1,0 +1,154 @@
+package downcheck.coordinator.monitor;
+
+import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.check.CheckService;
+import downcheck.model.monitor.Channel;
+import downcheck.model.monitor.Incident;
+import downcheck.model.monitor.LastCheck;
+import downcheck.model.monitor.MonitorInput;
+import downcheck.model.monitor.MonitorSpec;
+import downcheck.model.monitor.MonitorState;
+import downcheck.model.monitor.MonitorStatus;
+import downcheck.model.monitor.RunOutcome;
+import downcheck.model.monitor.Uptime;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.Verdict;
+import downcheck.coordinator.api.ProblemException;
+import downcheck.runtime.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Monitors (docs/monitors.md), wired in one place: definitions on Kafka ({@link MonitorCatalog}),
+ * live state in Hazelcast ({@link MonitorStates}), runs by the owner of each monitor's partition
+ * ({@link MonitorScheduler}), notifications ({@link Notifier}) and the API ({@link MonitorApi}).
+ */
+public final class Monitors {
+  static final Duration WATCH_FOR = Duration.ofHours(24);
+
+  private final MonitorSettings settings;
+  private final Clock clock;
+  private final CheckService checks;
+  private final MonitorCatalog catalog;
+  private final MonitorStates states;
+  private final DeliveryLog deliveries;
+  private final Notifier notifier;
+  private final MonitorScheduler scheduler;
+  private final MonitorApi api;
+
+  /**
+   * @param liveRegions the regions with a live agent now
+   * @param countMalformed told the topic of each record that did not parse
+   */
+  public Monitors(Vertx vertx, Context context, HazelcastInstance hazelcast, KafkaProducer<String, String> producer,
+      KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<String>> liveRegions,
+      MonitorSettings settings, Set<String> apiKeys, Clock clock, MeterRegistry meters, Consumer<String> countMalformed) {
+    this.settings = settings;
+    this.clock = clock;
+    this.checks = checks;
+    MonitorCatalog[] self = new MonitorCatalog[1];
+    MonitorMetrics metrics = new MonitorMetrics(meters, id -> {
+      MonitorStatus s = self[0].lastState(id);
+      return s == null ? null : s.state();
+    });
+    this.catalog = new MonitorCatalog(vertx, kafka, coordinatorId, producer, countMalformed, metrics::added,
+        metrics::removed);
+    self[0] = catalog;
+    this.states = new MonitorStates(hazelcast, context);
+    this.deliveries = new DeliveryLog(hazelcast, context);
+    this.notifier = new Notifier(vertx, deliveries, metrics, settings, clock);
+    this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, this::delete,
+        clock, settings.tickMs());
+    this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(apiKeys), clock);
+  }
+
+  public void mount(Router router) {
+    api.mount(router);
+  }
+
+  /** Reads the monitors from Kafka, then starts running those this coordinator owns. */
+  public Future<Void> start() {
+    return catalog.start().onSuccess(v -> scheduler.start());
+  }
+
+  public Future<Void> stop() {
+    scheduler.stop();
+    notifier.close();
+    return catalog.stop();
+  }
+
+  MonitorCatalog catalog() {
+    return catalog;
+  }
+
+  DeliveryLog deliveries() {
+    return deliveries;
+  }
+
+  /** The monitor as the API shows it, its state read from Hazelcast (else the last published). */
+  Future<MonitorView> view(MonitorSpec spec) {
+    return states.get(spec.id()).map(s -> MonitorView.of(spec, s != null ? s : catalog.lastState(spec.id()),
+        clock.instant()));
+  }
+
+  Future<MonitorView> create(MonitorSpec spec) {
+    MonitorStatus fresh = MonitorStatus.fresh(clock.instant());
+    return states.seed(spec.id(), fresh).compose(s -> catalog.put(spec)).map(v -> MonitorView.of(spec, fresh,
+        clock.instant()));
+  }
+
+  Future<MonitorView> replace(MonitorSpec spec) {
+    return catalog.put(spec).compose(v -> view(spec));
+  }
+
+  Future<Void> delete(String id) {
+    return catalog.delete(id).compose(v -> Future.join(states.remove(id), deliveries.remove(id))).mapEmpty();
+  }
+
+  /**
+   * A temporary monitor of the check's target that tells, once, when it is back up; null when
+   * the check is unknown. It starts in the outage the check saw, as if it had alerted it.
+   */
+  Future<MonitorView> watch(String checkId, List<Channel> channels, String owner) {
+    return checks.read(checkId).compose(check -> {
+      if (check == null) {
+        return Future.succeededFuture(null);
+      }
+      if (check.verdict() != Verdict.GLOBAL_OUTAGE && check.verdict() != Verdict.REGIONAL_OUTAGE) {
+        return Future.failedFuture(new ProblemException(409, "Not an outage", "check " + checkId + " is "
+            + check.verdict() + "; only an outage can be watched until it is back", 0));
+      }
+      Instant now = clock.instant();
+      MonitorSpec spec = new MonitorSpec(MonitorIds.next(now), "back? " + check.target(), check.target(), check.kind(),
+          List.of(), downcheck.coordinator.api.Submission.DEFAULT_TIMEOUT_MS,
+          downcheck.coordinator.api.Submission.DEFAULT_SLOW_MS, null, settings.minIntervalSeconds(),
+          MonitorInput.DEFAULT_CONFIRMATIONS, MonitorInput.DEFAULT_NOTIFY_ON, channels, owner, now, true,
+          now.plus(WATCH_FOR));
+      MonitorStatus start = outage(check, now);
+      // its state goes to Kafka at once: a full restart before its first run must not forget the outage
+      return states.seed(spec.id(), start).compose(s -> catalog.putState(spec.id(), start)).compose(v -> catalog.put(spec))
+          .map(v -> MonitorView.of(spec, start, now));
+    });
+  }
+
+  private static MonitorStatus outage(CheckView check, Instant now) {
+    RunOutcome run = RunOutcome.of(check, now);
+    MonitorState state = MonitorState.of(check.verdict());
+    Incident incident = new Incident("i-" + check.id().replaceFirst("^c-", ""), state, check.createdAt(), null,
+        run.downRegions(), run.cause(), check.summary());
+    LastCheck last = new LastCheck(check.id(), check.verdict(), check.isFinal(), now, check.summary());
+    return new MonitorStatus(state, check.createdAt(), state, true, null, 0, null, List.of(), last, null, now, 0,
+        List.of(incident), Uptime.empty(), List.of(), false);
+  }
+}

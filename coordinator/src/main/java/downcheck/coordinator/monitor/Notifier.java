@@ -1,0 +1,164 @@
+package downcheck.coordinator.monitor;
+
+import downcheck.model.monitor.Change;
+import downcheck.model.monitor.Channel;
+import downcheck.model.monitor.MonitorSpec;
+import downcheck.model.monitor.UrlPolicy;
+import downcheck.model.wire.Codec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one change to each of a monitor's channels: a webhook gets the JSON of docs/api.md,
+ * signed ({@code X-Downcheck-Signature: sha256=<hex HMAC of the raw body>}) when it has a secret;
+ * a Slack channel gets {@code {"text": …}}. Each failed attempt is retried with a doubling wait,
+ * a bounded number of times; every attempt goes to the delivery log; the delivery id is the same
+ * on each.
+ */
+final class Notifier {
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  private static final long MAX_BACKOFF_MS = 60_000;
+  private static final int TIMEOUT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final DeliveryLog log;
+  private final MonitorMetrics metrics;
+  private final MonitorSettings settings;
+  private final Clock clock;
+
+  Notifier(Vertx vertx, DeliveryLog log, MonitorMetrics metrics, MonitorSettings settings, Clock clock) {
+    this.vertx = vertx;
+    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(TIMEOUT_MS)
+        .setFollowRedirects(false).setUserAgent("downcheck-monitor"));
+    this.log = log;
+    this.metrics = metrics;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  void close() {
+    client.close();
+  }
+
+  /** Every channel told (or given up on); never fails. */
+  Future<Void> deliver(MonitorSpec spec, Change change, MonitorView monitor) {
+    String deliveryId = change.deliveryId(spec.id());
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("event", change.event());
+    payload.put("deliveryId", deliveryId);
+    payload.put("monitor", monitor);
+    payload.put("incident", change.incident());
+    payload.put("check", change.check());
+    Buffer webhookBody = Buffer.buffer(Codec.toJson(payload));
+    Buffer slackBody = Buffer.buffer(Codec.toJson(Map.of("text", text(spec, change))));
+    List<Future<Void>> all = new ArrayList<>();
+    for (Channel channel : spec.channels()) {
+      Buffer body = Channel.SLACK.equals(channel.type()) ? slackBody : webhookBody;
+      Promise<Void> done = Promise.promise();
+      attempt(spec, change, deliveryId, channel, body, 1, done);
+      all.add(done.future());
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  /** The one sentence a person reads, e.g. "shop (https://shop.example/) is down for everyone: …". */
+  static String text(MonitorSpec spec, Change change) {
+    String who = MonitorView.title(spec) + (spec.name() == null ? "" : " (" + spec.target() + ")");
+    String why = change.check() == null || change.check().summary() == null ? "" : ": " + change.check().summary();
+    return switch (change.event()) {
+      case Change.DOWN -> who + " is down for everyone" + why;
+      case Change.REGIONAL -> who + " is down in " + String.join(", ", change.incident() == null ? List.of()
+          : change.incident().regions()) + why;
+      case Change.DEGRADED -> who + " is slow" + why;
+      default -> who + " is back up" + why;
+    };
+  }
+
+  private void attempt(MonitorSpec spec, Change change, String deliveryId, Channel channel, Buffer body, int n,
+      Promise<Void> done) {
+    allowed(channel.url())
+        .compose(v -> post(channel, change, deliveryId, body))
+        .onComplete(ar -> {
+          Integer status = ar.succeeded() ? ar.result().statusCode() : null;
+          boolean ok = status != null && status / 100 == 2;
+          String error = ok ? null : ar.failed() ? String.valueOf(ar.cause().getMessage()) : "HTTP " + status;
+          boolean refused = ar.failed() && ar.cause() instanceof Refused;
+          log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
+              change.event(), channel.type(), n, clock.instant(), status, error));
+          if (ok) {
+            metrics.notification(channel.type(), "delivered");
+            LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), deliveryId, channel.type(), n);
+            done.complete();
+          } else if (n < settings.deliveryAttempts() && !refused) {
+            metrics.notification(channel.type(), "failed");
+            long wait = Math.min(MAX_BACKOFF_MS, settings.backoffMs() << Math.min(n - 1, 20));
+            vertx.setTimer(wait, t -> attempt(spec, change, deliveryId, channel, body, n + 1, done));
+          } else {
+            metrics.notification(channel.type(), "abandoned");
+            LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(), deliveryId,
+                channel.type(), n, error);
+            done.complete();
+          }
+        });
+  }
+
+  private Future<HttpResponse<Buffer>> post(Channel channel, Change change, String deliveryId, Buffer body) {
+    var req = client.postAbs(channel.url()).timeout(TIMEOUT_MS)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("X-Downcheck-Event", change.event())
+        .putHeader("X-Downcheck-Delivery", deliveryId);
+    if (channel.secret() != null) {
+      req.putHeader("X-Downcheck-Signature", "sha256=" + sign(channel.secret(), body.getBytes()));
+    }
+    return req.sendBuffer(body);
+  }
+
+  static String sign(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  /** The SSRF rule on the addresses the name resolves to now, unless private destinations are allowed. */
+  private Future<Void> allowed(String url) {
+    if (settings.allowPrivateTargets()) {
+      return Future.succeededFuture();
+    }
+    String host = URI.create(url).getHost();
+    return vertx.executeBlocking(() -> Arrays.asList(InetAddress.getAllByName(host)), false).compose(addresses ->
+        addresses.stream().anyMatch(UrlPolicy::refused)
+            ? Future.failedFuture(new Refused(host + " resolves to a private or special-use address; not posted to"))
+            : Future.succeededFuture());
+  }
+
+  /** Refused by the SSRF rule: not retried. */
+  static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package downcheck.faults;
+
+import static downcheck.faults.Checks.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import downcheck.dev.EmbeddedKafka;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.Verdict;
+import downcheck.model.wire.Codec;
+import downcheck.testing.Api;
+import downcheck.testing.Configs;
+import downcheck.testing.TargetServer;
+import downcheck.testing.TestAgents;
+import downcheck.testing.TestCoordinator;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import downcheck.testing.Wait;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every coordinator stopped, so Hazelcast's memory is gone; a new one on the same Kafka rebuilds
+ * the recent checks and the hosts' histories from {@code downcheck.verdicts}.
+ */
+class FullRestartTest {
+  static final Duration FINAL_WITHIN = Duration.ofSeconds(20);
+
+  private EmbeddedKafka kafka;
+  private TestAgents agents;
+  private TestCoordinator before;
+  private TestCoordinator after;
+  private TestCoordinator joiner;
+
+  @AfterEach
+  void closeAll() {
+    for (AutoCloseable c : new AutoCloseable[] {joiner, after, before, agents, kafka}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // closing anyway
+      }
+    }
+  }
+
+  @Test
+  void aCheckAndTheHistoryFinalisedBeforeAFullRestartStillAnswerAfterIt() throws Exception {
+    kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
+    String cluster = "downcheck-restart-" + UUID.randomUUID();
+    before = TestCoordinator.start(kafka.bootstrapServers(), cluster, "before");
+    agents = new TestAgents(kafka.bootstrapServers());
+    TargetServer canary = TargetServer.ok(agents.vertx());
+    agents.start("eu-west", "127.0.0.2", canary.url());
+    agents.start("us-east", "127.0.0.3", canary.url());
+    Api api = before.api();
+    await("regions live").atMost(Duration.ofSeconds(20)).until(() -> api.regionNames().size() == 2);
+    TargetServer target = TargetServer.ok(agents.vertx());
+    List<String> two = List.of("eu-west", "us-east");
+    CheckView older = api.awaitFinal(api.submit(body(target.url(), two, 2000)).id(), FINAL_WITHIN);
+    CheckView newer = api.awaitFinal(api.submit(body(target.url() + "again", two, 2000)).id(), FINAL_WITHIN);
+    // a record no coordinator can read sits among the verdicts: the replay skips and counts it
+    KafkaProducer<String, String> producer = KafkaProducer.create(agents.vertx(),
+        Configs.coordinator(kafka.bootstrapServers()).kafka().producer("test-garbage"));
+    Wait.on(producer.send(KafkaProducerRecord.create("downcheck.verdicts", "garbage", "{not json")));
+    producer.close();
+
+    before.close(); // the only coordinator: the Hazelcast cluster is gone with it
+    after = TestCoordinator.start(kafka.bootstrapServers(), cluster, "after").awaitReady(Duration.ofSeconds(40));
+
+    Api again = after.api();
+    CheckView restored = again.check(newer.id());
+    assertThat(restored.isFinal()).isTrue();
+    assertThat(restored.verdict()).isEqualTo(Verdict.UP).isEqualTo(newer.verdict());
+    assertThat(Codec.toJson(restored)).isEqualTo(Codec.toJson(newer));
+    JsonNode history = Api.json(again.get("/api/v1/targets/127.0.0.1/history").body());
+    assertThat(history.findValuesAsText("id")).containsExactly(newer.id(), older.id());
+    assertThat(after.metric("downcheck_malformed_records_total{topic=\"downcheck.verdicts\"}")).isGreaterThanOrEqualTo(1);
+
+    // a check after the restart joins the history in front of the restored ones
+    CheckView later = again.awaitFinal(again.submit(body(target.url() + "later", two, 2000)).id(), FINAL_WITHIN);
+    await("history of three").atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+        Api.json(again.get("/api/v1/targets/127.0.0.1/history").body()).findValuesAsText("id"))
+        .containsExactly(later.id(), newer.id(), older.id()));
+
+    // a coordinator joining the live cluster keeps its state and rebuilds nothing
+    joiner = TestCoordinator.start(kafka.bootstrapServers(), cluster, "joiner").awaitReady(Duration.ofSeconds(40));
+    assertThat(joiner.hazelcast().getMap("downcheck-replay").get("restored-by")).isEqualTo("after");
+    HttpResponse<String> ready = joiner.api().get("/ready");
+    assertThat(Api.json(ready.body()).get("state").asText()).isEqualTo("RESTORED");
+    assertThat(joiner.api().check(later.id()).isFinal()).isTrue();
+  }
+}

@@ -1,0 +1,117 @@
+package downcheck.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A host of its own on this machine: a network namespace joined to this one by a veth pair
+ * (docs: ../shared/RECIPES.md), whose firewall the test sets. Needs root, {@code ip} and
+ * {@code iptables}: missing, the test fails under CI=true and is skipped elsewhere, naming what
+ * is missing. Deleted, with its veth pair, on {@link #close()}.
+ */
+final class NetworkNamespace implements AutoCloseable {
+  /** Namespaces are named with this prefix (-Ddowncheck.netns.prefix), so parallel runs never collide. */
+  static final String PREFIX = System.getProperty("downcheck.netns.prefix", "dc-");
+
+  private final String name;
+  private final String hostLink;
+  private final String hostAddress;
+  private final String innerAddress;
+
+  private NetworkNamespace(String name, String hostLink, int subnet) {
+    this.name = name;
+    this.hostLink = hostLink;
+    this.hostAddress = "10.211." + subnet + ".1";
+    this.innerAddress = "10.211." + subnet + ".2";
+  }
+
+  /** Creates {@code <prefix><suffix>}, with a /30 between this host and it on a random subnet. */
+  static NetworkNamespace create(String suffix) throws IOException, InterruptedException {
+    requireTools();
+    String name = PREFIX + suffix;
+    int subnet = ThreadLocalRandom.current().nextInt(1, 255);
+    // interface names are at most 15 characters
+    NetworkNamespace ns = new NetworkNamespace(name, name.substring(0, Math.min(12, name.length())) + "-h", subnet);
+    run("ip", "netns", "del", name); // a leftover of a killed run
+    run("ip", "link", "del", ns.hostLink);
+    must("ip", "netns", "add", name);
+    must("ip", "link", "add", ns.hostLink, "type", "veth", "peer", "name", "eth0", "netns", name);
+    must("ip", "addr", "add", ns.hostAddress + "/30", "dev", ns.hostLink);
+    must("ip", "link", "set", ns.hostLink, "up");
+    ns.exec("ip", "addr", "add", ns.innerAddress + "/30", "dev", "eth0");
+    ns.exec("ip", "link", "set", "eth0", "up");
+    ns.exec("ip", "link", "set", "lo", "up");
+    return ns;
+  }
+
+  /** This host's address as the namespace sees it. */
+  String hostAddress() {
+    return hostAddress;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Drops every packet the namespace sends, except to {@code host:port} over TCP (and loopback). */
+  void dropAllBut(String host, int port) throws IOException, InterruptedException {
+    exec("iptables", "-A", "OUTPUT", "-o", "lo", "-j", "ACCEPT");
+    exec("iptables", "-A", "OUTPUT", "-p", "tcp", "-d", host, "--dport", String.valueOf(port), "-j", "ACCEPT");
+    exec("iptables", "-P", "OUTPUT", "DROP");
+  }
+
+  /** The command line that runs {@code command} inside the namespace. */
+  List<String> inside(List<String> command) {
+    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
+    cmd.addAll(command);
+    return cmd;
+  }
+
+  void exec(String... command) throws IOException, InterruptedException {
+    must(inside(List.of(command)).toArray(String[]::new));
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    run("ip", "netns", "del", name); // takes eth0, and so its peer, with it
+    run("ip", "link", "del", hostLink);
+  }
+
+  private static void requireTools() throws IOException, InterruptedException {
+    List<String> missing = new ArrayList<>();
+    if (!"root".equals(System.getProperty("user.name"))) {
+      missing.add("root");
+    }
+    for (String tool : List.of("ip", "iptables")) {
+      if (run("sh", "-c", "command -v " + tool) != 0) {
+        missing.add(tool);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    String why = "network namespace tests need " + String.join(", ", missing) + " (.ci/run installs iptables)";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(why);
+    }
+    Assumptions.abort(why);
+  }
+
+  private static void must(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out.strip());
+    }
+  }
+
+  private static int run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+}

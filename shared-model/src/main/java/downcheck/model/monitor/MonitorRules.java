@@ -1,0 +1,126 @@
+package downcheck.model.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a final run moves a monitor: its state changes only after {@code confirmations}
+ * consecutive runs agree on a new state; a run that disagrees asks for the confirming run at
+ * once. INCONCLUSIVE runs lead to UNKNOWN, which ends no incident and alerts no one. Pure code:
+ * it runs inside the Hazelcast entry that holds the state, so each change is decided once.
+ */
+public final class MonitorRules {
+  public static final int MAX_INCIDENTS = 50;
+
+  private MonitorRules() {}
+
+  /**
+   * The state after one final run.
+   *
+   * @param status   the state now
+   * @param changed  the confirmed state changed (a {@code state} event for live streams)
+   * @param notice   the change to notify, or null
+   * @param confirmNow the run disagreed and is not yet confirmed: run again at once
+   */
+  public record Step(MonitorStatus status, boolean changed, Change notice, boolean confirmNow) {}
+
+  /** Applies a final run; a run already applied (same check id) changes nothing. */
+  public static Step apply(MonitorStatus s, MonitorSpec.Rules rules, RunOutcome run, Duration interval) {
+    if (s.lastCheck() != null && s.lastCheck().id().equals(run.checkId())) {
+      return new Step(s, false, null, false);
+    }
+    Instant now = run.at();
+    LastCheck last = new LastCheck(run.checkId(), run.verdict(), true, now, run.summary());
+    Uptime uptime = s.uptime().with(now, run.upShare());
+    MonitorState seen = MonitorState.of(run.verdict());
+    Instant next = now.plus(interval);
+    if (seen == s.state()) {
+      List<Incident> incidents = refreshOpen(s.incidents(), seen, run);
+      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), null, 0, null, List.of(), last, null,
+          next, s.seq(), incidents, uptime, s.outbox(), s.ended()), false, null, false);
+    }
+    boolean sameStreak = seen == s.candidate();
+    int streak = sameStreak ? s.streak() + 1 : 1;
+    Instant from = sameStreak && s.streakFrom() != null ? s.streakFrom() : now;
+    List<String> down = new ArrayList<>(sameStreak ? s.streakDown() : List.of());
+    run.downRegions().stream().filter(r -> !down.contains(r)).forEach(down::add);
+    if (streak < rules.confirmations()) {
+      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), seen, streak, from, down, last, null,
+          now, s.seq(), s.incidents(), uptime, s.outbox(), s.ended()), false, null, true);
+    }
+    return confirmed(s, rules, run, seen, from, down, last, uptime, next);
+  }
+
+  /** The runs agreed on {@code seen}: the state changes, and maybe the condition, its incident and a notice. */
+  private static Step confirmed(MonitorStatus s, MonitorSpec.Rules rules, RunOutcome run, MonitorState seen,
+      Instant from, List<String> down, LastCheck last, Uptime uptime, Instant next) {
+    if (seen == MonitorState.UNKNOWN || seen == s.condition()) {
+      // the network could not see (nothing ends, no one is told), or it sees again what it saw before
+      return new Step(new MonitorStatus(seen, from, s.condition(), s.alerted(), null, 0, null, List.of(), last, null, next, s.seq(),
+          refreshOpen(s.incidents(), seen, run), uptime, s.outbox(), s.ended()), true, null, false);
+    }
+    List<Incident> incidents = new ArrayList<>(s.incidents());
+    Incident open = s.openIncident();
+    if (open != null) {
+      incidents.set(0, open.endedAt(from));
+    }
+    Incident opened = null;
+    if (seen.isIncident()) {
+      // where the runs that confirmed it saw it down: one of them may have missed a region
+      opened = new Incident("i-" + run.checkId().replaceFirst("^c-", ""), seen, from, null, down,
+          run.cause(), run.summary());
+      incidents.add(0, opened);
+    }
+    while (incidents.size() > MAX_INCIDENTS) {
+      incidents.remove(incidents.size() - 1);
+    }
+    String event = event(s, rules, seen);
+    // an episode of trouble stays alerted through changes no one asked about, until its recovery is told
+    boolean alerted = event == null ? seen.isIncident() && s.alerted() : !Change.UP.equals(event);
+    long seq = s.seq();
+    List<Change> outbox = s.outbox();
+    boolean ended = s.ended();
+    if (event != null) {
+      seq++;
+      Incident about = opened != null && !Change.UP.equals(event) ? opened : open == null ? null : open.endedAt(from);
+      outbox = new ArrayList<>(outbox);
+      outbox.add(new Change(seq, event, s.condition(), seen, about, last, from));
+      ended = rules.watch() && Change.UP.equals(event);
+    }
+    MonitorStatus after = new MonitorStatus(seen, from, seen, alerted, null, 0, null, List.of(), last, null, next, seq, incidents,
+        uptime, outbox, ended);
+    return new Step(after, true, event == null ? null : outbox.get(outbox.size() - 1), false);
+  }
+
+  /**
+   * The event of a confirmed change of condition, or null: a state the monitor asks to be told
+   * of; or, once an outage of this episode was told, the recovery (to UP, or to a slowness no
+   * one asked about). A temporary monitor tells only the recovery.
+   */
+  static String event(MonitorStatus s, MonitorSpec.Rules rules, MonitorState seen) {
+    boolean asked = rules.notifyOn().contains(seen) && seen.event() != null;
+    if (asked && !rules.watch()) {
+      return seen.event();
+    }
+    boolean recovered = seen == MonitorState.UP || (seen == MonitorState.DEGRADED && !asked);
+    return recovered && s.alerted() ? Change.UP : null;
+  }
+
+  /** The open incident of this same state, with the regions the latest run saw down added. */
+  private static List<Incident> refreshOpen(List<Incident> incidents, MonitorState seen, RunOutcome run) {
+    if (incidents.isEmpty() || !incidents.get(0).isOpen() || incidents.get(0).kind() != seen) {
+      return incidents;
+    }
+    Incident open = incidents.get(0);
+    List<String> regions = new ArrayList<>(open.regions());
+    run.downRegions().stream().filter(r -> !regions.contains(r)).forEach(regions::add);
+    if (regions.equals(open.regions())) {
+      return incidents;
+    }
+    List<Incident> out = new ArrayList<>(incidents);
+    out.set(0, new Incident(open.id(), open.kind(), open.startedAt(), null, regions, open.cause(), open.summary()));
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+package downcheck.model.monitor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import downcheck.model.check.Expect;
+import downcheck.model.check.ProbeKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A monitor's definition, as it lives on the compacted topic {@code downcheck.monitors} (key =
+ * id). Field values were validated by {@link MonitorInput}; the constructor guards the
+ * invariants the rules rely on.
+ *
+ * @param owner     who made it: a hash of the API key (never the key), or null without keys
+ * @param watch     a temporary monitor made by "tell me when it's back": notifies only the recovery, then ends
+ * @param expiresAt when a temporary monitor ends anyway; null for a lasting one
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MonitorSpec(
+    String id,
+    String name,
+    String target,
+    ProbeKind kind,
+    List<String> regions,
+    int timeoutMs,
+    long slowMs,
+    Expect expect,
+    int intervalSeconds,
+    int confirmations,
+    List<MonitorState> notifyOn,
+    @JsonProperty("notify") List<Channel> channels,
+    String owner,
+    Instant createdAt,
+    boolean watch,
+    Instant expiresAt) {
+
+  public MonitorSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(target, "target");
+    regions = regions == null ? List.of() : List.copyOf(regions);
+    notifyOn = notifyOn == null ? List.of() : List.copyOf(notifyOn);
+    channels = channels == null ? List.of() : List.copyOf(channels);
+    expect = expect == null ? Expect.DEFAULT : expect;
+    if (intervalSeconds < 1 || confirmations < 1) {
+      throw new IllegalArgumentException("intervalSeconds and confirmations must be at least 1 (" + intervalSeconds
+          + ", " + confirmations + ")");
+    }
+  }
+
+  /** The rules' view of it: when to change state, and whom to tell. */
+  public Rules rules() {
+    return new Rules(confirmations, notifyOn, watch);
+  }
+
+  /** As the API shows it: secrets left out. */
+  public MonitorSpec shown() {
+    return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
+        notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt);
+  }
+
+  /** What decides a monitor's changes, small enough to send to the state's owner with each run. */
+  public record Rules(int confirmations, List<MonitorState> notifyOn, boolean watch) implements java.io.Serializable {
+    public Rules {
+      notifyOn = List.copyOf(notifyOn);
+    }
+  }
+}
