@@ -3,9 +3,11 @@ package downcheck.coordinator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.LocalIssue;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The stored form of a check decides what the record would, without decoding it on the owner. */
@@ -42,5 +44,18 @@ class StoredCheckTest {
     assertThat(closed.isFinal()).isTrue();
     assertThat(closed.view(CheckRecordTest.T0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     assertThat(closed.view(CheckRecordTest.T0).regions()).anySatisfy(r -> assertThat(r.status()).isEqualTo(RegionStatus.MISSING));
+  }
+
+  @Test
+  void aSilentRegionWhoseAgentsWereKnownImpairedAtTheDeadlineStaysImpairedAsInTheRecord() {
+    LocalIssue known = LocalIssue.agent("ap-south-a1", "ap-south", "3 of 3 canaries failed");
+    StoredCheck s = add(add(StoredCheck.of(CheckRecordTest.fresh()), CheckRecordTest.up("eu-west")),
+        CheckRecordTest.up("us-east"));
+    CheckRecord closed = s.closedAt(CheckRecordTest.DEADLINE.toEpochMilli(), Codec.toJson(List.of(known))).toRecord();
+    CheckRecord expected = CheckRecordTest.fresh().withResult(CheckRecordTest.up("eu-west"))
+        .withResult(CheckRecordTest.up("us-east")).finalizedAt(CheckRecordTest.DEADLINE, List.of(known));
+    assertThat(closed.view(CheckRecordTest.DEADLINE)).isEqualTo(expected.view(CheckRecordTest.DEADLINE));
+    assertThat(closed.view(CheckRecordTest.DEADLINE).regions()).extracting(r -> r.status())
+        .containsExactly(RegionStatus.UP, RegionStatus.UP, RegionStatus.IMPAIRED);
   }
 }
