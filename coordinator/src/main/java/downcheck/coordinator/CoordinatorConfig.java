@@ -22,6 +22,8 @@ import java.util.Set;
  * @param apiKeys            keys that may submit checks; empty = submitting is open
  * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
+ * @param maxSubmitsInFlight      submissions worked on at once; past it a submission is answered 503 (shed)
+ * @param httpInstances           event loops serving the HTTP API, on one port
  * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
  * @param monitors         the monitors' limits and notification settings
  */
@@ -41,6 +43,8 @@ public record CoordinatorConfig(
     Set<String> apiKeys,
     int clientChecksPerMinute,
     int targetChecksPerMinute,
+    int maxSubmitsInFlight,
+    int httpInstances,
     boolean allowPrivateTargets,
     MonitorSettings monitors) {
 
@@ -60,6 +64,12 @@ public record CoordinatorConfig(
     }
     if (clientChecksPerMinute < 0 || targetChecksPerMinute < 0) {
       throw new IllegalArgumentException("--client-checks-per-minute and --target-checks-per-minute must be at least 0");
+    }
+    if (maxSubmitsInFlight < 1) {
+      throw new IllegalArgumentException("--max-submits-in-flight must be at least 1 (" + maxSubmitsInFlight + ")");
+    }
+    if (httpInstances < 1) {
+      throw new IllegalArgumentException("--http-instances must be at least 1 (" + httpInstances + ")");
     }
   }
 }

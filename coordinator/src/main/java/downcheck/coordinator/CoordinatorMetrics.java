@@ -19,6 +19,7 @@ public final class CoordinatorMetrics {
   private final Counter coalesced;
   private final Counter resultsReceived;
   private final Counter resultsIgnored;
+  private final Counter shed;
   private final Map<Verdict, Counter> finals = new EnumMap<>(Verdict.class);
 
   public CoordinatorMetrics(MeterRegistry registry) {
@@ -31,10 +32,22 @@ public final class CoordinatorMetrics {
         .description("Probe results read from Kafka.").register(registry);
     this.resultsIgnored = Counter.builder("downcheck.results.ignored")
         .description("Results that changed nothing: unknown, final or duplicate.").register(registry);
+    this.shed = Counter.builder("downcheck.submits.shed")
+        .description("Submissions answered 503 because this coordinator had its most submissions in flight.")
+        .register(registry);
     for (Verdict verdict : Verdict.values()) {
       finals.put(verdict, Counter.builder("downcheck.verdicts.final")
           .description("Checks made final by this coordinator, by verdict.").tag("verdict", verdict.name()).register(registry));
     }
+  }
+
+  public void submitShed() {
+    shed.increment();
+  }
+
+  public void submitsInFlight(Supplier<Number> inFlight) {
+    Gauge.builder("downcheck.submits.in.flight", inFlight)
+        .description("Check submissions this coordinator is working on.").register(registry);
   }
 
   public void checkSubmitted() {

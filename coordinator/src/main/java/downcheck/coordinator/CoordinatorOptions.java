@@ -70,6 +70,15 @@ public final class CoordinatorOptions {
       description = "New sets of probes to one host a minute, across all coordinators, else 429; 0 = no limit.")
   int targetChecksPerMinute;
 
+  @Option(names = "--max-submits-in-flight", defaultValue = "256", paramLabel = "N",
+      description = "Check submissions this coordinator works on at once; past it a submission is answered 503 with "
+          + "Retry-After at once, so a crowd past capacity is turned away and memory stays flat.")
+  int maxSubmitsInFlight;
+
+  @Option(names = "--http-instances", defaultValue = "0", paramLabel = "N",
+      description = "Event loops that serve the HTTP API, on one port; 0 = one per core.")
+  int httpInstances;
+
   @Mixin
   MonitorOptions monitors = new MonitorOptions();
 
@@ -84,6 +93,8 @@ public final class CoordinatorOptions {
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
-        clientChecksPerMinute, targetChecksPerMinute, allowPrivateTargets, monitors.settings(allowPrivateTargets));
+        clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight,
+        httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(), allowPrivateTargets,
+        monitors.settings(allowPrivateTargets));
   }
 }

@@ -2,13 +2,7 @@ package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.AccessGuard;
-import downcheck.coordinator.api.CheckApi;
-import downcheck.coordinator.api.HistoryApi;
-import downcheck.coordinator.api.OpsApi;
-import downcheck.coordinator.api.PagesApi;
-import downcheck.coordinator.api.Problems;
-import downcheck.coordinator.api.RegistryApi;
-import downcheck.coordinator.api.StreamApi;
+import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.monitor.Monitors;
@@ -27,16 +21,17 @@ import downcheck.model.check.TargetPolicy;
 import downcheck.coordinator.verdict.VerdictReplay;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.telemetry.Telemetry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
-  private static final long KAFKA_PING_MS = 5_000;
+  /**
+   * How often the coordinator asks Kafka whether it is there, and how long it waits: together
+   * they bound how late {@code /ready} and submissions learn that Kafka is gone (about 1.5 s).
+   */
+  static final long KAFKA_PING_MS = 500;
+  static final long KAFKA_PING_TIMEOUT_MS = 1_000;
   static final long STOP_BUDGET_MS = 5_000;
 
   private final CoordinatorConfig config;
@@ -61,10 +61,11 @@ public final class CoordinatorVerticle extends VerticleBase {
   private VerdictFeed feed;
   private AgentRegistry registry;
   private KafkaAdminClient admin;
-  private HttpServer server;
+  private volatile int httpPort;
   private Monitors monitors;
   private VerdictReplay replay;
   private volatile boolean kafkaOk;
+  private boolean pinging;
 
   public CoordinatorVerticle(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry) {
     this.config = config;
@@ -91,28 +92,19 @@ public final class CoordinatorVerticle extends VerticleBase {
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
         config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
+    admin = KafkaAdminClient.create(vertx, pingSettings());
+    // the monitors run once per coordinator, on its own loop, with its own producer; their API is
+    // mounted on every HTTP event loop's router (ApiVerticle)
     CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
         config.coalesceWindow());
-    admin = KafkaAdminClient.create(vertx, config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
-
-    Router router = Router.router(vertx);
-    new CheckApi(vertx, checks, registry, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock), clock,
-        () -> kafkaOk, new TargetPolicy(config.allowPrivateTargets()))
-        .mount(router);
-    new StreamApi(vertx, metrics).mount(router);
-    new RegistryApi(registry).mount(router);
-    new HistoryApi(history).mount(router);
-    new OpsApi(() -> kafkaOk, () -> hazelcast.getLifecycleService().isRunning(), replay::done, telemetry, registry)
-        .mount(router);
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
-    monitors.mount(router);
-    new PagesApi().mount(router);
-    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(Problems::onFailure);
-    router.route().last().handler(rc -> rc.fail(404));
+    ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, finalizer,
+        new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
+        new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,
+        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done);
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start(), results.start()))
@@ -122,26 +114,38 @@ public final class CoordinatorVerticle extends VerticleBase {
           finalizer.start();
           replay.run(); // in the background: /ready says so until it is done
         })
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-                .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
-            .requestHandler(router)
-            .listen())
-        .onSuccess(s -> {
-          server = s;
-          LOG.info("coordinator {} listening on http://{}:{}", config.coordinatorId(), config.httpHost(), s.actualPort());
+        .compose(v -> deployApi(api))
+        .onSuccess(port -> {
+          httpPort = port;
+          LOG.info("coordinator {} listening on http://{}:{} ({} event loops)", config.coordinatorId(), config.httpHost(),
+              port, config.httpInstances());
         });
+  }
+
+  /**
+   * The HTTP API on {@code --http-instances} event loops, deployed as one deployment so that
+   * they share one port, a random one too when the port is 0; deployed from here, they are
+   * undeployed with this verticle.
+   */
+  private Future<Integer> deployApi(ApiVerticle.Shared api) {
+    List<ApiVerticle> instances = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      ApiVerticle v = new ApiVerticle(api, config.httpPort(), instances.size());
+      instances.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(config.httpInstances())).map(id -> instances.get(0).actualPort());
   }
 
   /**
    * Stops within {@link #STOP_BUDGET_MS} even when Kafka is unreachable (its clients would wait
    * 30 s each to leave a group or flush): a container platform kills what does not stop in its
-   * grace period. What is not closed cleanly by then is logged and left to the JVM's exit.
+   * grace period. What is not closed cleanly by then is logged and left to the JVM's exit. The
+   * HTTP API's instances are undeployed (and bounded) on their own.
    */
   @Override
   public Future<?> stop() {
     producerMetrics.close();
-    return Future.join(java.util.List.<Future<?>>of(
-        server == null ? Future.succeededFuture() : server.close(),
+    return Future.join(List.<Future<?>>of(
         bounded("monitors", monitors.stop()),
         bounded("result consumer", results.stop()), bounded("verdict consumer", feed.stop()),
         bounded("agent consumer", registry.stop()), bounded("producer", producer.close(STOP_BUDGET_MS - 1_000)),
@@ -149,7 +153,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   /** Logged here when it fails or times out; the stop goes on, so Vert.x has nothing more to report. */
-  private static Future<Void> bounded(String what, Future<Void> closing) {
+  static Future<Void> bounded(String what, Future<Void> closing) {
     return closing.timeout(STOP_BUDGET_MS, TimeUnit.MILLISECONDS).recover(err -> {
       LOG.warn("{} not closed cleanly within {} ms: {}", what, STOP_BUDGET_MS, err.getMessage());
       return Future.succeededFuture();
@@ -157,18 +161,39 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   public int httpPort() {
-    return server.actualPort();
+    return httpPort;
+  }
+
+  /** The admin client that pings Kafka: it gives up on an unanswered ping after the ping's timeout, not the default 15 s. */
+  private Map<String, String> pingSettings() {
+    Map<String, String> settings = new HashMap<>(config.kafka().admin("downcheck-coordinator-" + config.coordinatorId() + "-admin"));
+    settings.put("request.timeout.ms", Long.toString(KAFKA_PING_TIMEOUT_MS));
+    settings.put("default.api.timeout.ms", Long.toString(KAFKA_PING_TIMEOUT_MS));
+    return settings;
   }
 
   private void startKafkaPing() {
     kafkaOk = true;
-    vertx.setPeriodic(KAFKA_PING_MS, t -> admin.describeCluster()
-        .onSuccess(d -> kafkaOk = !d.getNodes().isEmpty())
-        .onFailure(err -> {
-          if (kafkaOk) {
-            LOG.warn("Kafka unreachable: {}", err.getMessage());
-          }
-          kafkaOk = false;
-        }));
+    vertx.setPeriodic(KAFKA_PING_MS, t -> {
+      if (pinging) {
+        return; // one ping at a time: a broker that does not answer is not asked again and again
+      }
+      pinging = true;
+      admin.describeCluster()
+          .timeout(KAFKA_PING_TIMEOUT_MS + 200, TimeUnit.MILLISECONDS)
+          .onComplete(ar -> pinging = false)
+          .onSuccess(d -> {
+            if (!kafkaOk && !d.getNodes().isEmpty()) {
+              LOG.info("Kafka reachable again");
+            }
+            kafkaOk = !d.getNodes().isEmpty();
+          })
+          .onFailure(err -> {
+            if (kafkaOk) {
+              LOG.warn("Kafka unreachable: {}", err.getMessage());
+            }
+            kafkaOk = false;
+          });
+    });
   }
 }

@@ -64,6 +64,11 @@ public final class TestNetwork implements AutoCloseable {
     return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute, true, moreFlags);
   }
 
+  /** With more of the coordinator's flags, e.g. {@code "--max-submits-in-flight", "1"}; limits off unless given. */
+  public static TestNetwork startWith(Duration grace, String... coordinatorFlags) {
+    return start("127.0.0.1", grace, Set.of(), 0, 0, true, List.of(coordinatorFlags));
+  }
+
   /** With the coordinator under the network's default policy: private and loopback targets refused at submit. */
   public static TestNetwork startGuarded(Duration grace) {
     return start("127.0.0.1", grace, Set.of(), 0, 0, false, List.of());
@@ -88,7 +93,7 @@ public final class TestNetwork implements AutoCloseable {
         "--hazelcast-cluster", cluster, "--deadline-grace-ms", String.valueOf(grace.toMillis()),
         "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute", String.valueOf(clientPerMinute),
         "--target-checks-per-minute", String.valueOf(targetPerMinute)));
-    flags.addAll(moreFlags);
+    flags.addAll(moreFlags); // picocli: a flag given twice, the last one wins
     String[] all = flags.toArray(String[]::new);
     CoordinatorConfig config = allowPrivateTargets ? Configs.coordinator(kafka.bootstrapServers(), all)
         : Configs.guardedCoordinator(kafka.bootstrapServers(), all);
@@ -145,6 +150,11 @@ public final class TestNetwork implements AutoCloseable {
     if (id != null) {
       Wait.on(vertx.undeploy(id));
     }
+  }
+
+  /** Stops the Kafka broker, as if it were lost; the rest keeps running. */
+  public void stopBroker() {
+    kafka.close();
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 /** {@code /api/v1/checks}: submit, read, and follow one check live. */
 public final class CheckApi {
   static final int MAX_BODY = 64 * 1024;
+  static final long SHED_RETRY_AFTER_S = 1;
 
   private final Vertx vertx;
   private final CheckService checks;
@@ -28,11 +29,13 @@ public final class CheckApi {
   private final Clock clock;
   private final BooleanSupplier kafkaReady;
   private final TargetPolicy policy;
+  private final SubmitBound bound;
 
   public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock,
-      BooleanSupplier kafkaReady, TargetPolicy policy) {
+      BooleanSupplier kafkaReady, TargetPolicy policy, SubmitBound bound) {
     this.kafkaReady = kafkaReady;
     this.policy = policy;
+    this.bound = bound;
     this.vertx = vertx;
     this.checks = checks;
     this.registry = registry;
@@ -62,9 +65,25 @@ public final class CheckApi {
       return;
     }
     List<String> regions = liveRegionsAsked(s, live);
+    if (!bound.tryAcquire()) {
+      shed(rc);
+      return;
+    }
     checks.submit(new Question(s.target(), regions, s.timeoutMs(), s.slowMs(), s.expect(), s.client(), s.fresh()))
+        .onComplete(ar -> bound.release())
         .onSuccess(submitted -> accepted(rc, submitted))
         .onFailure(rc::fail);
+  }
+
+  /**
+   * Past capacity: the submissions already taken are the work this coordinator can do now, so
+   * the next one is turned away at once, cheaply, rather than queued (latency and memory would
+   * grow without end under a crowd). The client may try again in a second, or another coordinator.
+   */
+  private void shed(RoutingContext rc) {
+    rc.response().putHeader("Retry-After", Long.toString(SHED_RETRY_AFTER_S));
+    Problems.send(rc, 503, "Coordinator busy", "this coordinator is working on its most checks at once ("
+        + bound.max() + "); try again in " + SHED_RETRY_AFTER_S + " s", List.of());
   }
 
   /** The regions asked for, all live; none asked means every live region. */

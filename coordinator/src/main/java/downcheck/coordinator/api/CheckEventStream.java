@@ -66,7 +66,10 @@ final class CheckEventStream {
   }
 
   private void onEvent(Message<String> msg) {
-    VerdictEvent event = Codec.fromJson(msg.body(), VerdictEvent.class);
+    VerdictEvent event = VerdictEvents.decode(msg.body());
+    if (event == null) {
+      return;
+    }
     switch (state) {
       case AWAITING_SNAPSHOT -> early.add(event);
       case LIVE -> deliver(event);

@@ -2,7 +2,6 @@ package downcheck.coordinator.api;
 
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.model.check.Target;
-import downcheck.model.wire.Codec;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,8 +26,9 @@ public final class HistoryApi {
       throw InvalidRequestException.of("host", e.getMessage());
     }
     int limit = limit(rc.queryParams().get("limit"));
-    history.recent(host, limit)
-        .onSuccess(list -> rc.response().putHeader("Content-Type", "application/json").end(Codec.toJson(list)))
+    // the checks as stored, already JSON: joined, not decoded and encoded again
+    history.recentJson(host, limit)
+        .onSuccess(list -> rc.response().putHeader("Content-Type", "application/json").end("[" + String.join(",", list) + "]"))
         .onFailure(rc::fail);
   }
 

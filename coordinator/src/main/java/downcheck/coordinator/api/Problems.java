@@ -29,8 +29,8 @@ public final class Problems {
     send(rc, 400, "Invalid request", e.getMessage(), e.errors());
   }
 
-  /** When to try again after Kafka was unreachable: about one of the coordinator's Kafka pings. */
-  static final long KAFKA_RETRY_AFTER_S = 5;
+  /** When to try again after Kafka was unreachable: the coordinator notices it is back within about a second. */
+  static final long KAFKA_RETRY_AFTER_S = 2;
 
   /** The one failure handler of the router: every error a client sees is problem+json. */
   public static void onFailure(RoutingContext rc) {

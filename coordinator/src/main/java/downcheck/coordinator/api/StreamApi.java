@@ -39,7 +39,11 @@ public final class StreamApi {
     MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> Sse.comment(res, "heartbeat"));
     consumer.handler(msg -> {
-      CheckView check = Codec.fromJson(msg.body(), VerdictEvent.class).check();
+      VerdictEvent event = VerdictEvents.decode(msg.body());
+      if (event == null) {
+        return;
+      }
+      CheckView check = event.check();
       if (host != null && !host.equals(hostOf(check))) {
         return;
       }
@@ -64,7 +68,11 @@ public final class StreamApi {
       ws.setWriteQueueMaxSize(Sse.MAX_QUEUED);
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
       consumer.handler(msg -> {
-        CheckView check = Codec.fromJson(msg.body(), VerdictEvent.class).check();
+        VerdictEvent event = VerdictEvents.decode(msg.body());
+        if (event == null) {
+          return;
+        }
+        CheckView check = event.check();
         if (host != null && !host.equals(hostOf(check))) {
           return;
         }

@@ -25,7 +25,7 @@ final class WindowCounter {
   }
 
   /** 0 when the request may go; else the seconds until the key's window ends. */
-  long take(String key) {
+  synchronized long take(String key) { // the coordinator's event loops share one counter
     if (limit <= 0) {
       return 0;
     }

@@ -10,11 +10,12 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks out to the agents on {@code downcheck.checks}. The producer is the coordinator's one,
- * shared with the verdict publisher, and closed by its owner.
+ * Checks out to the agents on {@code downcheck.checks}. The producer is its HTTP event loop's
+ * own, closed by its owner.
  */
 public final class CheckDispatcher {
-  static final long DISPATCH_TIMEOUT_MS = 5000;
+  /** A healthy broker acknowledges a check in milliseconds; the client hears 503 within a second when Kafka is gone. */
+  static final long DISPATCH_TIMEOUT_MS = 800;
 
   private final KafkaProducer<String, String> producer;
   private final String topic;

@@ -87,8 +87,20 @@ public record CheckRecord(
     return toView(assess(false, List.of()));
   }
 
+  /**
+   * Frozen as it stands, as a check whose every region answered ({@code false}) or whose deadline
+   * passed; {@code knownImpaired} as in {@link #finalizedAt(Instant, List)}.
+   */
+  CheckRecord frozen(boolean deadlinePassed, List<LocalIssue> knownImpaired) {
+    return freezeIfFinal(deadlinePassed, knownImpaired);
+  }
+
   private CheckRecord freezeIfFinal(boolean deadlinePassed) {
-    Assessment a = assess(deadlinePassed, List.of());
+    return freezeIfFinal(deadlinePassed, List.of());
+  }
+
+  private CheckRecord freezeIfFinal(boolean deadlinePassed, List<LocalIssue> knownImpaired) {
+    Assessment a = assess(deadlinePassed, knownImpaired);
     if (!a.isFinal()) {
       return this;
     }

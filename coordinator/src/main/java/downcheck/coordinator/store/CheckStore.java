@@ -23,13 +23,17 @@ import java.util.concurrent.TimeUnit;
  * Check state in a Hazelcast IMap shared by every coordinator. Updates run as entry
  * processors on the key's owner, so two coordinators adding results to one check never lose
  * one. Every call is asynchronous and completes on the caller's Vert.x context.
+ *
+ * <p>The map holds {@link StoredCheck}s as objects: an update on the owner adds a result's
+ * JSON as it came and decides from region names whether the check is complete, never decoding
+ * or re-encoding the whole check; the caller decodes what it reads and judges it.
  */
 public final class CheckStore {
   public static final String MAP_NAME = "downcheck-checks";
   /** Deadlines of checks not yet closed, so any coordinator can close a check whose creator died. */
   public static final String DEADLINES = "downcheck-deadlines";
 
-  private final IMap<String, String> map;
+  private final IMap<String, StoredCheck> map;
   private final IMap<String, Long> deadlines;
   private final Context context;
   private final long ttlSeconds;
@@ -41,14 +45,16 @@ public final class CheckStore {
     this.ttlSeconds = ttlSeconds;
   }
 
+  /** Stores the check; one still open is also put on the deadline list (both at once). */
   public Future<Void> create(CheckRecord record) {
     Future<Void> stored = Future.fromCompletionStage(
-        map.setAsync(record.id(), Codec.toJson(record), ttlSeconds, TimeUnit.SECONDS), context);
-    if (record.sharedFrom() != null) {
-      return stored; // closed with the check it shares
+        map.setAsync(record.id(), StoredCheck.of(record), ttlSeconds, TimeUnit.SECONDS), context);
+    if (record.sharedFrom() != null || record.isFinal()) {
+      return stored; // a shared check is closed with the check it shares
     }
-    return stored.compose(v -> Future.fromCompletionStage(deadlines.setAsync(record.id(),
-        record.request().deadline().toEpochMilli(), ttlSeconds, TimeUnit.SECONDS), context));
+    Future<Void> deadline = Future.fromCompletionStage(deadlines.setAsync(record.id(),
+        record.request().deadline().toEpochMilli(), ttlSeconds, TimeUnit.SECONDS), context);
+    return Future.all(stored, deadline).mapEmpty();
   }
 
   /**
@@ -72,17 +78,28 @@ public final class CheckStore {
 
   /** Adds a result; succeeds with the new record, or null when it changed nothing. */
   public Future<CheckRecord> addResult(ProbeResult result) {
-    return Future.fromCompletionStage(map.submitToKey(result.checkId(), new AddResult(Codec.toJson(result))), context)
-        .map(CheckStore::decode);
+    return addResult(result, Codec.toJson(result));
+  }
+
+  /** As {@link #addResult(ProbeResult)}, with the result's JSON as it came (stored as it is). */
+  public Future<CheckRecord> addResult(ProbeResult result, String resultJson) {
+    return Future.fromCompletionStage(map.submitToKey(result.checkId(),
+        new AddResult(result.agentId(), result.region(), resultJson)), context).map(CheckStore::decode);
+  }
+
+  /** As {@link #finalizeDue(String, Instant, List)} with no agent known impaired. */
+  public Future<CheckRecord> finalizeDue(String id, Instant now) {
+    return finalizeDue(id, now, List.of());
   }
 
   /**
    * Freezes the check if its deadline has passed; succeeds with the final record, or null.
    * {@code knownImpaired}: the agents the network knows to be impaired now (silent regions of
-   * theirs are IMPAIRED, not MISSING).
+   * theirs are IMPAIRED, not MISSING); kept with the closed check as JSON, judged by its reader.
    */
   public Future<CheckRecord> finalizeDue(String id, Instant now, List<LocalIssue> knownImpaired) {
-    return Future.fromCompletionStage(map.submitToKey(id, new FinalizeDue(now, Codec.toJson(knownImpaired))), context)
+    return Future.fromCompletionStage(map.submitToKey(id,
+        new FinalizeDue(now.toEpochMilli(), knownImpaired.isEmpty() ? null : Codec.toJson(knownImpaired))), context)
         .map(CheckStore::decode);
   }
 
@@ -95,70 +112,76 @@ public final class CheckStore {
         context).mapEmpty();
   }
 
-  private static CheckRecord decode(String json) {
-    return json == null ? null : Codec.fromJson(json, CheckRecord.class);
+  private static CheckRecord decode(StoredCheck stored) {
+    return stored == null ? null : stored.toRecord();
   }
 
   /**
-   * An update of one check that runs on the owner of its key, atomically: it returns the new
-   * record's JSON, or null when the update changed nothing (unknown id, final, duplicate).
+   * An update of one check that runs on the owner of its key, atomically: it returns the
+   * stored check, or null when the update changed nothing (unknown id, closed, duplicate).
    */
-  abstract static class RecordUpdate implements EntryProcessor<String, String, String>, Serializable {
-    @Serial private static final long serialVersionUID = 1L;
+  abstract static class Update implements EntryProcessor<String, StoredCheck, StoredCheck>, Serializable {
+    @Serial private static final long serialVersionUID = 2L;
 
-    abstract CheckRecord apply(CheckRecord current);
+    abstract StoredCheck apply(StoredCheck current);
 
     @Override
-    public String process(Map.Entry<String, String> entry) {
+    public StoredCheck process(Map.Entry<String, StoredCheck> entry) {
       if (entry.getValue() == null) {
         return null; // unknown or expired check: a late or stray message
       }
-      CheckRecord current = decode(entry.getValue());
-      CheckRecord next = apply(current);
+      StoredCheck current = entry.getValue();
+      StoredCheck next = apply(current);
       if (next == current) {
         return null;
       }
-      String json = Codec.toJson(next);
-      entry.setValue(json);
-      return json;
+      entry.setValue(next);
+      return next;
     }
   }
 
-  /** Merge one result; freeze when every region has answered. */
-  static final class AddResult extends RecordUpdate {
-    @Serial private static final long serialVersionUID = 1L;
+  /** Adds one result; closes the check when every region has answered. */
+  static final class AddResult extends Update {
+    @Serial private static final long serialVersionUID = 2L;
+    private final String agentId;
+    private final String region;
     private final String resultJson;
 
-    AddResult(String resultJson) {
+    AddResult(String agentId, String region, String resultJson) {
+      this.agentId = agentId;
+      this.region = region;
       this.resultJson = resultJson;
     }
 
     @Override
-    CheckRecord apply(CheckRecord current) {
-      return current.withResult(Codec.fromJson(resultJson, ProbeResult.class));
+    StoredCheck apply(StoredCheck current) {
+      return current.withResult(agentId, region, resultJson);
     }
   }
 
-  /** Freeze at the deadline with whatever came in. */
-  static final class FinalizeDue extends RecordUpdate {
-    @Serial private static final long serialVersionUID = 2L;
-    private final Instant now;
+  /** Closes the check at the deadline with whatever came in. */
+  static final class FinalizeDue extends Update {
+    @Serial private static final long serialVersionUID = 3L;
+    private final long nowMs;
     private final String knownImpairedJson;
 
-    FinalizeDue(Instant now, String knownImpairedJson) {
-      this.now = now;
+    FinalizeDue(long nowMs, String knownImpairedJson) {
+      this.nowMs = nowMs;
       this.knownImpairedJson = knownImpairedJson;
     }
 
     @Override
-    CheckRecord apply(CheckRecord current) {
-      return current.finalizedAt(now, List.of(Codec.fromJson(knownImpairedJson, LocalIssue[].class)));
+    StoredCheck apply(StoredCheck current) {
+      return current.closedAt(nowMs, knownImpairedJson);
     }
   }
 
-  /** Sets the record only where the key is absent, with its own time to live. */
-  static final class Restore implements EntryProcessor<String, String, Void>, Serializable {
-    @Serial private static final long serialVersionUID = 1L;
+  /**
+   * Sets the final check only where the key is absent, with its own time to live. Rare (once
+   * per full restart per check), so it decodes the record on the owner.
+   */
+  static final class Restore implements EntryProcessor<String, StoredCheck, Void>, Serializable {
+    @Serial private static final long serialVersionUID = 2L;
     private final String json;
     private final long ttlMs;
 
@@ -168,9 +191,10 @@ public final class CheckStore {
     }
 
     @Override
-    public Void process(Map.Entry<String, String> entry) {
+    public Void process(Map.Entry<String, StoredCheck> entry) {
       if (entry.getValue() == null) {
-        ((ExtendedMapEntry<String, String>) entry).setValue(json, ttlMs, TimeUnit.MILLISECONDS);
+        ((ExtendedMapEntry<String, StoredCheck>) entry).setValue(StoredCheck.of(Codec.fromJson(json, CheckRecord.class)),
+            ttlMs, TimeUnit.MILLISECONDS);
       }
       return null;
     }

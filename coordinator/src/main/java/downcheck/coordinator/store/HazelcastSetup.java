@@ -1,6 +1,7 @@
 package downcheck.coordinator.store;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.Hazelcast;
@@ -61,8 +62,13 @@ public final class HazelcastSetup {
     } else {
       join.getTcpIpConfig().setEnabled(true).setMembers(members);
     }
-    config.addMapConfig(new MapConfig(CheckStore.MAP_NAME).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
-    config.addMapConfig(new MapConfig(HistoryStore.MAP_NAME).setTimeToLiveSeconds(HistoryStore.TTL_SECONDS).setBackupCount(1));
+    // updated on every result: kept as objects, an update adds a string (see StoredCheck)
+    config.addMapConfig(new MapConfig(CheckStore.MAP_NAME).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1)
+        .setInMemoryFormat(InMemoryFormat.OBJECT));
+    // a host's history is appended to on every final check of it, on one partition thread: kept as
+    // objects, an append copies references rather than deserialising and serialising the list
+    config.addMapConfig(new MapConfig(HistoryStore.MAP_NAME).setTimeToLiveSeconds(HistoryStore.TTL_SECONDS).setBackupCount(1)
+        .setInMemoryFormat(InMemoryFormat.OBJECT));
     config.addMapConfig(new MapConfig(RecentChecks.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(TargetRate.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(CheckStore.DEADLINES).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));

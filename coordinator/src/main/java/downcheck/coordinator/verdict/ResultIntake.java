@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultIntake {
   private static final Logger LOG = LoggerFactory.getLogger(ResultIntake.class);
+  static final int MAX_FOLDING = 2048;
 
   private final KafkaConsumer<String, String> consumer;
   private final Telemetry.Binding clientMetrics;
@@ -33,6 +34,9 @@ public final class ResultIntake {
   private final CoordinatorMetrics metrics;
   private final RecordDecoder decoder;
   private final Map<String, Future<Void>> tails = new HashMap<>();
+  /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
+  private int folding;
+  private boolean paused;
   private final Promise<Void> assigned = Promise.promise();
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
@@ -66,13 +70,24 @@ public final class ResultIntake {
     }
     metrics.resultReceived();
     String id = result.checkId();
-    Future<Void> next = tails.getOrDefault(id, Future.succeededFuture()).eventually(() -> fold(result));
+    String json = record.value();
+    Future<Void> next = tails.getOrDefault(id, Future.succeededFuture()).eventually(() -> fold(result, json));
     tails.put(id, next);
-    next.onComplete(ar -> tails.remove(id, next));
+    if (++folding >= MAX_FOLDING && !paused) {
+      paused = true;
+      consumer.pause();
+    }
+    next.onComplete(ar -> {
+      tails.remove(id, next);
+      if (--folding <= MAX_FOLDING / 2 && paused) {
+        paused = false;
+        consumer.resume();
+      }
+    });
   }
 
-  private Future<Void> fold(ProbeResult result) {
-    return store.addResult(result)
+  private Future<Void> fold(ProbeResult result, String json) {
+    return store.addResult(result, json)
         .compose(updated -> updated == null ? ignored(result) : publish(updated, result))
         .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", result.checkId(), result.agentId(), err.toString()));
   }

@@ -70,11 +70,22 @@ public final class VerdictFeed {
   }
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
-    VerdictEvent event = decoder.decode(record, VerdictEvent.class);
-    if (event == null) {
+    // a verdict is keyed by its check's id: routed by it, not decoded only to be routed (the
+    // streams decode what they send on, and skip what does not parse); a record that does not
+    // look like a verdict is decoded here, so it is counted as malformed and skipped
+    if (record.key() == null || !record.key().startsWith("c-") || record.value() == null
+        || !record.value().startsWith("{")) {
+      VerdictEvent event = decoder.decode(record, VerdictEvent.class);
+      if (event != null) {
+        publish(event.check().id(), record.value());
+      }
       return;
     }
-    vertx.eventBus().publish(checkAddress(event.check().id()), record.value());
-    vertx.eventBus().publish(STREAM, record.value());
+    publish(record.key(), record.value());
+  }
+
+  private void publish(String checkId, String json) {
+    vertx.eventBus().publish(checkAddress(checkId), json);
+    vertx.eventBus().publish(STREAM, json);
   }
 }

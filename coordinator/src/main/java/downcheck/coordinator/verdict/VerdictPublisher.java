@@ -9,8 +9,7 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 
 /**
  * Verdicts out on {@code downcheck.verdicts}: to every coordinator's live streams and to anyone
- * who listens. The producer is the coordinator's one, shared with the check dispatcher, and
- * closed by its owner.
+ * who listens. The producer is the coordinator's main one, closed by its owner.
  */
 public final class VerdictPublisher {
   private final KafkaProducer<String, String> producer;

@@ -73,8 +73,8 @@ class CheckServiceTest {
   void aCheckThatCouldNotBeSentGivesItsQuestionUpSoTheNextAskProbesAnew() throws IOException {
     Vertx vertx = net.vertx();
     Context context = vertx.getOrCreateContext();
-    // Kafka out of reach: a port nothing listens on, and a short wait for it
-    KafkaSettings unreachable = new KafkaSettings("127.0.0.1:" + closedPort(), Map.of("max.block.ms", "1000"),
+    // Kafka out of reach: a port nothing listens on, and a wait for it shorter than the dispatch's bound
+    KafkaSettings unreachable = new KafkaSettings("127.0.0.1:" + closedPort(), Map.of("max.block.ms", "400"),
         Topics.defaults(), 3, (short) 1);
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, unreachable.producer("check-service-test"));
     try (TargetServer target = TargetServer.ok(vertx)) {

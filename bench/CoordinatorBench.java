@@ -1,0 +1,193 @@
+import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.RegionReport;
+import downcheck.model.wire.Codec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Java side of bench/coordinator, run with the single-file launcher and downcheck-dev.jar on
+ * the class path (for the model and its codec):
+ *
+ * <pre>
+ *   overhead BASE TARGET COUNT RATE   submit COUNT fresh checks at RATE/s, follow each over SSE to its final
+ *                                     event; overhead = submit-to-final minus the slowest probe's totalMs
+ *   verify BASE VERDICT SECONDS FILE... every id in the files (one a line) must be final with VERDICT
+ *                                     within SECONDS, read with GET /api/v1/checks/{id}
+ * </pre>
+ *
+ * Prints one {@code RESULT k=v ...} line.
+ */
+public class CoordinatorBench {
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public static void main(String[] args) throws Exception {
+    switch (args[0]) {
+      case "overhead" -> overhead(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "verify" -> verify(args[1], args[2], Integer.parseInt(args[3]), List.of(args).subList(4, args.length));
+      default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+    }
+  }
+
+  // ------------------------------------------------------------------ overhead at low load
+
+  static void overhead(String base, String target, int count, int rate) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<long[]>> runs = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      long due = start + i * 1_000_000_000L / rate;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      String body = "{\"target\":\"" + target + "?o=" + i + "\",\"fresh\":true}";
+      runs.add(pool.submit(() -> followOne(base, body)));
+    }
+    List<Long> overhead = new ArrayList<>();
+    List<Long> e2e = new ArrayList<>();
+    int failed = 0;
+    for (Future<long[]> f : runs) {
+      try {
+        long[] r = f.get(60, TimeUnit.SECONDS);
+        e2e.add(r[0]);
+        overhead.add(r[0] - r[1]);
+      } catch (Exception e) {
+        failed++;
+        System.err.println("overhead check failed: " + e);
+      }
+    }
+    pool.shutdownNow();
+    System.out.printf("RESULT checks=%d failed=%d overhead_p50_ms=%s overhead_p99_ms=%s e2e_p50_ms=%s e2e_p99_ms=%s%n",
+        count, failed, pct(overhead, 50), pct(overhead, 99), pct(e2e, 50), pct(e2e, 99));
+  }
+
+  /** {submit-to-final ms, slowest probe's totalMs}; fails unless the check ends final and UP. */
+  static long[] followOne(String base, String body) throws Exception {
+    long t0 = System.nanoTime();
+    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/checks"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 202) {
+      throw new IllegalStateException("submit answered " + res.statusCode() + ": " + res.body());
+    }
+    String id = Codec.fromJson(res.body(), CheckView.class).id();
+    HttpResponse<java.io.InputStream> events = HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/checks/" + id + "/events")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+      boolean fin = false;
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.equals("event: final")) {
+          fin = true;
+        } else if (fin && line.startsWith("data:")) {
+          long ms = (System.nanoTime() - t0) / 1_000_000;
+          CheckView view = Codec.fromJson(line.substring(5).strip(), CheckView.class);
+          if (!"UP".equals(view.verdict().name())) {
+            throw new IllegalStateException(id + " final " + view.verdict());
+          }
+          long slowest = 0;
+          for (RegionReport region : view.assessment().regions()) {
+            for (ProbeResult r : region.results()) {
+              slowest = Math.max(slowest, r.totalMsOr(0));
+            }
+          }
+          return new long[] {ms, slowest};
+        }
+      }
+    }
+    throw new IllegalStateException(id + ": the event stream ended without a final event");
+  }
+
+  // ------------------------------------------------------------------ every accepted check final
+
+  static void verify(String base, String verdict, int seconds, List<String> files) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (String f : files) {
+      for (String line : Files.readAllLines(Path.of(f))) {
+        if (!line.isBlank()) {
+          ids.add(line.strip());
+        }
+      }
+    }
+    Map<String, String> pending = new ConcurrentHashMap<>();
+    ids.forEach(id -> pending.put(id, "not read"));
+    AtomicInteger wrong = new AtomicInteger();
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    while (!pending.isEmpty() && System.nanoTime() < until) {
+      List<Future<?>> round = new ArrayList<>();
+      List<String> batch = new ArrayList<>(pending.keySet());
+      int per = Math.max(1, batch.size() / 8 + 1);
+      for (int i = 0; i < batch.size(); i += per) {
+        List<String> part = batch.subList(i, Math.min(batch.size(), i + per));
+        round.add(pool.submit(() -> {
+          for (String id : part) {
+            readOne(base, id, verdict, pending, wrong);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : round) {
+        f.get();
+      }
+      if (!pending.isEmpty()) {
+        Thread.sleep(1000);
+      }
+    }
+    pool.shutdownNow();
+    pending.entrySet().stream().limit(5).forEach(e -> System.err.println("not final: " + e.getKey() + " " + e.getValue()));
+    System.out.printf("RESULT accepted=%d final_right=%d final_wrong=%d not_final=%d%n",
+        ids.size(), ids.size() - pending.size() - wrong.get(), wrong.get(), pending.size());
+  }
+
+  static void readOne(String base, String id, String verdict, Map<String, String> pending, AtomicInteger wrong) {
+    try {
+      HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/checks/" + id)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() != 200) {
+        pending.put(id, "HTTP " + res.statusCode());
+        return;
+      }
+      CheckView view = Codec.fromJson(res.body(), CheckView.class);
+      if (!view.isFinal()) {
+        pending.put(id, "not final: " + view.verdict());
+        return;
+      }
+      pending.remove(id);
+      if (!verdict.equals(view.verdict().name())) {
+        wrong.incrementAndGet();
+        System.err.println("wrong verdict: " + id + " " + view.verdict() + " " + view.summary());
+      }
+    } catch (Exception e) {
+      pending.put(id, e.toString());
+    }
+  }
+
+  static String pct(List<Long> values, int p) {
+    if (values.isEmpty()) {
+      return "-";
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return Long.toString(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
+  }
+}

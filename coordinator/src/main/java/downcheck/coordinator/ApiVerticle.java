@@ -1,0 +1,108 @@
+package downcheck.coordinator;
+
+import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.api.AccessGuard;
+import downcheck.coordinator.api.CheckApi;
+import downcheck.coordinator.api.HistoryApi;
+import downcheck.coordinator.api.OpsApi;
+import downcheck.coordinator.api.PagesApi;
+import downcheck.coordinator.api.Problems;
+import downcheck.coordinator.api.RegistryApi;
+import downcheck.coordinator.api.StreamApi;
+import downcheck.coordinator.api.SubmitBound;
+import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.monitor.Monitors;
+import downcheck.coordinator.registry.AgentRegistry;
+import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.RecentChecks;
+import downcheck.coordinator.store.TargetRate;
+import downcheck.coordinator.verdict.Finalizer;
+import downcheck.model.check.TargetPolicy;
+import downcheck.runtime.telemetry.Telemetry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP API on one event loop. The coordinator deploys several, one per core by default
+ * ({@code --http-instances}), all on one port (Vert.x spreads the connections over them), so
+ * submissions are worked on by every core instead of queueing on one loop. Each has its own
+ * handles on the stores and its own Kafka producer for dispatching checks, so the Hazelcast
+ * and Kafka callbacks of a request come back to the loop that took it. What must be counted
+ * once per coordinator (the per-client limit, the submissions in flight, the monitors and their
+ * scheduler, the replay's progress) is shared.
+ */
+final class ApiVerticle extends VerticleBase {
+  /** What every instance shares: built once by the coordinator. */
+  record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
+      CoordinatorMetrics metrics, AgentRegistry registry, Finalizer finalizer, AccessGuard guard, SubmitBound bound,
+      BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors, BooleanSupplier stateRestored) {}
+
+  private final Shared shared;
+  private final int port;
+  private final int instance;
+  private KafkaProducer<String, String> producer;
+  private Telemetry.Binding producerMetrics;
+  private HttpServer server;
+
+  ApiVerticle(Shared shared, int port, int instance) {
+    this.shared = shared;
+    this.port = port;
+    this.instance = instance;
+  }
+
+  @Override
+  public Future<?> start() {
+    CoordinatorConfig config = shared.config();
+    HazelcastInstance hz = shared.hazelcast();
+    producer = KafkaProducer.create(vertx,
+        config.kafka().producer("downcheck-coordinator-" + config.coordinatorId() + "-api-" + instance));
+    producerMetrics = shared.telemetry().bind(producer);
+    CheckService checks = new CheckService(new CheckStore(hz, context, config.checkTtl().toSeconds()),
+        new RecentChecks(hz, context), new TargetRate(hz, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
+        new CheckDispatcher(producer, config.kafka()), shared.finalizer(), shared.clock(), shared.metrics(),
+        config.deadlineGrace(), config.coalesceWindow());
+
+    Router router = Router.router(vertx);
+    new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),
+        shared.bound())
+        .mount(router);
+    new StreamApi(vertx, shared.metrics()).mount(router);
+    new RegistryApi(shared.registry()).mount(router);
+    new HistoryApi(new HistoryStore(hz, context)).mount(router);
+    new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.stateRestored(),
+        shared.telemetry(), shared.registry()).mount(router);
+    shared.monitors().mount(router); // one Monitors per coordinator: its API on every loop, its runs on one
+    new PagesApi().mount(router);
+    router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().failureHandler(Problems::onFailure);
+    router.route().last().handler(rc -> rc.fail(404));
+
+    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(port)
+            .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    producerMetrics.close();
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        CoordinatorVerticle.bounded("API producer " + instance,
+            producer.close(CoordinatorVerticle.STOP_BUDGET_MS - 1_000)));
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,148 @@
+package downcheck.coordinator.store;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import downcheck.model.result.ProbeResult;
+import downcheck.model.verdict.LocalIssue;
+import downcheck.model.wire.Codec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A check as Hazelcast holds it: the {@link CheckRecord} as created, encoded once, each result
+ * as the JSON it came in, and whether the check is closed. An update on the key's owner adds a
+ * string and decides finality from region names (every expected region answered), so it never
+ * runs Jackson or the consensus; the coordinator that reads it judges it ({@link #toRecord()}).
+ * A closed check's inputs never change again, and the consensus is a pure function of them, so
+ * its verdict is frozen as surely as if the view itself were stored.
+ */
+public final class StoredCheck implements DataSerializable {
+  static final byte OPEN = 0;
+  /** Closed because every expected region answered. */
+  static final byte ANSWERED = 1;
+  /** Closed at the deadline with whatever came in. */
+  static final byte AT_DEADLINE = 2;
+  /** Stored already final (its frozen view is in the record itself, e.g. rebuilt from Kafka). */
+  static final byte FROZEN = 3;
+
+  private String recordJson;
+  private List<String> expected;
+  private boolean shared;
+  private long deadlineMs;
+  private List<String> agents;
+  private List<String> regions;
+  private List<String> results;
+  private byte closed;
+  /** The agents known impaired when it was closed at the deadline, as JSON; null when none. */
+  private String knownImpairedJson;
+
+  /** For Hazelcast's deserialisation only. */
+  public StoredCheck() {}
+
+  private StoredCheck(String recordJson, List<String> expected, boolean shared, long deadlineMs, List<String> agents,
+      List<String> regions, List<String> results, byte closed, String knownImpairedJson) {
+    this.recordJson = recordJson;
+    this.expected = expected;
+    this.shared = shared;
+    this.deadlineMs = deadlineMs;
+    this.agents = agents;
+    this.regions = regions;
+    this.results = results;
+    this.closed = closed;
+    this.knownImpairedJson = knownImpairedJson;
+  }
+
+  static StoredCheck of(CheckRecord r) {
+    CheckRecord bare = new CheckRecord(r.request(), r.displayTarget(), r.expectedRegions(), r.slowMs(), r.client(),
+        List.of(), r.finalView(), r.sharedFrom());
+    List<String> agents = new ArrayList<>();
+    List<String> regions = new ArrayList<>();
+    List<String> results = new ArrayList<>();
+    for (ProbeResult p : r.results()) {
+      agents.add(p.agentId());
+      regions.add(p.region());
+      results.add(Codec.toJson(p));
+    }
+    return new StoredCheck(Codec.toJson(bare), r.expectedRegions(), r.sharedFrom() != null,
+        r.request().deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN, null);
+  }
+
+  /** With this result added, or this same object when it adds nothing (closed, shared, a duplicate). */
+  StoredCheck withResult(String agentId, String region, String resultJson) {
+    if (closed != OPEN || shared || agents.contains(agentId)) {
+      return this; // at-least-once delivery: (check, agent) counts once
+    }
+    List<String> a = new ArrayList<>(agents);
+    List<String> g = new ArrayList<>(regions);
+    List<String> j = new ArrayList<>(results);
+    a.add(agentId);
+    g.add(region);
+    j.add(resultJson);
+    // a result folded late still counts until the check is closed; only a complete set closes
+    // it here, the deadline is the Finalizer's to call
+    byte next = new HashSet<>(g).containsAll(expected) ? ANSWERED : OPEN;
+    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null);
+  }
+
+  /** As {@link #closedAt(long, String)} with no agent known impaired. */
+  StoredCheck closedAt(long nowMs) {
+    return closedAt(nowMs, null);
+  }
+
+  /**
+   * Closed at the deadline, or this same object when it is closed already, shared, or not due.
+   * {@code knownImpairedJson}: the agents known impaired now (a {@code LocalIssue} array, or null
+   * for none), kept as it came and judged by the reader, so its silent regions stay IMPAIRED.
+   */
+  StoredCheck closedAt(long nowMs, String knownImpairedJson) {
+    if (closed != OPEN || shared || nowMs < deadlineMs) {
+      return this;
+    }
+    return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, AT_DEADLINE,
+        knownImpairedJson);
+  }
+
+  /** The check as the rules see it: decoded, its results in, frozen when closed. */
+  CheckRecord toRecord() {
+    CheckRecord bare = Codec.fromJson(recordJson, CheckRecord.class);
+    List<ProbeResult> in = new ArrayList<>(results.size());
+    results.forEach(json -> in.add(Codec.fromJson(json, ProbeResult.class)));
+    CheckRecord r = new CheckRecord(bare.request(), bare.displayTarget(), bare.expectedRegions(), bare.slowMs(),
+        bare.client(), in, bare.finalView(), bare.sharedFrom());
+    return switch (closed) {
+      case ANSWERED -> r.frozen(false, List.of());
+      case AT_DEADLINE -> r.frozen(true, knownImpairedJson == null ? List.of()
+          : List.of(Codec.fromJson(knownImpairedJson, LocalIssue[].class)));
+      default -> r;
+    };
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(recordJson);
+    out.writeStringArray(expected.toArray(String[]::new));
+    out.writeBoolean(shared);
+    out.writeLong(deadlineMs);
+    out.writeStringArray(agents.toArray(String[]::new));
+    out.writeStringArray(regions.toArray(String[]::new));
+    out.writeStringArray(results.toArray(String[]::new));
+    out.writeByte(closed);
+    out.writeString(knownImpairedJson);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    recordJson = in.readString();
+    expected = List.of(in.readStringArray());
+    shared = in.readBoolean();
+    deadlineMs = in.readLong();
+    agents = List.of(in.readStringArray());
+    regions = List.of(in.readStringArray());
+    results = List.of(in.readStringArray());
+    closed = in.readByte();
+    knownImpairedJson = in.readString();
+  }
+}
