@@ -95,7 +95,7 @@ final class NetworkNamespace implements AutoCloseable {
     if (missing.isEmpty()) {
       return;
     }
-    String why = "network namespace tests need " + String.join(", ", missing) + " (.ci/run installs iptables)";
+    String why = "network namespace tests need " + String.join(", ", missing) + " (.ci/run installs iproute2 and iptables)";
     if ("true".equals(System.getenv("CI"))) {
       throw new AssertionError(why);
     }
