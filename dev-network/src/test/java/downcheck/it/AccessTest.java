@@ -160,9 +160,7 @@ class AccessTest {
     assertThat(delete(Api.json(theirs.body()).get("id").asText(), "k8").statusCode()).isEqualTo(204);
   }
 
-  private static HttpResponse<String> delete(String monitorId, String key) throws Exception {
-    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(api.base() + "/api/v1/monitors/" + monitorId)).header("Authorization", "Bearer " + key)
-        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> delete(String monitorId, String key) {
+    return api.delete("/api/v1/monitors/" + monitorId, "Authorization", "Bearer " + key);
   }
 }

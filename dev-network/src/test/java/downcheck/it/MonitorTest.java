@@ -251,14 +251,7 @@ class MonitorTest {
   private static void delete(String id) {
     HttpResponse<String> res = net.api().get("/api/v1/monitors/" + id);
     assertThat(res.statusCode()).isEqualTo(200);
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    try {
-      var del = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/monitors/" + id))
-          .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(del.statusCode()).isEqualTo(204);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    assertThat(api.delete("/api/v1/monitors/" + id).statusCode()).isEqualTo(204);
     await("deleted").atMost(SOON).until(() -> api.get("/api/v1/monitors/" + id).statusCode() == 404);
   }
 

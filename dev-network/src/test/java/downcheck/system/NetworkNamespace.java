@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A host of its own on this machine: a network namespace joined to this one by a veth pair
- * (docs: ../shared/RECIPES.md), whose firewall the test sets. Needs root, {@code ip} and
+ * ({@code ip netns add}, {@code ip link add ... type veth peer ... netns}), whose firewall
+ * ({@code iptables} inside the namespace) the test sets. Needs root, {@code ip} and
  * {@code iptables}: missing, the test fails under CI=true and is skipped elsewhere, naming what
  * is missing. Deleted, with its veth pair, on {@link #close()}.
  */

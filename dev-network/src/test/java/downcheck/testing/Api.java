@@ -36,6 +36,14 @@ public final class Api {
     return send(req.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  public HttpResponse<String> delete(String path, String... headers) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      req.headers(headers);
+    }
+    return send(req.DELETE().build());
+  }
+
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET().build());
   }
