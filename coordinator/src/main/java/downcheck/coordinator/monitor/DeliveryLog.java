@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import downcheck.coordinator.store.HazelcastFutures;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,16 +41,16 @@ final class DeliveryLog {
   }
 
   Future<Void> add(String monitorId, Attempt attempt) {
-    return Future.fromCompletionStage(map.submitToKey(monitorId, new Append(Codec.toJson(attempt))), context).mapEmpty();
+    return HazelcastFutures.onContext(map.submitToKey(monitorId, new Append(Codec.toJson(attempt))), context).mapEmpty();
   }
 
   Future<List<Attempt>> list(String monitorId) {
-    return Future.fromCompletionStage(map.getAsync(monitorId), context)
+    return HazelcastFutures.onContext(map.getAsync(monitorId), context)
         .map(json -> json == null ? List.<Attempt>of() : decode(json));
   }
 
   Future<Void> remove(String monitorId) {
-    return Future.fromCompletionStage(map.deleteAsync(monitorId), context).mapEmpty();
+    return HazelcastFutures.onContext(map.deleteAsync(monitorId), context).mapEmpty();
   }
 
   private static List<Attempt> decode(String json) {

@@ -3,6 +3,7 @@ package downcheck.coordinator.monitor;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import downcheck.coordinator.store.HazelcastFutures;
 import downcheck.model.monitor.MonitorRules;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -34,17 +35,17 @@ final class MonitorStates {
 
   /** The state, or null when none is held (a new monitor, or a full restart). */
   Future<MonitorStatus> get(String id) {
-    return Future.fromCompletionStage(map.getAsync(id), context).map(MonitorStates::decode);
+    return HazelcastFutures.onContext(map.getAsync(id), context).map(MonitorStates::decode);
   }
 
   /** Holds this state unless one is held already; succeeds with the state held. */
   Future<MonitorStatus> seed(String id, MonitorStatus status) {
-    return Future.fromCompletionStage(map.submitToKey(id, new Seed(Codec.toJson(status))), context)
+    return HazelcastFutures.onContext(map.submitToKey(id, new Seed(Codec.toJson(status))), context)
         .map(MonitorStates::decode);
   }
 
   Future<Void> remove(String id) {
-    return Future.fromCompletionStage(map.deleteAsync(id), context).mapEmpty();
+    return HazelcastFutures.onContext(map.deleteAsync(id), context).mapEmpty();
   }
 
   /** Marks a run started; false when another run is already in flight (it then stays the one followed). */
@@ -54,7 +55,7 @@ final class MonitorStates {
 
   /** Applies the final run; null when it was not the run in flight, or was applied already. */
   Future<MonitorRules.Step> applyRun(String id, MonitorSpec.Rules rules, RunOutcome run, Duration interval) {
-    return Future.fromCompletionStage(map.submitToKey(id, new ApplyRun(Codec.toJson(rules), Codec.toJson(run),
+    return HazelcastFutures.onContext(map.submitToKey(id, new ApplyRun(Codec.toJson(rules), Codec.toJson(run),
         interval.toMillis())), context).map(json -> json == null ? null : Codec.fromJson(json, MonitorRules.Step.class));
   }
 
@@ -69,7 +70,7 @@ final class MonitorStates {
   }
 
   private Future<String> update(String id, Update update) {
-    return Future.fromCompletionStage(map.submitToKey(id, update), context);
+    return HazelcastFutures.onContext(map.submitToKey(id, update), context);
   }
 
   private static MonitorStatus decode(String json) {

@@ -47,12 +47,12 @@ public final class CheckStore {
 
   /** Stores the check; one still open is also put on the deadline list (both at once). */
   public Future<Void> create(CheckRecord record) {
-    Future<Void> stored = Future.fromCompletionStage(
+    Future<Void> stored = HazelcastFutures.onContext(
         map.setAsync(record.id(), StoredCheck.of(record), ttlSeconds, TimeUnit.SECONDS), context);
     if (record.sharedFrom() != null || record.isFinal()) {
       return stored; // a shared check is closed with the check it shares
     }
-    Future<Void> deadline = Future.fromCompletionStage(deadlines.setAsync(record.id(),
+    Future<Void> deadline = HazelcastFutures.onContext(deadlines.setAsync(record.id(),
         record.request().deadline().toEpochMilli(), ttlSeconds, TimeUnit.SECONDS), context);
     return Future.all(stored, deadline).mapEmpty();
   }
@@ -68,12 +68,12 @@ public final class CheckStore {
 
   /** The check is closed: no sweeper needs to look at it again. */
   public Future<Void> forget(String id) {
-    return Future.fromCompletionStage(deadlines.deleteAsync(id), context).mapEmpty();
+    return HazelcastFutures.onContext(deadlines.deleteAsync(id), context).mapEmpty();
   }
 
   /** The record, or null for an unknown (or expired) id. */
   public Future<CheckRecord> get(String id) {
-    return Future.fromCompletionStage(map.getAsync(id), context).map(CheckStore::decode);
+    return HazelcastFutures.onContext(map.getAsync(id), context).map(CheckStore::decode);
   }
 
   /** Adds a result; succeeds with the new record, or null when it changed nothing. */
@@ -83,7 +83,7 @@ public final class CheckStore {
 
   /** As {@link #addResult(ProbeResult)}, with the result's JSON as it came (stored as it is). */
   public Future<CheckRecord> addResult(ProbeResult result, String resultJson) {
-    return Future.fromCompletionStage(map.submitToKey(result.checkId(),
+    return HazelcastFutures.onContext(map.submitToKey(result.checkId(),
         new AddResult(result.agentId(), result.region(), resultJson)), context).map(CheckStore::decode);
   }
 
@@ -98,7 +98,7 @@ public final class CheckStore {
    * theirs are IMPAIRED, not MISSING); kept with the closed check as JSON, judged by its reader.
    */
   public Future<CheckRecord> finalizeDue(String id, Instant now, List<LocalIssue> knownImpaired) {
-    return Future.fromCompletionStage(map.submitToKey(id,
+    return HazelcastFutures.onContext(map.submitToKey(id,
         new FinalizeDue(now.toEpochMilli(), knownImpaired.isEmpty() ? null : Codec.toJson(knownImpaired))), context)
         .map(CheckStore::decode);
   }
@@ -108,7 +108,7 @@ public final class CheckStore {
    * for what is left of its TTL. A check the cluster already holds is left as it is.
    */
   public Future<Void> restore(CheckRecord record, Duration ttl) {
-    return Future.fromCompletionStage(map.submitToKey(record.id(), new Restore(Codec.toJson(record), ttl.toMillis())),
+    return HazelcastFutures.onContext(map.submitToKey(record.id(), new Restore(Codec.toJson(record), ttl.toMillis())),
         context).mapEmpty();
   }
 

@@ -45,7 +45,7 @@ public final class HistoryStore {
 
   /** As {@link #append(String, CheckView)}, with the view already encoded (as it went out on Kafka). */
   public Future<Void> append(String host, String checkId, String finalViewJson) {
-    return Future.fromCompletionStage(map.submitToKey(host, new Append(checkId, finalViewJson)), context).mapEmpty();
+    return HazelcastFutures.onContext(map.submitToKey(host, new Append(checkId, finalViewJson)), context).mapEmpty();
   }
 
   /**
@@ -53,7 +53,7 @@ public final class HistoryStore {
    * newest first by creation, capped as usual. Checks that ended since the start stay.
    */
   public Future<Void> restore(String host, List<CheckView> finals) {
-    return Future.fromCompletionStage(map.submitToKey(host, new Restore(Codec.toJson(finals))), context).mapEmpty();
+    return HazelcastFutures.onContext(map.submitToKey(host, new Restore(Codec.toJson(finals))), context).mapEmpty();
   }
 
   /** The last {@code limit} final checks of the host, newest first; empty for a host never checked. */
@@ -63,7 +63,7 @@ public final class HistoryStore {
 
   /** As {@link #recent(String, int)}, each check as its JSON. */
   public Future<List<String>> recentJson(String host, int limit) {
-    return Future.fromCompletionStage(map.getAsync(host), context).map(checks -> {
+    return HazelcastFutures.onContext(map.getAsync(host), context).map(checks -> {
       List<String> all = checks == null ? List.of() : checks.json();
       return all.subList(0, Math.min(limit, all.size()));
     });

@@ -45,12 +45,12 @@ public final class RecentChecks {
    * takes the key over, so later askers share its newer probes.
    */
   public Future<String> claim(String key, String checkId, Duration ttl, boolean fresh) {
-    return Future.fromCompletionStage(map.submitToKey(key, new Claim(checkId, ttl.toMillis(), fresh)), context);
+    return HazelcastFutures.onContext(map.submitToKey(key, new Claim(checkId, ttl.toMillis(), fresh)), context);
   }
 
   /** Gives the key up if {@code checkId} still holds it: a check that never started answers nothing. */
   public Future<Void> release(String key, String checkId) {
-    return Future.fromCompletionStage(map.submitToKey(key, new Release(checkId)), context).mapEmpty();
+    return HazelcastFutures.onContext(map.submitToKey(key, new Release(checkId)), context).mapEmpty();
   }
 
   static final class Release implements EntryProcessor<String, String, Void>, Serializable {

@@ -38,7 +38,7 @@ public final class TargetRate {
     if (limit <= 0) {
       return Future.succeededFuture(0L);
     }
-    return Future.fromCompletionStage(map.submitToKey(host, new Take(now.toEpochMilli(), window.toMillis(), limit)),
+    return HazelcastFutures.onContext(map.submitToKey(host, new Take(now.toEpochMilli(), window.toMillis(), limit)),
         context);
   }
 
