@@ -10,6 +10,7 @@ import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.api.SubmitBound;
+import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.monitor.Monitors;
@@ -45,7 +46,7 @@ final class ApiVerticle extends VerticleBase {
   /** What every instance shares: built once by the coordinator. */
   record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
       CoordinatorMetrics metrics, AgentRegistry registry, Finalizer finalizer, AccessGuard guard, SubmitBound bound,
-      BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors, BooleanSupplier stateRestored) {}
+      OpenChecks open, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors, BooleanSupplier stateRestored) {}
 
   private final Shared shared;
   private final int port;
@@ -70,7 +71,7 @@ final class ApiVerticle extends VerticleBase {
     CheckService checks = new CheckService(new CheckStore(hz, context, config.checkTtl().toSeconds()),
         new RecentChecks(hz, context), new TargetRate(hz, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), shared.finalizer(), shared.clock(), shared.metrics(),
-        config.deadlineGrace(), config.coalesceWindow());
+        config.deadlineGrace(), config.coalesceWindow(), shared.open());
 
     Router router = Router.router(vertx);
     new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param clientChecksPerMinute   checks one client may submit a minute; 0 = no limit
  * @param targetChecksPerMinute   new sets of probes to one host a minute, across coordinators; 0 = no limit
  * @param maxSubmitsInFlight      submissions worked on at once; past it a submission is answered 503 (shed)
+ * @param maxOpenChecks           checks started here and not final yet; past it a submission that would probe is shed
  * @param httpInstances           event loops serving the HTTP API, on one port
  * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
  * @param monitors         the monitors' limits and notification settings
@@ -44,6 +45,7 @@ public record CoordinatorConfig(
     int clientChecksPerMinute,
     int targetChecksPerMinute,
     int maxSubmitsInFlight,
+    int maxOpenChecks,
     int httpInstances,
     boolean allowPrivateTargets,
     MonitorSettings monitors) {
@@ -67,6 +69,9 @@ public record CoordinatorConfig(
     }
     if (maxSubmitsInFlight < 1) {
       throw new IllegalArgumentException("--max-submits-in-flight must be at least 1 (" + maxSubmitsInFlight + ")");
+    }
+    if (maxOpenChecks < 1) {
+      throw new IllegalArgumentException("--max-open-checks must be at least 1 (" + maxOpenChecks + ")");
     }
     if (httpInstances < 1) {
       throw new IllegalArgumentException("--http-instances must be at least 1 (" + httpInstances + ")");

@@ -20,6 +20,7 @@ public final class CoordinatorMetrics {
   private final Counter resultsReceived;
   private final Counter resultsIgnored;
   private final Counter shed;
+  private final Counter unpublished;
   private final Map<Verdict, Counter> finals = new EnumMap<>(Verdict.class);
 
   public CoordinatorMetrics(MeterRegistry registry) {
@@ -33,7 +34,10 @@ public final class CoordinatorMetrics {
     this.resultsIgnored = Counter.builder("downcheck.results.ignored")
         .description("Results that changed nothing: unknown, final or duplicate.").register(registry);
     this.shed = Counter.builder("downcheck.submits.shed")
-        .description("Submissions answered 503 because this coordinator had its most submissions in flight.")
+        .description("Submissions answered 503 because this coordinator had its most submissions in flight or checks open.")
+        .register(registry);
+    this.unpublished = Counter.builder("downcheck.verdicts.unpublished")
+        .description("Verdicts Kafka did not take after the producer's retries (the check itself is kept).")
         .register(registry);
     for (Verdict verdict : Verdict.values()) {
       finals.put(verdict, Counter.builder("downcheck.verdicts.final")
@@ -41,8 +45,18 @@ public final class CoordinatorMetrics {
     }
   }
 
+  public void verdictUnpublished() {
+    unpublished.increment();
+  }
+
   public void submitShed() {
     shed.increment();
+  }
+
+  public void checksOpen(Supplier<Number> open) {
+    Gauge.builder("downcheck.checks.open", open)
+        .description("Checks this coordinator started that are not final yet (--max-open-checks bounds them).")
+        .register(registry);
   }
 
   public void submitsInFlight(Supplier<Number> inFlight) {

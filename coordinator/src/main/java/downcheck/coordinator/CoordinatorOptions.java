@@ -75,6 +75,12 @@ public final class CoordinatorOptions {
           + "Retry-After at once, so a crowd past capacity is turned away and memory stays flat.")
   int maxSubmitsInFlight;
 
+  @Option(names = "--max-open-checks", defaultValue = "1000", paramLabel = "N",
+      description = "Checks this coordinator started that are not final yet; past it a submission that would send "
+          + "probes is answered 503 with Retry-After, so the checks it took still end with their answer "
+          + "instead of waiting behind a crowd until their deadline.")
+  int maxOpenChecks;
+
   @Option(names = "--http-instances", defaultValue = "0", paramLabel = "N",
       description = "Event loops that serve the HTTP API, on one port; 0 = one per core.")
   int httpInstances;
@@ -93,7 +99,7 @@ public final class CoordinatorOptions {
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
-        clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight,
+        clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight, maxOpenChecks,
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(), allowPrivateTargets,
         monitors.settings(allowPrivateTargets));
   }

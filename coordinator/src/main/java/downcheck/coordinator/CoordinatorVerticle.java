@@ -3,6 +3,7 @@ package downcheck.coordinator;
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.SubmitBound;
+import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.monitor.Monitors;
@@ -85,9 +86,12 @@ public final class CoordinatorVerticle extends VerticleBase {
     producer.exceptionHandler(err -> { });
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry);
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
-    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry);
+    OpenChecks open = new OpenChecks(config.maxOpenChecks(), clock);
+    metrics.checksOpen(open::count);
+    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close);
     HistoryStore history = new HistoryStore(hazelcast, context);
-    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics);
+    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics,
+        open::close);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
@@ -98,12 +102,12 @@ public final class CoordinatorVerticle extends VerticleBase {
     CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
-        config.coalesceWindow());
+        config.coalesceWindow(), open);
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, finalizer,
         new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
-        new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,
+        new SubmitBound(config.maxSubmitsInFlight(), metrics), open, () -> kafkaOk,
         new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done);
 
     return TopicSetup.ensure(vertx, config.kafka())

@@ -1,7 +1,8 @@
 package downcheck.coordinator.api;
 
-import downcheck.coordinator.dispatch.KafkaUnavailableException;
+import downcheck.coordinator.check.CoordinatorBusyException;
 import downcheck.coordinator.check.TargetRateExceededException;
+import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.model.wire.Codec;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -42,6 +43,11 @@ public final class Problems {
     if (t instanceof TargetRateExceededException r) {
       rc.response().putHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
       send(rc, 429, "Too many checks of this target", r.getMessage(), List.of());
+      return;
+    }
+    if (t instanceof CoordinatorBusyException b) {
+      rc.response().putHeader("Retry-After", Long.toString(CoordinatorBusyException.RETRY_AFTER_SECONDS));
+      send(rc, 503, "Coordinator busy", b.getMessage(), List.of());
       return;
     }
     if (t instanceof KafkaUnavailableException k) {

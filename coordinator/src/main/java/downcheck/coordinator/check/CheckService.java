@@ -36,6 +36,7 @@ public final class CheckService {
   private final CoordinatorMetrics metrics;
   private final Duration grace;
   private final Duration coalesceWindow;
+  private final OpenChecks open;
 
   /** The check that answers a question, and whether it was shared from another check's probes. */
   public record Submitted(CheckView check, boolean coalesced) {}
@@ -48,7 +49,8 @@ public final class CheckService {
   }
 
   public CheckService(CheckStore store, RecentChecks recent, TargetRate targetRate, CheckDispatcher dispatcher,
-      Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow) {
+      Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow,
+      OpenChecks open) {
     this.store = store;
     this.recent = recent;
     this.targetRate = targetRate;
@@ -58,11 +60,13 @@ public final class CheckService {
     this.metrics = metrics;
     this.grace = grace;
     this.coalesceWindow = coalesceWindow;
+    this.open = open;
   }
 
   /**
    * Shares the answer of a check of the same probes when one is in flight or just done, else
-   * starts a new check. Fails with {@link TargetRateExceededException} when the target had its
+   * starts a new check. Fails with {@link CoordinatorBusyException} when a new check would be
+   * one open too many, with {@link TargetRateExceededException} when the target had its
    * share of probes this minute, or with the store's or Kafka's error.
    */
   public Future<Submitted> submit(Question question) {
@@ -123,11 +127,19 @@ public final class CheckService {
     Question q = draft.question();
     CheckRecord record = new CheckRecord(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client(),
         List.of(), null, null);
+    if (!open.tryOpen(draft.id(), draft.request().deadline().toEpochMilli())) {
+      metrics.submitShed();
+      releaseQuestion(draft);
+      return Future.failedFuture(new CoordinatorBusyException(open.count()));
+    }
     return withinTargetRate(draft)
         .compose(v -> store.create(record))
         .compose(v -> sendAndHold(draft))
         .map(v -> started(draft, record))
-        .onFailure(err -> releaseQuestion(draft));
+        .onFailure(err -> {
+          open.close(draft.id());
+          releaseQuestion(draft);
+        });
   }
 
   /**

@@ -10,10 +10,12 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaHeader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,17 @@ public final class VerdictFeed {
   private final RecordDecoder decoder;
   private final KafkaConsumer<String, String> consumer;
   private final Telemetry.Binding clientMetrics;
+  private final Consumer<String> closed;
 
   public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
       Telemetry telemetry) {
+    this(vertx, kafka, coordinatorId, metrics, telemetry, id -> { });
+  }
+
+  /** @param closed told the id of each check a final verdict is read of (by its record's header) */
+  public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
+      Telemetry telemetry, Consumer<String> closed) {
+    this.closed = closed;
     this.vertx = vertx;
     this.kafka = kafka;
     this.decoder = new RecordDecoder(metrics::malformed);
@@ -81,7 +91,19 @@ public final class VerdictFeed {
       }
       return;
     }
+    if (isFinal(record)) {
+      closed.accept(record.key());
+    }
     publish(record.key(), record.value());
+  }
+
+  private static boolean isFinal(KafkaConsumerRecord<String, String> record) {
+    for (KafkaHeader header : record.headers()) {
+      if (VerdictPublisher.FINAL_HEADER.equals(header.key())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void publish(String checkId, String json) {

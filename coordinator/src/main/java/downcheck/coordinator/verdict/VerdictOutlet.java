@@ -9,6 +9,7 @@ import downcheck.model.wire.Schema;
 import downcheck.coordinator.CoordinatorMetrics;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,27 +24,45 @@ public final class VerdictOutlet {
   private final HistoryStore history;
   private final Clock clock;
   private final CoordinatorMetrics metrics;
+  private final Consumer<String> closed;
 
   public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, Clock clock, CoordinatorMetrics metrics) {
+    this(publisher, history, clock, metrics, id -> { });
+  }
+
+  /** @param closed told the id of each check made final here */
+  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, Clock clock, CoordinatorMetrics metrics,
+      Consumer<String> closed) {
     this.publisher = publisher;
     this.history = history;
     this.clock = clock;
     this.metrics = metrics;
+    this.closed = closed;
   }
 
-  /** Emits the check as it now stands; {@code trigger} is the result that changed it, or null. */
+  /**
+   * Emits the check as it now stands; {@code trigger} is the result that changed it, or null.
+   * Completes once the verdict is handed to the producer (and, for a final one, recorded in the
+   * history), not when Kafka acknowledges it: the producer keeps the verdicts of one check in
+   * order (one key, one partition, sends issued in order), so the next result of the check can
+   * be folded at once instead of a broker round trip later. A send Kafka refuses is logged and
+   * counted; nothing could resend it better than the producer's own retries did.
+   */
   public Future<Void> emit(CheckRecord record, ProbeResult trigger) {
     CheckView view = record.view(clock.instant());
-    Future<Void> sent = publisher.publish(new VerdictEvent(Schema.VERSION, view, trigger));
+    publisher.publish(new VerdictEvent(Schema.VERSION, view, trigger)).onFailure(err -> {
+      metrics.verdictUnpublished();
+      LOG.warn("verdict of check {} not published: {}", view.id(), err.toString());
+    });
     if (!view.isFinal()) {
-      return sent;
+      return Future.succeededFuture();
     }
+    closed.accept(view.id());
     metrics.verdictFinal(view.verdict());
     LOG.info("check {} {} final: {} ({} of {} regions answered)", view.id(), view.target(), view.verdict(),
         view.quorum().reported(), view.quorum().expected());
     // recorded whether or not Kafka takes the event: the history is the coordinators' own, and a
     // broker outage must not leave a final check out of it
-    Future<Void> recorded = history.append(record.displayTarget(), view);
-    return Future.all(sent, recorded).mapEmpty();
+    return history.append(record.displayTarget(), view);
   }
 }

@@ -20,8 +20,18 @@ public final class VerdictPublisher {
     this.topic = kafka.topics().verdicts();
   }
 
+  /**
+   * A final verdict's record carries this header, so a reader can tell a check closed without
+   * decoding the record (each coordinator counts its open checks so).
+   */
+  public static final String FINAL_HEADER = "downcheck-final";
+
   /** Key = check id, so the verdicts of one check stay in order. */
   public Future<Void> publish(VerdictEvent event) {
-    return producer.send(KafkaProducerRecord.create(topic, event.check().id(), Codec.toJson(event))).mapEmpty();
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, event.check().id(), Codec.toJson(event));
+    if (event.check().isFinal()) {
+      record.addHeader(FINAL_HEADER, "true");
+    }
+    return producer.send(record).mapEmpty();
   }
 }

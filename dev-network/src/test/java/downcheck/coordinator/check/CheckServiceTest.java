@@ -107,7 +107,8 @@ class CheckServiceTest {
         clock, METRICS);
     return new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, 0, Duration.ofMinutes(1)), new CheckDispatcher(producer, kafka),
-        new Finalizer(vertx, store, outlet, clock), clock, METRICS, GRACE, Duration.ofSeconds(5));
+        new Finalizer(vertx, store, outlet, clock), clock, METRICS, GRACE, Duration.ofSeconds(5),
+        new OpenChecks(1000, clock));
   }
 
   /** Runs the call on the context, as a coordinator's event loop would. */

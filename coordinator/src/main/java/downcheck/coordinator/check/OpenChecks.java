@@ -1,0 +1,77 @@
+package downcheck.coordinator.check;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The checks this coordinator started that are not final yet, counted across its event loops,
+ * and the most it keeps open at once.
+ *
+ * <p>Why a second bound beside the submissions in flight: a submission is answered once its check
+ * is on Kafka, in milliseconds, while its probes take as long as the agents need. Past what the
+ * agents can run, a coordinator that only bounded its submissions would keep accepting checks that
+ * then wait behind each other until their deadline and end without their answer. Bounding the
+ * open checks turns the excess away at the door instead (503 with Retry-After), and the checks
+ * taken end with their answer.
+ *
+ * <p>A check leaves the count when a final verdict of it is seen (made here, or by another
+ * coordinator and read from {@code downcheck.verdicts}), or at the latest at its deadline, so a
+ * final that never shows up costs room only until then.
+ */
+public final class OpenChecks {
+  private final int max;
+  private final Clock clock;
+  /** Check id to its deadline, epoch ms. */
+  private final ConcurrentHashMap<String, Long> open = new ConcurrentHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
+
+  public OpenChecks(int max, Clock clock) {
+    this.max = max;
+    this.clock = clock;
+  }
+
+  /** Takes room for a check that is about to send probes; false when this coordinator has its most open. */
+  boolean tryOpen(String id, long deadlineMs) {
+    if (count.incrementAndGet() > max) {
+      count.decrementAndGet();
+      if (forgetPastDeadline() == 0) {
+        return false;
+      }
+      if (count.incrementAndGet() > max) {
+        count.decrementAndGet();
+        return false;
+      }
+    }
+    open.put(id, deadlineMs);
+    return true;
+  }
+
+  /** The check is final (or never started): its room is free. Idempotent; unknown ids are ignored. */
+  public void close(String id) {
+    if (open.remove(id) != null) {
+      count.decrementAndGet();
+    }
+  }
+
+  public int count() {
+    return count.get();
+  }
+
+  public int max() {
+    return max;
+  }
+
+  /** Drops the checks past their deadline whose final was not seen; how many. Runs only when full. */
+  private int forgetPastDeadline() {
+    long now = clock.millis();
+    int[] dropped = {0};
+    open.forEach((id, deadline) -> {
+      if (deadline < now && open.remove(id, deadline)) {
+        count.decrementAndGet();
+        dropped[0]++;
+      }
+    });
+    return dropped[0];
+  }
+}
