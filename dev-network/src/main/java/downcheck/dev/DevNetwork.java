@@ -58,7 +58,9 @@ public final class DevNetwork {
             (System.nanoTime() - started) / 1_000_000, coordinator.httpPort(), plan.regions(), kafka.bootstrap()))
         .onFailure(err -> {
           LOG.error("downcheck dev did not start: {}", err.toString());
-          System.exit(1);
+          // not on this event loop: exiting runs the shutdown hook, which waits for Vert.x to close,
+          // and Vert.x cannot close while one of its loops waits in System.exit
+          new Thread(() -> System.exit(1), "downcheck-dev-exit").start();
         });
   }
 

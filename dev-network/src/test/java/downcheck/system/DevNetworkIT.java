@@ -107,6 +107,18 @@ class DevNetworkIT {
     await("af-south gone").atMost(Duration.ofSeconds(10)).until(() -> !api.regionNames().contains("af-south"));
   }
 
+  @Test
+  void devWhosePortIsTakenSaysSoAndExits() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Process dev = start("dev-port-taken", launcher("dev", "--http-host", "127.0.0.1",
+          "--http-port", String.valueOf(taken.getLocalPort()), "--embedded-kafka", "127.0.0.1:" + freePort(),
+          "--hazelcast-port", String.valueOf(freePort())));
+      assertThat(dev.waitFor(120, TimeUnit.SECONDS)).as("dev exits instead of hanging on").isTrue();
+      assertThat(dev.exitValue()).isEqualTo(1);
+      assertThat(Files.readString(log("dev-port-taken"))).contains("downcheck dev did not start", "Address already in use");
+    }
+  }
+
   private Process start(String name, List<String> command) throws IOException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
     processes.add(p);
