@@ -107,9 +107,9 @@ public final class StoredCheck implements DataSerializable {
 
   /** The check as the rules see it: decoded, its results in, frozen when closed. */
   CheckRecord toRecord() {
-    CheckRecord bare = Codec.fromJson(recordJson, CheckRecord.class);
+    CheckRecord bare = Decoded.of(recordJson, CheckRecord.class);
     List<ProbeResult> in = new ArrayList<>(results.size());
-    results.forEach(json -> in.add(Codec.fromJson(json, ProbeResult.class)));
+    results.forEach(json -> in.add(Decoded.of(json, ProbeResult.class)));
     CheckRecord r = new CheckRecord(bare.request(), bare.displayTarget(), bare.expectedRegions(), bare.slowMs(),
         bare.client(), in, bare.finalView(), bare.sharedFrom());
     return switch (closed) {
