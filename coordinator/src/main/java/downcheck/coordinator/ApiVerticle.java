@@ -10,8 +10,8 @@ import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.api.SubmitBound;
-import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
@@ -20,6 +20,9 @@ import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
+import downcheck.coordinator.verdict.ResultIntake;
+import downcheck.coordinator.verdict.VerdictOutlet;
+import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.model.check.TargetPolicy;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
@@ -52,6 +55,7 @@ final class ApiVerticle extends VerticleBase {
   private final int port;
   private final int instance;
   private KafkaProducer<String, String> producer;
+  private ResultIntake results;
   private Telemetry.Binding producerMetrics;
   private HttpServer server;
 
@@ -68,7 +72,14 @@ final class ApiVerticle extends VerticleBase {
     producer = KafkaProducer.create(vertx,
         config.kafka().producer("downcheck-coordinator-" + config.coordinatorId() + "-api-" + instance));
     producerMetrics = shared.telemetry().bind(producer);
-    CheckService checks = new CheckService(new CheckStore(hz, context, config.checkTtl().toSeconds()),
+    CheckStore store = new CheckStore(hz, context, config.checkTtl().toSeconds());
+    // results are folded on every API loop, not one: the coordinators' group spreads the
+    // partitions of downcheck.results over all of them (one check's results: one partition)
+    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), new HistoryStore(hz, context),
+        shared.clock(), shared.metrics(), shared.open()::close);
+    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, store, outlet,
+        shared.metrics(), shared.telemetry());
+    CheckService checks = new CheckService(store,
         new RecentChecks(hz, context), new TargetRate(hz, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
         new CheckDispatcher(producer, config.kafka()), shared.finalizer(), shared.clock(), shared.metrics(),
         config.deadlineGrace(), config.coalesceWindow(), shared.open());
@@ -88,17 +99,18 @@ final class ApiVerticle extends VerticleBase {
     router.route().failureHandler(Problems::onFailure);
     router.route().last().handler(rc -> rc.fail(404));
 
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(port)
+    return results.start().compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(port)
             .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
         .requestHandler(router)
         .listen()
-        .onSuccess(s -> server = s);
+        .onSuccess(s -> server = s));
   }
 
   @Override
   public Future<?> stop() {
     producerMetrics.close();
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        CoordinatorVerticle.bounded("result consumer " + instance, results.stop()),
         CoordinatorVerticle.bounded("API producer " + instance,
             producer.close(CoordinatorVerticle.STOP_BUDGET_MS - 1_000)));
   }

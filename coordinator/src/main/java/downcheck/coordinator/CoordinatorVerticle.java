@@ -13,7 +13,6 @@ import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
-import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
@@ -58,7 +57,6 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final CoordinatorMetrics metrics;
   private KafkaProducer<String, String> producer;
   private Telemetry.Binding producerMetrics;
-  private ResultIntake results;
   private VerdictFeed feed;
   private AgentRegistry registry;
   private KafkaAdminClient admin;
@@ -92,7 +90,6 @@ public final class CoordinatorVerticle extends VerticleBase {
     HistoryStore history = new HistoryStore(hazelcast, context);
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics,
         open::close);
-    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId(), store, outlet, metrics, telemetry);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
         config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
@@ -111,7 +108,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done);
 
     return TopicSetup.ensure(vertx, config.kafka())
-        .compose(v -> Future.all(registry.start(), feed.start(), results.start()))
+        .compose(v -> Future.all(registry.start(), feed.start()))
         .compose(v -> monitors.start())
         .onSuccess(v -> {
           startKafkaPing();
@@ -151,7 +148,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     producerMetrics.close();
     return Future.join(List.<Future<?>>of(
         bounded("monitors", monitors.stop()),
-        bounded("result consumer", results.stop()), bounded("verdict consumer", feed.stop()),
+        bounded("verdict consumer", feed.stop()),
         bounded("agent consumer", registry.stop()), bounded("producer", producer.close(STOP_BUDGET_MS - 1_000)),
         bounded("admin client", admin.close())));
   }
