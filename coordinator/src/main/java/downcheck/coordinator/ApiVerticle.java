@@ -21,6 +21,7 @@ import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.ResultIntake;
+import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.model.check.TargetPolicy;
@@ -49,7 +50,7 @@ final class ApiVerticle extends VerticleBase {
   /** What every instance shares: built once by the coordinator. */
   record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
       CoordinatorMetrics metrics, AgentRegistry registry, Finalizer finalizer, AccessGuard guard, SubmitBound bound,
-      OpenChecks open, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors, BooleanSupplier stateRestored) {}
+      OpenChecks open, VerdictFeed feed, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors, BooleanSupplier stateRestored) {}
 
   private final Shared shared;
   private final int port;
@@ -75,7 +76,7 @@ final class ApiVerticle extends VerticleBase {
     CheckStore store = new CheckStore(hz, context, config.checkTtl().toSeconds());
     // results are folded on every API loop, not one: the coordinators' group spreads the
     // partitions of downcheck.results over all of them (one check's results: one partition)
-    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), new HistoryStore(hz, context),
+    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), shared.feed().origin(), shared.feed()::deliver), new HistoryStore(hz, context),
         shared.clock(), shared.metrics(), shared.open()::close);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, store, outlet,
         shared.metrics(), shared.telemetry());

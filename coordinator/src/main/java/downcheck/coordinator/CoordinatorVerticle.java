@@ -88,7 +88,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     metrics.checksOpen(open::count);
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close);
     HistoryStore history = new HistoryStore(hazelcast, context);
-    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka()), history, clock, metrics,
+    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), feed.origin(), feed::deliver), history, clock, metrics,
         open::close);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
@@ -104,7 +104,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, finalizer,
         new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
-        new SubmitBound(config.maxSubmitsInFlight(), metrics), open, () -> kafkaOk,
+        new SubmitBound(config.maxSubmitsInFlight(), metrics), open, feed, () -> kafkaOk,
         new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done);
 
     return TopicSetup.ensure(vertx, config.kafka())

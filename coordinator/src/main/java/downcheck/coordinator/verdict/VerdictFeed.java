@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class VerdictFeed {
   private final KafkaConsumer<String, String> consumer;
   private final Telemetry.Binding clientMetrics;
   private final Consumer<String> closed;
+  private final String origin;
 
   public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
       Telemetry telemetry) {
@@ -44,12 +46,27 @@ public final class VerdictFeed {
   public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
       Telemetry telemetry, Consumer<String> closed) {
     this.closed = closed;
+    this.origin = coordinatorId + "-" + UUID.randomUUID();
     this.vertx = vertx;
     this.kafka = kafka;
     this.decoder = new RecordDecoder(metrics::malformed);
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-verdicts",
         null, "latest"));
     this.clientMetrics = telemetry.bind(consumer);
+  }
+
+  /**
+   * Names this feed on the verdicts this coordinator publishes: it hands them to its streams
+   * itself ({@link #deliver}) and skips them when they come back from Kafka. Unique per process,
+   * so two coordinators given one id by mistake still see each other's verdicts.
+   */
+  public String origin() {
+    return origin;
+  }
+
+  /** A verdict this coordinator publishes, to its own streams at once. */
+  public void deliver(String checkId, String json) {
+    publish(checkId, json);
   }
 
   public static String checkAddress(String checkId) {
@@ -91,19 +108,17 @@ public final class VerdictFeed {
       }
       return;
     }
-    if (isFinal(record)) {
-      closed.accept(record.key());
-    }
-    publish(record.key(), record.value());
-  }
-
-  private static boolean isFinal(KafkaConsumerRecord<String, String> record) {
+    boolean ours = false;
     for (KafkaHeader header : record.headers()) {
       if (VerdictPublisher.FINAL_HEADER.equals(header.key())) {
-        return true;
+        closed.accept(record.key());
+      } else if (VerdictPublisher.ORIGIN_HEADER.equals(header.key())) {
+        ours = origin.equals(header.value().toString());
       }
     }
-    return false;
+    if (!ours) {
+      publish(record.key(), record.value());
+    }
   }
 
   private void publish(String checkId, String json) {

@@ -6,6 +6,7 @@ import downcheck.runtime.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.function.BiConsumer;
 
 /**
  * Verdicts out on {@code downcheck.verdicts}: to every coordinator's live streams and to anyone
@@ -14,10 +15,25 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 public final class VerdictPublisher {
   private final KafkaProducer<String, String> producer;
   private final String topic;
+  private final String origin;
+  private final BiConsumer<String, String> local;
 
   public VerdictPublisher(KafkaProducer<String, String> producer, KafkaSettings kafka) {
+    this(producer, kafka, null, (id, json) -> { });
+  }
+
+  /**
+   * @param origin this coordinator's verdict feed's origin ({@link VerdictFeed#origin()}), put on
+   *               every record so the feed skips what it was handed already
+   * @param local  the feed's {@link VerdictFeed#deliver}: this coordinator's own live streams get a
+   *               verdict as it is sent, not a broker round trip later
+   */
+  public VerdictPublisher(KafkaProducer<String, String> producer, KafkaSettings kafka, String origin,
+      BiConsumer<String, String> local) {
     this.producer = producer;
     this.topic = kafka.topics().verdicts();
+    this.origin = origin;
+    this.local = local;
   }
 
   /**
@@ -25,13 +41,21 @@ public final class VerdictPublisher {
    * decoding the record (each coordinator counts its open checks so).
    */
   public static final String FINAL_HEADER = "downcheck-final";
+  /** The feed that published the verdict locally already (see {@link VerdictFeed#origin()}). */
+  public static final String ORIGIN_HEADER = "downcheck-origin";
 
   /** Key = check id, so the verdicts of one check stay in order. */
   public Future<Void> publish(VerdictEvent event) {
-    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, event.check().id(), Codec.toJson(event));
+    String json = Codec.toJson(event);
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, event.check().id(), json);
     if (event.check().isFinal()) {
       record.addHeader(FINAL_HEADER, "true");
     }
-    return producer.send(record).mapEmpty();
+    if (origin != null) {
+      record.addHeader(ORIGIN_HEADER, origin);
+    }
+    Future<Void> sent = producer.send(record).mapEmpty();
+    local.accept(event.check().id(), json);
+    return sent;
   }
 }
