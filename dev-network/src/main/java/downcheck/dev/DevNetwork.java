@@ -68,9 +68,13 @@ public final class DevNetwork {
       int httpPort) {
     List<String> ownHealth = List.of("http://127.0.0.1:" + httpPort + "/health");
     List<Future<String>> agents = new ArrayList<>();
+    // the agents share this process's cores: a lane per core each would be more event-loop
+    // contexts than loops, and probes handed between them (measured on 2 cores with three
+    // regions: 454 fresh checks/s with one lane each, 326 with two)
+    int lanes = Math.max(1, Runtime.getRuntime().availableProcessors() / plan.regions().size());
     for (String region : plan.regions()) {
       String agentId = plan.agentIdPrefix() + region + "-dev";
-      var config = plan.agents().config(kafka, region, agentId, ownHealth, null, plan.allowPrivateTargets());
+      var config = plan.agents().config(kafka, region, agentId, ownHealth, null, plan.allowPrivateTargets(), lanes);
       agents.add(vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC(), telemetry)));
     }
     return Future.all(agents).mapEmpty();

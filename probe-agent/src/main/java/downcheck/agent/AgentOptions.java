@@ -68,9 +68,15 @@ public final class AgentOptions {
    */
   public AgentConfig config(KafkaSettings kafka, String region, String agentId, List<String> defaultCanaries,
       Integer httpPort, boolean allowPrivateTargets) {
+    return config(kafka, region, agentId, defaultCanaries, httpPort, allowPrivateTargets,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As above; {@code defaultLanes} when {@code --probe-lanes} was not given (several agents in one process share the cores). */
+  public AgentConfig config(KafkaSettings kafka, String region, String agentId, List<String> defaultCanaries,
+      Integer httpPort, boolean allowPrivateTargets, int defaultLanes) {
     return new AgentConfig(kafka, region, agentId, sourceAddress, allowPrivateTargets, canariesOr(defaultCanaries),
-        canaryIntervalMs, heartbeatIntervalMs, maxConcurrency,
-        probeLanes == 0 ? Runtime.getRuntime().availableProcessors() : probeLanes, httpPort,
+        canaryIntervalMs, heartbeatIntervalMs, maxConcurrency, probeLanes == 0 ? defaultLanes : probeLanes, httpPort,
         ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch));
   }
 }

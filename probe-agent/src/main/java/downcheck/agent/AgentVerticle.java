@@ -86,7 +86,7 @@ public final class AgentVerticle extends VerticleBase {
         })
         .compose(v -> intake.start())
         .compose(v -> startHeartbeats())
-        .onSuccess(v -> LOG.info("agent {} in region {} is listening (canaries: {}, status {}, {} probe lanes)",
+        .onSuccess(v -> LOG.info("agent {} in region {} is listening (canaries: {}, status {}, probe lanes: {})",
             config.agentId(), config.region(), config.canaries().size(), canaries.status(), lanes.size()));
   }
 
