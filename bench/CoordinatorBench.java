@@ -22,6 +22,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Java side of bench/coordinator, run with the single-file launcher and downcheck-dev.jar on
@@ -32,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                                     event; overhead = submit-to-final minus the slowest probe's totalMs
  *   verify BASE VERDICT SECONDS FILE... every id in the files (one a line) must be final with VERDICT
  *                                     within SECONDS, read with GET /api/v1/checks/{id}
+ *   kafka-hop BOOTSTRAP COUNT         one record at a time, 20 a second, with the coordinator's producer settings
+ *                                     (acks=all, linger 0): send to acknowledged, and send to read by a waiting
+ *                                     consumer; the floor under the overhead, which crosses Kafka at least twice
  * </pre>
  *
  * Prints one {@code RESULT k=v ...} line.
@@ -43,6 +54,7 @@ public class CoordinatorBench {
     switch (args[0]) {
       case "overhead" -> overhead(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       case "verify" -> verify(args[1], args[2], Integer.parseInt(args[3]), List.of(args).subList(4, args.length));
+      case "kafka-hop" -> kafkaHop(args[1], Integer.parseInt(args[2]));
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
   }
@@ -180,6 +192,56 @@ public class CoordinatorBench {
     } catch (Exception e) {
       pending.put(id, e.toString());
     }
+  }
+
+  // ------------------------------------------------------------------ one Kafka hop on this machine
+
+  static void kafkaHop(String bootstrap, int count) throws Exception {
+    String topic = "downcheck.bench-hop";
+    Map<String, Object> common = Map.of("bootstrap.servers", bootstrap);
+    try (Admin admin = Admin.create(common)) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    Map<String, Object> p = new java.util.HashMap<>(common);
+    p.putAll(Map.of("acks", "all", "linger.ms", "0", "key.serializer", StringSerializer.class.getName(),
+        "value.serializer", StringSerializer.class.getName()));
+    Map<String, Object> c = new java.util.HashMap<>(common);
+    c.putAll(Map.of("group.id", "bench-hop", "auto.offset.reset", "earliest", "fetch.max.wait.ms", "100",
+        "key.deserializer", StringDeserializer.class.getName(), "value.deserializer", StringDeserializer.class.getName()));
+    List<Long> acked = new ArrayList<>();
+    List<Long> read = new ArrayList<>();
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p); KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+      consumer.subscribe(List.of(topic));
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (consumer.assignment().isEmpty() && System.nanoTime() < until) {
+        consumer.poll(Duration.ofMillis(100));
+      }
+      int warmup = 50;
+      for (int i = 0; i < warmup + count; i++) {
+        String value = "hop-" + i;
+        long t0 = System.nanoTime();
+        producer.send(new ProducerRecord<>(topic, value, value)).get(10, TimeUnit.SECONDS);
+        long t1 = System.nanoTime();
+        boolean seen = false;
+        while (!seen && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+            seen |= value.equals(r.value());
+          }
+        }
+        long t2 = System.nanoTime();
+        if (i >= warmup && seen) {
+          acked.add((t1 - t0) / 100_000);
+          read.add((t2 - t0) / 100_000);
+        }
+        Thread.sleep(50);
+      }
+    }
+    System.out.printf("RESULT hops=%d ack_p50_ms=%s ack_p99_ms=%s hop_p50_ms=%s hop_p99_ms=%s%n", read.size(),
+        tenths(pct(acked, 50)), tenths(pct(acked, 99)), tenths(pct(read, 50)), tenths(pct(read, 99)));
+  }
+
+  static String tenths(String v) {
+    return v.equals("-") ? v : String.format("%.1f", Long.parseLong(v) / 10.0);
   }
 
   static String pct(List<Long> values, int p) {
