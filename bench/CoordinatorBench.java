@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  *   overhead BASE TARGET COUNT RATE   submit COUNT fresh checks at RATE/s, follow each over SSE to its final
  *                                     event; overhead = submit-to-final minus the slowest probe's totalMs
+ *                                     (after 10 checks one at a time that warm this client up, not counted)
  *   verify BASE VERDICT SECONDS FILE... every id in the files (one a line) must be final with VERDICT
  *                                     within SECONDS, read with GET /api/v1/checks/{id}
  *   kafka-hop BOOTSTRAP COUNT         one record at a time, 20 a second, with the coordinator's producer settings
@@ -62,6 +63,11 @@ public class CoordinatorBench {
   // ------------------------------------------------------------------ overhead at low load
 
   static void overhead(String base, String target, int count, int rate) throws Exception {
+    // this client's own first requests (class loading, HttpClient start-up, the JIT) take
+    // hundreds of ms: a few checks one at a time first, not counted
+    for (int i = 0; i < 10; i++) {
+      followOne(base, "{\"target\":\"" + target + "?warm=" + i + "\",\"fresh\":true}");
+    }
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<long[]>> runs = new ArrayList<>();
     long start = System.nanoTime();
