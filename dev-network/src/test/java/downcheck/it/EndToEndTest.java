@@ -280,6 +280,25 @@ class EndToEndTest {
   }
 
   @Test
+  void aRepeatedCheckWithoutAViewOfItsOwnIsAnsweredWithTheCheckInFlightItself() throws Exception {
+    try (TargetServer target = TargetServer.start(net.vertx(),
+        req -> net.vertx().setTimer(600, t -> req.response().end("ok")))) {
+      CheckView first = api.submit(body(target.url(), THREE, 3000));
+      HttpResponse<String> again = api.post("/api/v1/checks", body(target.url(), THREE, 3000));
+
+      assertThat(again.statusCode()).isEqualTo(200);
+      CheckView second = Codec.fromJson(again.body(), CheckView.class);
+      assertThat(second.coalesced()).isTrue();
+      assertThat(second.id()).isEqualTo(first.id());
+      assertThat(again.headers().firstValue("Location")).hasValue("/api/v1/checks/" + first.id());
+      CheckView done = api.awaitFinal(second.id(), FINAL_WITHIN);
+      assertThat(done.verdict()).isEqualTo(Verdict.UP);
+      assertThat(done.coalesced()).as("the check that probed").isFalse();
+      assertThat(target.callers()).hasSize(3);
+    }
+  }
+
+  @Test
   void aClientConnectingAfterTheEndGetsFinalAtOnce() throws Exception {
     try (TargetServer target = TargetServer.ok(net.vertx())) {
       CheckView done = api.awaitFinal(api.submit(body(target.url(), THREE, 3000)).id(), FINAL_WITHIN);
