@@ -50,7 +50,8 @@ final class ApiVerticle extends VerticleBase {
   /** What every instance shares: built once by the coordinator. */
   record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
       CoordinatorMetrics metrics, AgentRegistry registry, Finalizer finalizer, AccessGuard guard, SubmitBound bound,
-      OpenChecks open, VerdictFeed feed, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors, BooleanSupplier stateRestored) {}
+      OpenChecks open, VerdictFeed feed, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors,
+      BooleanSupplier stateRestored) {}
 
   private final Shared shared;
   private final int port;
@@ -76,8 +77,10 @@ final class ApiVerticle extends VerticleBase {
     CheckStore store = new CheckStore(hz, context, config.checkTtl().toSeconds());
     // results are folded on every API loop, not one: the coordinators' group spreads the
     // partitions of downcheck.results over all of them (one check's results: one partition)
-    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), shared.feed().origin(), shared.feed()::deliver), new HistoryStore(hz, context),
-        shared.clock(), shared.metrics(), shared.open()::close);
+    VerdictPublisher publisher = new VerdictPublisher(producer, config.kafka(), shared.feed().origin(),
+        shared.feed()::deliver);
+    VerdictOutlet outlet = new VerdictOutlet(publisher, new HistoryStore(hz, context), shared.clock(), shared.metrics(),
+        shared.open()::close);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, store, outlet,
         shared.metrics(), shared.telemetry());
     CheckService checks = new CheckService(store,
@@ -100,8 +103,9 @@ final class ApiVerticle extends VerticleBase {
     router.route().failureHandler(Problems::onFailure);
     router.route().last().handler(rc -> rc.fail(404));
 
-    return results.start().compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(port)
-            .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+    HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(port)
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);
+    return results.start().compose(v -> vertx.createHttpServer(http)
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s));

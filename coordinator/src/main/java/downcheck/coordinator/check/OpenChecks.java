@@ -58,10 +58,6 @@ public final class OpenChecks {
     return count.get();
   }
 
-  public int max() {
-    return max;
-  }
-
   /** Drops the checks past their deadline whose final was not seen; how many. Runs only when full. */
   private int forgetPastDeadline() {
     long now = clock.millis();
