@@ -295,6 +295,18 @@ class EndToEndTest {
       assertThat(done.verdict()).isEqualTo(Verdict.UP);
       assertThat(done.coalesced()).as("the check that probed").isFalse();
       assertThat(target.callers()).hasSize(3);
+
+      // but when the first asker brought a view of their own, the check in flight carries it: a
+      // later asker without one gets a check of their own id, not the first asker's justYou
+      CheckView mine = api.submit("{\"target\":\"" + target.url() + "?own\",\"regions\":[\"us-east\",\"eu-west\","
+          + "\"ap-south\"],\"timeoutMs\":3000,\"client\":{\"reachable\":false}}");
+      HttpResponse<String> other = api.post("/api/v1/checks", body(target.url() + "?own", THREE, 3000));
+      assertThat(other.statusCode()).isEqualTo(200);
+      CheckView theirs = Codec.fromJson(other.body(), CheckView.class);
+      assertThat(theirs.id()).isNotEqualTo(mine.id());
+      assertThat(api.awaitFinal(mine.id(), FINAL_WITHIN).justYou()).isTrue();
+      assertThat(api.awaitFinal(theirs.id(), FINAL_WITHIN).justYou()).isFalse();
+      assertThat(target.callers()).hasSize(6);
     }
   }
 

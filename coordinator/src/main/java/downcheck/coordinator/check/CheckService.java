@@ -186,9 +186,10 @@ public final class CheckService {
   /** Answered from a check of the same probes in flight or just done: no new probe is sent. */
   private Future<Submitted> share(Draft draft, CheckRecord original) {
     Question q = draft.question();
-    if (q.client() == null && q.slowMs() == original.slowMs()) {
-      // nothing of the asker's own to keep: the check in flight is their answer as it stands, so
-      // a crowd asking without a view of its own costs one claim and one read each, and no memory
+    if (q.client() == null && original.client() == null && q.slowMs() == original.slowMs()) {
+      // nothing of the asker's own to keep, nor of the first asker's in the original (whose
+      // justYou and local issue are theirs): the check in flight is this asker's answer as it
+      // stands, so a crowd asking without a view of its own costs one claim and one read each
       metrics.checkCoalesced();
       return Future.succeededFuture(new Submitted(original.view(clock.instant()).asCoalesced(), true));
     }
