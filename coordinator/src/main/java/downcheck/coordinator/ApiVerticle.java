@@ -42,9 +42,10 @@ import java.util.function.BooleanSupplier;
  * ({@code --http-instances}), all on one port (Vert.x spreads the connections over them), so
  * submissions are worked on by every core instead of queueing on one loop. Each has its own
  * handles on the stores and its own Kafka producer for dispatching checks, so the Hazelcast
- * and Kafka callbacks of a request come back to the loop that took it. What must be counted
- * once per coordinator (the per-client limit, the submissions in flight, the monitors and their
- * scheduler, the replay's progress) is shared.
+ * and Kafka callbacks of a request come back to the loop that took it; each also folds its share
+ * of the results. What must be counted once per coordinator (the per-client limit, the
+ * submissions in flight, the open checks, the monitors and their scheduler, the replay's
+ * progress) is shared.
  */
 final class ApiVerticle extends VerticleBase {
   /** What every instance shares: built once by the coordinator. */
@@ -105,7 +106,11 @@ final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(port)
         .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);
-    return results.start().compose(v -> vertx.createHttpServer(http)
+    // the first loop's consumer waits for its partitions, so no result of a check taken here is
+    // read past; the others join that group without holding the port back (each join is a
+    // rebalance, and waiting for all of them delayed a coordinator's start by seconds)
+    Future<Void> reading = instance == 0 ? results.start() : results.subscribe();
+    return reading.compose(v -> vertx.createHttpServer(http)
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s));

@@ -52,6 +52,9 @@ class ComposeContainerIT {
     Api api2 = new Api("http://localhost:" + port2);
     await("three regions live").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
         .until(() -> api1.regionNames().containsAll(List.of("eu-west", "us-east", "ap-south")));
+    // the second coordinator answers once it is ready, as a load balancer in front of it waits
+    await("the second coordinator ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions().until(() -> api2.get("/ready").statusCode() == 200);
 
     // the second coordinator's own endpoint, probed from every region
     CheckView check = api1.submit("{\"target\":\"http://coordinator-2:8080/health\"}");

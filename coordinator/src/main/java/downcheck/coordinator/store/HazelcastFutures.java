@@ -3,7 +3,6 @@ package downcheck.coordinator.store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -16,7 +15,7 @@ import java.util.concurrent.Executor;
  * whose common fork-join pool has a parallelism of 1 (two cores) that executor starts a new
  * thread for every callback: 54,000 threads in 80 s of the coordinator benchmark, most of its
  * CPU. Here the callback runs on the thread that completes the operation (a partition thread,
- * for a few instructions) and the promise, bound to the context, hands the result over to it.
+ * for a few instructions) and hands the result over to the context.
  */
 public final class HazelcastFutures {
   private static final Executor ON_COMPLETING_THREAD = Runnable::run;
@@ -25,14 +24,14 @@ public final class HazelcastFutures {
 
   /** The stage's outcome, delivered on {@code context}. */
   public static <T> Future<T> onContext(CompletionStage<T> stage, Context context) {
-    Promise<T> promise = ((ContextInternal) context).promise();
-    stage.whenCompleteAsync((value, failure) -> {
+    Promise<T> promise = Promise.promise();
+    stage.whenCompleteAsync((value, failure) -> context.runOnContext(v -> {
       if (failure != null) {
         promise.fail(failure);
       } else {
         promise.complete(value);
       }
-    }, ON_COMPLETING_THREAD);
+    }), ON_COMPLETING_THREAD);
     return promise.future();
   }
 }

@@ -51,11 +51,20 @@ public final class ResultIntake {
     this.clientMetrics = telemetry.bind(consumer);
   }
 
+  /** Subscribes; completes once the group has given this consumer its partitions (none is a share too). */
   public Future<Void> start() {
+    return subscribe().compose(v -> assigned.future());
+  }
+
+  /**
+   * Subscribes and completes at once: for a consumer joining a group another member of this
+   * coordinator already reads, whose positions the group keeps, so nothing is missed meanwhile.
+   */
+  public Future<Void> subscribe() {
     consumer.partitionsAssignedHandler(parts -> assigned.tryComplete());
     consumer.exceptionHandler(err -> LOG.warn("result consumer: {}", err.getMessage()));
     consumer.handler(this::onRecord);
-    return consumer.subscribe(kafka.topics().results()).compose(v -> assigned.future());
+    return consumer.subscribe(kafka.topics().results());
   }
 
   public Future<Void> stop() {

@@ -37,11 +37,6 @@ public final class VerdictFeed {
   private final Consumer<String> closed;
   private final String origin;
 
-  public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
-      Telemetry telemetry) {
-    this(vertx, kafka, coordinatorId, metrics, telemetry, id -> { });
-  }
-
   /** @param closed told the id of each check a final verdict is read of (by its record's header) */
   public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
       Telemetry telemetry, Consumer<String> closed) {
