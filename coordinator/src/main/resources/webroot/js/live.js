@@ -82,19 +82,36 @@ function agentLine(e) {
 
 const rows = new Map(); // check id -> tr
 
+// Verdicts of different checks are folded in parallel, so a check's first verdict can reach the page after
+// a newer check's: rows are ordered by when the check was asked, not by when it was first heard of.
+// An ISO instant's fraction varies in length (none at all on a whole second): padded, it compares as text.
+function age(check) {
+  const m = /^(.*?)(?:\.(\d+))?Z$/.exec(check.createdAt || '');
+  return (m ? m[1] + '.' + (m[2] || '').padEnd(9, '0') : '') + ' ' + check.id;
+}
+
+function rowFor(check) {
+  const body = $('verdicts');
+  const key = age(check);
+  const older = [...body.children].find(tr => tr.dataset.age < key); // the first row asked before this check
+  if (!older && rows.size >= MAX_ROWS) return null; // older than every check kept: not shown
+  const tr = el('tr');
+  tr.dataset.age = key;
+  tr.dataset.check = check.id;
+  rows.set(check.id, tr);
+  body.insertBefore(tr, older || null);
+  while (rows.size > MAX_ROWS) {
+    const oldest = body.lastElementChild;
+    rows.delete(oldest.dataset.check);
+    oldest.remove();
+  }
+  return tr;
+}
+
 function onVerdict(ev) {
   const check = JSON.parse(ev.data);
-  let tr = rows.get(check.id);
-  if (!tr) {
-    tr = el('tr');
-    rows.set(check.id, tr);
-    $('verdicts').prepend(tr);
-    while (rows.size > MAX_ROWS) {
-      const oldest = $('verdicts').lastElementChild;
-      rows.delete(oldest.dataset.check);
-      oldest.remove();
-    }
-  }
+  const tr = rows.get(check.id) || rowFor(check);
+  if (!tr) return;
   tr.dataset.check = check.id;
   tr.dataset.verdict = check.verdict;
   tr.dataset.final = String(check.final);
