@@ -3,10 +3,12 @@ package downcheck.coordinator.check;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Check ids: {@code c-} + time (base 36, so they sort by creation) + randomness. */
 public final class CheckIds {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern SHAPE = Pattern.compile("c-[a-z0-9]+"); // compiled once: every read of a check asks
 
   private CheckIds() {}
 
@@ -17,6 +19,6 @@ public final class CheckIds {
   }
 
   public static boolean looksValid(String id) {
-    return id != null && id.length() <= 64 && id.matches("c-[a-z0-9]+");
+    return id != null && id.length() <= 64 && SHAPE.matcher(id).matches();
   }
 }

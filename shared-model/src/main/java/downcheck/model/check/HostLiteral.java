@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads a host that is an address written as text, the way a browser does (WHATWG URL
@@ -12,6 +13,11 @@ import java.util.Optional;
  * and the SSRF policy has to judge what will really be connected to).
  */
 public final class HostLiteral {
+  // compiled once: String.matches compiles its pattern on every call, and every check's host comes here
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
+  private static final Pattern HEX = Pattern.compile("0x[0-9a-f]*");
+
   private HostLiteral() {}
 
   /**
@@ -34,7 +40,7 @@ public final class HostLiteral {
   }
 
   private static InetAddress ipv6(String h) {
-    if (!h.matches("[0-9a-f:.]+")) {
+    if (!IPV6_CHARS.matcher(h).matches()) {
       throw new IllegalArgumentException("'" + h + "' is not a valid IPv6 address");
     }
     try {
@@ -56,10 +62,10 @@ public final class HostLiteral {
     if (last.isEmpty()) {
       return false;
     }
-    if (last.matches("[0-9]+")) {
+    if (DECIMAL.matcher(last).matches()) {
       return true;
     }
-    return last.matches("0x[0-9a-f]*");
+    return HEX.matcher(last).matches();
   }
 
   private static InetAddress ipv4(String h, String original) {

@@ -23,6 +23,10 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   public static final int MAX_LENGTH = 2048;
   /** "javascript:alert(1)", "mailto:x@y": a scheme without "//", not a bare host with a port. */
   private static final Pattern OPAQUE_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d*(?:[/?#]|$))");
+  // compiled once: String.matches compiles its pattern on every call, and every check is parsed
+  private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63})*");
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
+  private static final Pattern PORT_SUFFIX = Pattern.compile(":\\d*$");
   private static final Pattern AUTHORITY_PORT = Pattern.compile(":(\\d{1,5})$");
 
   public static Target parse(String raw, ProbeKind requested) {
@@ -129,7 +133,7 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
     String host = uri.getHost();
     if (host == null) {
       String authority = uri.getRawAuthority();
-      host = authority.endsWith("]") ? authority : authority.replaceFirst(":\\d*$", "");
+      host = authority.endsWith("]") ? authority : PORT_SUFFIX.matcher(authority).replaceFirst("");
     }
     if (host.startsWith("[") || host.contains(":")) {
       return ipv6(host, raw);
@@ -141,7 +145,7 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
       throw notAHost(raw, host);
     }
     String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
-    if (name.isEmpty() || name.length() > 253 || !name.matches("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63})*")) {
+    if (name.isEmpty() || name.length() > 253 || !HOST_NAME.matcher(name).matches()) {
       throw notAHost(raw, host);
     }
     Optional<InetAddress> literal;
@@ -163,7 +167,7 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   private static String ipv6(String host, String raw) {
     String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     h = h.toLowerCase(Locale.ROOT);
-    if (!h.matches("[0-9a-f:.]+") || !h.contains(":")) {
+    if (!IPV6_CHARS.matcher(h).matches() || !h.contains(":")) {
       throw notAHost(raw, host);
     }
     try {
