@@ -7,6 +7,7 @@ import downcheck.runtime.settings.KafkaOptions;
 import downcheck.runtime.settings.ManifestVersion;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,9 @@ public final class AgentMain implements Callable<Integer> {
   public Integer call() {
     AgentConfig config = config();
     Telemetry telemetry = Telemetry.create();
-    Vertx vertx = telemetry.vertx();
+    // the Kafka client hands each send to a worker thread, and a pool creates a thread per task up to
+    // its size: 8 take the agent's sends (each a few microseconds) where Vert.x's default 20 idle
+    Vertx vertx = telemetry.vertx(new VertxOptions().setWorkerPoolSize(8));
     vertx.deployVerticle(new AgentVerticle(config, Clock.systemUTC(), telemetry))
         .onFailure(err -> {
           LOG.error("agent did not start: {}", err.toString());

@@ -5,6 +5,7 @@ import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,10 @@ public final class OpsServer {
   }
 
   public Future<Integer> listen(String host, int port) {
-    return vertx.createHttpServer().requestHandler(this::handle).listen(port, host).map(s -> {
+    // HTTP/1.1 only: health checks and Prometheus speak it, and the cleartext HTTP/2 upgrade would
+    // load some 150 classes of Netty's HTTP/2 codec into the agent on its first scrape
+    HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(options).requestHandler(this::handle).listen(port, host).map(s -> {
       server = s;
       return s.actualPort();
     });

@@ -51,8 +51,13 @@ public final class Telemetry {
 
   /** A Vert.x instance whose HTTP servers, event loops and event bus report into this registry. */
   public Vertx vertx() {
+    return vertx(new VertxOptions());
+  }
+
+  /** The same, with these options (their metrics options replaced). */
+  public Vertx vertx(VertxOptions options) {
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }
