@@ -52,7 +52,7 @@ final class ApiVerticle extends VerticleBase {
   record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
       CoordinatorMetrics metrics, AgentRegistry registry, Finalizer finalizer, AccessGuard guard, SubmitBound bound,
       OpenChecks open, VerdictFeed feed, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors,
-      BooleanSupplier stateRestored) {}
+      BooleanSupplier stateRestored, StopBudget stopBudget) {}
 
   private final Shared shared;
   private final int port;
@@ -120,9 +120,9 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> stop() {
     producerMetrics.close();
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
-        CoordinatorVerticle.bounded("result consumer " + instance, results.stop()),
-        CoordinatorVerticle.bounded("API producer " + instance,
-            producer.close(CoordinatorVerticle.STOP_BUDGET_MS - 1_000)));
+        shared.stopBudget().bound("result consumer " + instance, results.stop()),
+        shared.stopBudget().bound("API producer " + instance,
+            producer.close(Math.max(0, shared.stopBudget().leftMs() - 1_000))));
   }
 
   int actualPort() {

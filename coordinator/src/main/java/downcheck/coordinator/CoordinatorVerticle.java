@@ -49,6 +49,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   static final long KAFKA_PING_MS = 500;
   static final long KAFKA_PING_TIMEOUT_MS = 1_000;
   static final long STOP_BUDGET_MS = 5_000;
+  private final StopBudget stopBudget = new StopBudget(STOP_BUDGET_MS);
 
   private final CoordinatorConfig config;
   private final HazelcastInstance hazelcast;
@@ -105,7 +106,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, finalizer,
         new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
         new SubmitBound(config.maxSubmitsInFlight(), metrics), open, feed, () -> kafkaOk,
-        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done);
+        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done, stopBudget);
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start()))
@@ -138,27 +139,20 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   /**
-   * Stops within {@link #STOP_BUDGET_MS} even when Kafka is unreachable (its clients would wait
-   * 30 s each to leave a group or flush): a container platform kills what does not stop in its
-   * grace period. What is not closed cleanly by then is logged and left to the JVM's exit. The
-   * HTTP API's instances are undeployed (and bounded) on their own.
+   * Stops within {@link #STOP_BUDGET_MS}, the HTTP API's instances (undeployed first) included,
+   * even when Kafka is unreachable (its clients would wait 30 s each to leave a group or flush):
+   * a container platform kills what does not stop in its grace period. What is not closed cleanly
+   * by then is logged and left to the JVM's exit.
    */
   @Override
   public Future<?> stop() {
     producerMetrics.close();
     return Future.join(List.<Future<?>>of(
-        bounded("monitors", monitors.stop()),
-        bounded("verdict consumer", feed.stop()),
-        bounded("agent consumer", registry.stop()), bounded("producer", producer.close(STOP_BUDGET_MS - 1_000)),
-        bounded("admin client", admin.close())));
-  }
-
-  /** Logged here when it fails or times out; the stop goes on, so Vert.x has nothing more to report. */
-  static Future<Void> bounded(String what, Future<Void> closing) {
-    return closing.timeout(STOP_BUDGET_MS, TimeUnit.MILLISECONDS).recover(err -> {
-      LOG.warn("{} not closed cleanly within {} ms: {}", what, STOP_BUDGET_MS, err.getMessage());
-      return Future.succeededFuture();
-    });
+        stopBudget.bound("monitors", monitors.stop()),
+        stopBudget.bound("verdict consumer", feed.stop()),
+        stopBudget.bound("agent consumer", registry.stop()),
+        stopBudget.bound("producer", producer.close(Math.max(0, stopBudget.leftMs() - 1_000))),
+        stopBudget.bound("admin client", admin.close())));
   }
 
   public int httpPort() {
