@@ -45,8 +45,13 @@ classpath='/opt/kafka/config:/opt/kafka/lib/*'
 # one (a new random id would not match the stored one, and the broker would not start).
 first_log_dir=${props[log.dirs]%%,*}
 if [[ ! -f "$first_log_dir/meta.properties" ]]; then
-  # Kafka's cluster id: 16 random bytes, URL-safe base64 without padding
-  cluster_id=${CLUSTER_ID:-$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')}
+  # Kafka's cluster id: 16 random bytes, URL-safe base64 without padding; never one that starts
+  # with '-' (as Kafka's own random ids never do), which the format tool would read as an option:
+  # one start in 64 failed that way and the container restarted
+  cluster_id=${CLUSTER_ID:-}
+  while [[ -z "$cluster_id" || "$cluster_id" == -* ]] && [[ -z "${CLUSTER_ID:-}" ]]; do
+    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  done
   java -cp "$classpath" kafka.tools.StorageTool format -t "$cluster_id" -c "$conf" >/dev/null
 fi
 # shellcheck disable=SC2086 # the options are words on purpose
