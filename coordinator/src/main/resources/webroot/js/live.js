@@ -112,7 +112,6 @@ function onVerdict(ev) {
   const check = JSON.parse(ev.data);
   const tr = rows.get(check.id) || rowFor(check);
   if (!tr) return;
-  tr.dataset.check = check.id;
   tr.dataset.verdict = check.verdict;
   tr.dataset.final = String(check.final);
   tr.replaceChildren(

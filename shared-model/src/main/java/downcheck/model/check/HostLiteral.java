@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class HostLiteral {
   // compiled once: String.matches compiles its pattern on every call, and every check's host comes here
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
+  static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+"); // Target reads it too
   private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
   private static final Pattern HEX = Pattern.compile("0x[0-9a-f]*");
 

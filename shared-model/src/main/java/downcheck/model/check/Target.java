@@ -25,7 +25,6 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   private static final Pattern OPAQUE_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d*(?:[/?#]|$))");
   // compiled once: String.matches compiles its pattern on every call, and every check is parsed
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63})*");
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
   private static final Pattern PORT_SUFFIX = Pattern.compile(":\\d*$");
   private static final Pattern AUTHORITY_PORT = Pattern.compile(":(\\d{1,5})$");
 
@@ -167,7 +166,7 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   private static String ipv6(String host, String raw) {
     String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     h = h.toLowerCase(Locale.ROOT);
-    if (!IPV6_CHARS.matcher(h).matches() || !h.contains(":")) {
+    if (!HostLiteral.IPV6_CHARS.matcher(h).matches() || !h.contains(":")) {
       throw notAHost(raw, host);
     }
     try {
