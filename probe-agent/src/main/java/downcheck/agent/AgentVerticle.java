@@ -4,7 +4,7 @@ import downcheck.agent.intake.Admission;
 import downcheck.agent.intake.CheckIntake;
 import downcheck.agent.ops.OpsServer;
 import downcheck.agent.ops.OpsServer.Readiness;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.Probes;
@@ -18,6 +18,7 @@ import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.result.Timings;
 import downcheck.model.wire.Schema;
 import downcheck.runtime.TopicSetup;
@@ -192,8 +193,7 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private ProbeResult toResult(CheckRequest check, ProbeOutcome o, String impairedReason) {
-    return new ProbeResult(Schema.VERSION, check.checkId(), config.agentId(), config.region(), o.outcome(),
-        o.errorClass(), o.httpStatus(), impairedReason != null, impairedReason, o.timings(), o.address(),
-        clock.instant(), o.message(), o.finalUrl(), o.certDaysLeft(), o.retryAfter(), o.addresses());
+    return new ProbeResult(Stamp.of(check.checkId(), config.agentId(), config.region(), clock.instant(), impairedReason),
+        o);
   }
 }

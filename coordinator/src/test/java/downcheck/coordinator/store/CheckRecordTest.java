@@ -7,7 +7,9 @@ import downcheck.model.check.ClientView;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.result.Timings;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.LocalIssue;
@@ -29,13 +31,13 @@ class CheckRecordTest {
   }
 
   static ProbeResult up(String region) {
-    return new ProbeResult(1, "c-1", region + "-a1", region, Outcome.UP, null, 200, false, null, Timings.total(20),
-        "203.0.113.7", T0.plusSeconds(1), null, null, null, null, null);
+    return new ProbeResult(Stamp.of("c-1", region + "-a1", region, T0.plusSeconds(1), null),
+        ProbeOutcome.up(Timings.total(20), "203.0.113.7").withHttpStatus(200));
   }
 
   static ProbeResult refused(String region) {
-    return new ProbeResult(1, "c-1", region + "-a1", region, Outcome.DOWN, ErrorClass.CONNECT_REFUSED, null, false, null,
-        Timings.total(3), "203.0.113.7", T0.plusSeconds(1), "Connection refused", null, null, null, null);
+    return new ProbeResult(Stamp.of("c-1", region + "-a1", region, T0.plusSeconds(1), null),
+        ProbeOutcome.down(ErrorClass.CONNECT_REFUSED, Timings.total(3), "203.0.113.7", "Connection refused"));
   }
 
   @Test
@@ -57,8 +59,8 @@ class CheckRecordTest {
   @Test
   void aFinalCheckNeverChangesAgain() {
     CheckRecord done = fresh().withResult(up("eu-west")).withResult(up("us-east")).withResult(up("ap-south"));
-    ProbeResult late = new ProbeResult(1, "c-1", "eu-west-a2", "eu-west", Outcome.DOWN, ErrorClass.TIMEOUT, null, false,
-        null, Timings.total(10_000), null, T0.plusSeconds(11), null, null, null, null, null);
+    ProbeResult late = new ProbeResult(Stamp.of("c-1", "eu-west-a2", "eu-west", T0.plusSeconds(11), null),
+        ProbeOutcome.down(ErrorClass.TIMEOUT, Timings.total(10_000), null, null));
     assertThat(done.withResult(late)).isSameAs(done);
     assertThat(done.finalizedAt(DEADLINE.plusSeconds(60))).isSameAs(done);
   }
@@ -83,8 +85,8 @@ class CheckRecordTest {
 
   @Test
   void aResultOfAnotherCheckIsIgnored() {
-    ProbeResult other = new ProbeResult(1, "c-2", "eu-west-a1", "eu-west", Outcome.UP, null, 200, false, null,
-        Timings.total(1), null, T0, null, null, null, null, null);
+    ProbeResult other = new ProbeResult(Stamp.of("c-2", "eu-west-a1", "eu-west", T0, null),
+        ProbeOutcome.up(Timings.total(1), null).withHttpStatus(200));
     CheckRecord r = fresh();
     assertThat(r.withResult(other)).isSameAs(r);
   }

@@ -1,5 +1,6 @@
 package downcheck.agent.probe;
 
+import downcheck.model.result.ProbeOutcome;
 import io.vertx.core.Future;
 
 /**

@@ -1,7 +1,7 @@
 package downcheck.agent.selfcheck;
 
 import downcheck.agent.probe.Probe;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.model.agent.AgentStatus;
 import downcheck.model.agent.CanaryCounts;

@@ -7,6 +7,7 @@ import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeOutcome;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.time.Duration;

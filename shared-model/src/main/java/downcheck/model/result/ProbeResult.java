@@ -1,65 +1,117 @@
 package downcheck.model.result;
 
-import downcheck.model.wire.Schema;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One agent's answer to one check, on {@code downcheck.results} (key = check id).
- * {@code impaired} says the agent's own network failed its canary at that moment: the
- * result is kept and shown, but it is not evidence against the target.
+ * One agent's answer to one check, on {@code downcheck.results} (key = check id): the agent's
+ * {@link Stamp} (who, which check, when, impaired or not) on what its probe found, the
+ * {@link ProbeOutcome}. An impaired result is kept and shown, but it is not evidence against
+ * the target.
+ *
+ * <p>Both halves sit at the top level of the JSON, one flat object as ever (docs/api.md):
+ * Jackson reads unwrapped records back through the constructor (since 2.19). The accessors below
+ * read through to either half, so readers need not know where a field lives.
  */
-public record ProbeResult(
-    int schema,
-    String checkId,
-    String agentId,
-    String region,
-    Outcome outcome,
-    ErrorClass errorClass,
-    Integer httpStatus,
-    boolean impaired,
-    String impairedReason,
-    Timings timings,
-    String address,
-    Instant finishedAt,
-    String message,
-    String finalUrl,
-    Integer certDaysLeft,
-    String retryAfter,
-    List<String> addresses) {
+@JsonAutoDetect(isGetterVisibility = Visibility.NONE)
+public record ProbeResult(@JsonUnwrapped Stamp stamp, @JsonUnwrapped ProbeOutcome probe) {
 
   public ProbeResult {
-    if (checkId == null || checkId.isBlank()) {
-      throw new IllegalArgumentException("checkId: missing");
-    }
-    if (agentId == null || agentId.isBlank()) {
-      throw new IllegalArgumentException("agentId: missing in result of " + checkId);
-    }
-    if (region == null || region.isBlank()) {
-      throw new IllegalArgumentException("region: missing in result of " + checkId);
-    }
+    Objects.requireNonNull(stamp, "stamp");
+    Objects.requireNonNull(probe, "probe");
+    Outcome outcome = probe.outcome();
     if (outcome == null) {
-      throw new IllegalArgumentException("outcome: missing in result of " + checkId + " from " + agentId);
+      throw new IllegalArgumentException("outcome: missing in result of " + stamp.checkId() + " from "
+          + stamp.agentId());
     }
-    if (outcome == Outcome.DOWN && errorClass == null) {
-      throw new IllegalArgumentException("errorClass: a DOWN result needs one (" + checkId + " from " + agentId + ")");
+    if (outcome == Outcome.DOWN && probe.errorClass() == null) {
+      throw new IllegalArgumentException("errorClass: a DOWN result needs one (" + stamp.checkId() + " from "
+          + stamp.agentId() + ")");
     }
-    if (errorClass == ErrorClass.TARGET_REFUSED && outcome != Outcome.ERROR) {
+    if (probe.errorClass() == ErrorClass.TARGET_REFUSED && outcome != Outcome.ERROR) {
       throw new IllegalArgumentException("errorClass: TARGET_REFUSED goes with outcome ERROR, not " + outcome
-          + " (" + checkId + " from " + agentId + ")");
+          + " (" + stamp.checkId() + " from " + stamp.agentId() + ")");
     }
-    timings = timings == null ? new Timings(null, null, null, null, null) : timings;
-    addresses = addresses == null ? List.of() : List.copyOf(addresses);
-    schema = schema == 0 ? Schema.VERSION : schema;
   }
 
   public long totalMsOr(long fallback) {
-    return timings.totalMs() == null ? fallback : timings.totalMs();
+    return timings().totalMs() == null ? fallback : timings().totalMs();
   }
 
   /** The same result, judged by the agent's state at the moment it was taken. */
   public ProbeResult withImpaired(boolean nowImpaired, String reason) {
-    return new ProbeResult(schema, checkId, agentId, region, outcome, errorClass, httpStatus, nowImpaired,
-        reason, timings, address, finishedAt, message, finalUrl, certDaysLeft, retryAfter, addresses);
+    return new ProbeResult(stamp.withImpaired(nowImpaired, reason), probe);
+  }
+
+  public int schema() {
+    return stamp.schema();
+  }
+
+  public String checkId() {
+    return stamp.checkId();
+  }
+
+  public String agentId() {
+    return stamp.agentId();
+  }
+
+  public String region() {
+    return stamp.region();
+  }
+
+  public Instant finishedAt() {
+    return stamp.finishedAt();
+  }
+
+  public boolean impaired() {
+    return stamp.impaired();
+  }
+
+  public String impairedReason() {
+    return stamp.impairedReason();
+  }
+
+  public Outcome outcome() {
+    return probe.outcome();
+  }
+
+  public ErrorClass errorClass() {
+    return probe.errorClass();
+  }
+
+  public Integer httpStatus() {
+    return probe.httpStatus();
+  }
+
+  public Timings timings() {
+    return probe.timings();
+  }
+
+  public String address() {
+    return probe.address();
+  }
+
+  public String message() {
+    return probe.message();
+  }
+
+  public String finalUrl() {
+    return probe.finalUrl();
+  }
+
+  public Integer certDaysLeft() {
+    return probe.certDaysLeft();
+  }
+
+  public String retryAfter() {
+    return probe.retryAfter();
+  }
+
+  public List<String> addresses() {
+    return probe.addresses();
   }
 }

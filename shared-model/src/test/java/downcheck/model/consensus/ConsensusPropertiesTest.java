@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import downcheck.model.check.ClientView;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.result.Timings;
 import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.LocalIssue;
@@ -148,9 +150,10 @@ class ConsensusPropertiesTest {
     Arbitrary<Long> ms = Arbitraries.longs().between(10, 6000);
     Arbitrary<Integer> at = Arbitraries.integers().between(0, 20);
     return Combinators.combine(region, agent, outcome, errorClass, http, impaired, ms, at)
-        .as((g, a, o, ec, h, imp, total, s) -> new ProbeResult(0, "c-1", g + "-a" + a, g, o,
-            errorClassFor(o, ec), h.get1(), imp, imp ? "canaries failed" : null, Timings.total(total),
-            null, Fixtures.T0.plusSeconds(s), null, null, null, h.get2(), null));
+        .as((g, a, o, ec, h, imp, total, s) -> new ProbeResult(
+            new Stamp(0, "c-1", g + "-a" + a, g, Fixtures.T0.plusSeconds(s), imp, imp ? "canaries failed" : null),
+            new ProbeOutcome(o, errorClassFor(o, ec), h.get1(), Timings.total(total), null, null, null, null, h.get2(),
+                null)));
   }
 
   /** A DOWN result's cause; an ERROR is sometimes a refusal (TARGET_REFUSED), which goes with ERROR only. */
@@ -163,9 +166,8 @@ class ConsensusPropertiesTest {
 
   @Property
   void refusalsNeverMakeAnOutageNorAnImpairedRegionNorALocalIssue(@ForAll("evidence") Evidence e) {
-    List<ProbeResult> refused = e.results().stream().map(r -> new ProbeResult(r.schema(), r.checkId(), r.agentId(),
-        r.region(), Outcome.ERROR, ErrorClass.TARGET_REFUSED, null, r.impaired(), r.impairedReason(), r.timings(), null,
-        r.finishedAt(), "refused by policy", null, null, null, null)).toList();
+    List<ProbeResult> refused = e.results().stream().map(r -> new ProbeResult(r.stamp(),
+        ProbeOutcome.refused(r.timings(), "refused by policy"))).toList();
     Assessment a = Consensus.assess(with(e, refused));
     assertThat(a.verdict()).isNotIn(Verdict.GLOBAL_OUTAGE, Verdict.REGIONAL_OUTAGE, Verdict.DEGRADED, Verdict.UP);
     assertThat(a.regions()).extracting(RegionReport::status).doesNotContain(RegionStatus.IMPAIRED);
@@ -177,8 +179,7 @@ class ConsensusPropertiesTest {
   }
 
   private static ProbeResult copy(ProbeResult t, String agentId, String region, Instant finishedAt) {
-    return new ProbeResult(t.schema(), t.checkId(), agentId, region, t.outcome(), t.errorClass(), t.httpStatus(),
-        t.impaired(), t.impairedReason(), t.timings(), t.address(), finishedAt, t.message(), t.finalUrl(),
-        t.certDaysLeft(), t.retryAfter(), t.addresses());
+    return new ProbeResult(new Stamp(t.schema(), t.checkId(), agentId, region, finishedAt, t.impaired(),
+        t.impairedReason()), t.probe());
   }
 }

@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import downcheck.model.check.ClientView;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.verdict.Quorum;
@@ -212,8 +214,8 @@ class ConsensusTest {
   @Test
   void aResultWithoutFinishedAtLosesToOneWithIt() {
     ProbeResult timed = up("r1").at(9).build();
-    ProbeResult untimed = new ProbeResult(0, "c-1", "r1-a1", "r1", downcheck.model.result.Outcome.ERROR, null, null,
-        false, null, null, null, null, "internal", null, null, null, null);
+    ProbeResult untimed = new ProbeResult(Stamp.of("c-1", "r1-a1", "r1", null, null),
+        ProbeOutcome.error(null, "internal"));
     Assessment a = Consensus.assess(new Evidence("x", List.of("r1"), List.of(untimed, timed), 2000, null, false));
     assertThat(a.regions().get(0).results()).containsExactly(timed);
   }

@@ -3,7 +3,9 @@ package downcheck.model.consensus;
 import downcheck.model.check.ClientView;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.result.Timings;
 import downcheck.model.verdict.Assessment;
 import java.time.Instant;
@@ -53,8 +55,9 @@ final class Fixtures {
     }
 
     ProbeResult build() {
-      return new ProbeResult(0, "c-1", agentId, region, outcome, errorClass, status, impaired, impairedReason,
-          ms == null ? null : Timings.total(ms), "203.0.113.7", at, null, null, null, retryAfter, null);
+      return new ProbeResult(new Stamp(0, "c-1", agentId, region, at, impaired, impairedReason),
+          new ProbeOutcome(outcome, errorClass, status, ms == null ? null : Timings.total(ms), "203.0.113.7", null, null,
+              null, retryAfter, null));
     }
 
     @Override

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.verdict.RegionReport;
@@ -95,9 +97,8 @@ class LocalTruthTest {
   }
 
   static ProbeResult refused(String region) {
-    return new ProbeResult(0, "c-1", region + "-a1", region, Outcome.ERROR, ErrorClass.TARGET_REFUSED, null, false, null,
-        null, null, T0.plusSeconds(1), "refused by policy: 10.0.0.5 is private (RFC 1918) (intranet.example)", null,
-        null, null, null);
+    return new ProbeResult(Stamp.of("c-1", region + "-a1", region, T0.plusSeconds(1), null),
+        ProbeOutcome.refused(null, "refused by policy: 10.0.0.5 is private (RFC 1918) (intranet.example)"));
   }
 
   static RegionStatus status(Assessment a, String region) {

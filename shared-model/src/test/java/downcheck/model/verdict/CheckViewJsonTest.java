@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.result.Timings;
 import downcheck.model.wire.Codec;
 import java.time.Instant;
@@ -23,9 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CheckViewJsonTest {
   private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-  private static final ProbeResult RESULT = new ProbeResult(1, "c-1", "eu-west-a1", "eu-west", Outcome.DOWN,
-      ErrorClass.CONNECT_TIMEOUT, null, false, null, new Timings(3L, null, null, null, 5000L), "203.0.113.7",
-      T0.plusSeconds(5), "connect timed out", null, null, null, List.of());
+  private static final ProbeResult RESULT = new ProbeResult(Stamp.of("c-1", "eu-west-a1", "eu-west", T0.plusSeconds(5),
+      null), ProbeOutcome.down(ErrorClass.CONNECT_TIMEOUT, new Timings(3L, null, null, null, 5000L), "203.0.113.7",
+      "connect timed out"));
 
   private static CheckView view(boolean isFinal, boolean coalesced) {
     return new CheckView("c-1", "https://tiktok.com/", ProbeKind.HTTP, T0, T0.plusSeconds(12), coalesced,

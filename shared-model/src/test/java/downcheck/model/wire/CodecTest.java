@@ -12,7 +12,9 @@ import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
 import downcheck.model.result.Timings;
 import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.Cause;
@@ -34,9 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CodecTest {
   private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-  private static final ProbeResult RESULT = new ProbeResult(1, "c-1", "eu-west-a1", "eu-west", Outcome.DOWN,
-      ErrorClass.HTTP_5XX, 503, false, null, new Timings(3L, 10L, 20L, 40L, 50L), "203.0.113.7", T0.plusSeconds(5),
-      "503 Service Unavailable", "https://example.com/", 42, "120", List.of("203.0.113.7", "2001:db8::7"));
+  private static final ProbeResult RESULT = new ProbeResult(Stamp.of("c-1", "eu-west-a1", "eu-west", T0.plusSeconds(5),
+      null), ProbeOutcome.down(ErrorClass.HTTP_5XX, new Timings(3L, 10L, 20L, 40L, 50L), "203.0.113.7",
+      "503 Service Unavailable").withHttpStatus(503).withFinalUrl("https://example.com/").withCertDaysLeft(42)
+      .withRetryAfter("120").withAddresses(List.of("203.0.113.7", "2001:db8::7")));
 
   private static final CheckView VIEW = new CheckView("c-1", "https://example.com/", ProbeKind.HTTP, T0,
       T0.plusSeconds(12), false, new Assessment(Verdict.REGIONAL_OUTAGE, true, false, 0.8,

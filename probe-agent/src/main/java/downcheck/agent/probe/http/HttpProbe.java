@@ -1,7 +1,7 @@
 package downcheck.agent.probe.http;
 
 import downcheck.agent.probe.Probe;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.dns.Resolver;

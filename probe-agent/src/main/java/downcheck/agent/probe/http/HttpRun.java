@@ -2,7 +2,7 @@ package downcheck.agent.probe.http;
 
 import downcheck.agent.probe.ErrorClassifier;
 import downcheck.agent.probe.Phase;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.model.check.HostLiteral;

@@ -5,7 +5,7 @@ import downcheck.agent.probe.DnsLookupException;
 import downcheck.agent.probe.ErrorClassifier;
 import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.Probe;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.dns.Resolver;

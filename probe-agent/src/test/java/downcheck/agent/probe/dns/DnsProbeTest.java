@@ -3,7 +3,7 @@ package downcheck.agent.probe.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.agent.probe.Await;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;

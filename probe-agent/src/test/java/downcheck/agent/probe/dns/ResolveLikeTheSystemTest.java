@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import downcheck.agent.probe.Await;
 import downcheck.agent.probe.CountingServer;
 import downcheck.agent.probe.DnsLookupException;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.Probes;

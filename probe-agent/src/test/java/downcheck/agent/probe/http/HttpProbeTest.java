@@ -3,7 +3,7 @@ package downcheck.agent.probe.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.agent.probe.Await;
-import downcheck.agent.probe.ProbeOutcome;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.UnacceptingServer;

@@ -1,18 +1,20 @@
-package downcheck.agent.probe;
+package downcheck.model.result;
 
-import downcheck.model.result.ErrorClass;
-import downcheck.model.result.Outcome;
-import downcheck.model.result.Timings;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.List;
 
 /**
- * What one probe found, before the agent stamps it with check, agent and region.
- * {@code message} keeps the raw error for the person reading the result.
+ * What one probe found, before the agent stamps it with check, agent and region (a
+ * {@link ProbeResult} is a {@link Stamp} on a probe outcome). {@code message} keeps the raw error
+ * for the person reading the result; a missing {@code timings} is one with no phase measured.
  *
  * <p>Made by {@link #up}, {@link #down} or {@link #error}; a kind adds what only it knows (HTTP
  * its status and URL, DNS its addresses) with the {@code with...} methods, so no caller writes
- * the fields of the other kinds as positional nulls.
+ * the fields of the other kinds as positional nulls. Is-getters are not auto-detected, so
+ * {@link #isUp()} and {@link #isRefused()} are no fields of the JSON.
  */
+@JsonAutoDetect(isGetterVisibility = Visibility.NONE)
 public record ProbeOutcome(
     Outcome outcome,
     ErrorClass errorClass,
@@ -26,6 +28,7 @@ public record ProbeOutcome(
     List<String> addresses) {
 
   public ProbeOutcome {
+    timings = timings == null ? new Timings(null, null, null, null, null) : timings;
     addresses = addresses == null ? List.of() : List.copyOf(addresses);
   }
 
