@@ -1,6 +1,6 @@
 package downcheck.agent;
 
-import downcheck.agent.probe.dns.ResolverConfig;
+import downcheck.agent.resolve.ResolverConfig;
 import downcheck.runtime.KafkaSettings;
 import java.util.List;
 import picocli.CommandLine.Option;

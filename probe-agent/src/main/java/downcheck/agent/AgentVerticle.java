@@ -1,25 +1,19 @@
 package downcheck.agent;
 
-import downcheck.agent.intake.Admission;
 import downcheck.agent.intake.CheckIntake;
-import downcheck.agent.ops.OpsServer;
 import downcheck.agent.ops.OpsServer.Readiness;
-import downcheck.model.result.ProbeOutcome;
+import downcheck.agent.ops.OpsServer;
 import downcheck.agent.probe.ProbeSettings;
-import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.Probes;
 import downcheck.agent.publish.ResultPublisher;
+import downcheck.agent.run.CheckRunner;
+import downcheck.agent.run.ProbeLanes;
+import downcheck.agent.run.Probes;
 import downcheck.agent.selfcheck.CanaryMonitor;
+import downcheck.agent.telemetry.AgentMetrics;
 import downcheck.model.agent.AgentStatus;
 import downcheck.model.agent.CanaryCounts;
 import downcheck.model.agent.Heartbeat;
-import downcheck.model.check.CheckRequest;
 import downcheck.model.check.ProbeKind;
-import downcheck.model.check.Target;
-import downcheck.model.result.Outcome;
-import downcheck.model.result.ProbeResult;
-import downcheck.model.result.Stamp;
-import downcheck.model.result.Timings;
 import downcheck.model.wire.Schema;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.settings.ManifestVersion;
@@ -32,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One probe agent: intake → probe → "is it me?" → publish, and heartbeats. Wires the parts;
- * the rules live in them.
+ * One probe agent: intake → {@link CheckRunner} (probe on a lane, "is it me?", stamp) → publish,
+ * and heartbeats. Wires the parts; the rules live in them.
  */
 public final class AgentVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AgentVerticle.class);
@@ -52,6 +46,7 @@ public final class AgentVerticle extends VerticleBase {
   private int opsPort = -1;
   private volatile boolean kafkaTookHeartbeat;
   private ProbeLanes lanes;
+  private CheckRunner runner;
   private CanaryMonitor canaries;
   private ResultPublisher publisher;
   private CheckIntake intake;
@@ -74,7 +69,7 @@ public final class AgentVerticle extends VerticleBase {
     metrics.impaired(config.agentId(), () -> canaries.status() == AgentStatus.IMPAIRED ? 1 : 0);
     publisher = new ResultPublisher(vertx, config.kafka(), config.agentId(), telemetry);
     intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),
-        clock, telemetry, metrics, this::runCheck);
+        clock, telemetry, metrics, run -> runner.run(run.check(), run.admission()));
     return startOps()
         .compose(v -> TopicSetup.ensure(vertx, config.kafka()))
         .compose(v -> ProbeLanes.deploy(vertx,
@@ -83,6 +78,8 @@ public final class AgentVerticle extends VerticleBase {
             config.probeLanes()))
         .compose(l -> {
           lanes = l;
+          runner = new CheckRunner(context, lanes, canaries, config.agentId(), config.region(), clock, metrics,
+              publisher::result);
           return canaries.start();
         })
         .compose(v -> intake.start())
@@ -150,50 +147,5 @@ public final class AgentVerticle extends VerticleBase {
           kafkaTookHeartbeat = false;
           LOG.warn("heartbeat not sent: {}", err.getMessage());
         });
-  }
-
-  private Future<Void> runCheck(CheckIntake.Run run) {
-    CheckRequest check = run.check();
-    long started = System.nanoTime();
-    Future<ProbeOutcome> outcome;
-    try {
-      Target target = Target.parse(check.target(), check.kind());
-      outcome = lanes.run(check.kind(), new ProbeSpec(target, check.expect(), run.admission().probeTimeout()), context);
-    } catch (RuntimeException e) {
-      outcome = Future.succeededFuture(ProbeOutcome.error(Timings.total(0), "cannot run this check: " + e.getMessage()));
-    }
-    return outcome
-        .compose(o -> judgeLocally(o, run.admission()).map(reason -> toResult(check, o, reason)))
-        .compose(r -> {
-          if (lanes.closing()) {
-            LOG.debug("agent stopping: result of {} not published", check.checkId());
-            return Future.succeededFuture();
-          }
-          metrics.result(r.outcome());
-          LOG.debug("check {} {} -> {} {} in {} ms", check.checkId(), check.target(), r.outcome(), r.errorClass(),
-              (System.nanoTime() - started) / 1_000_000);
-          return publisher.result(r);
-        });
-  }
-
-  /**
-   * "Is it me?" at the moment of the probe: a failed probe re-checks a canary at once, within
-   * what the check's deadline budget leaves, so the result still comes in time; an answer from an
-   * agent whose last canary round failed is flagged too. A refusal by the policy is never the
-   * agent's network. Null = not impaired.
-   */
-  private Future<String> judgeLocally(ProbeOutcome o, Admission admission) {
-    if (o.isRefused()) {
-      return Future.succeededFuture(null);
-    }
-    if (o.outcome() == Outcome.DOWN) {
-      return canaries.recheck(admission.recheckBudget(clock.instant()));
-    }
-    return Future.succeededFuture(canaries.reason());
-  }
-
-  private ProbeResult toResult(CheckRequest check, ProbeOutcome o, String impairedReason) {
-    return new ProbeResult(Stamp.of(check.checkId(), config.agentId(), config.region(), clock.instant(), impairedReason),
-        o);
   }
 }

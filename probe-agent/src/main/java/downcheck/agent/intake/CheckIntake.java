@@ -2,9 +2,9 @@ package downcheck.agent.intake;
 
 import downcheck.model.check.CheckRequest;
 import downcheck.runtime.KafkaSettings;
-import downcheck.agent.AgentKafka;
-import downcheck.agent.AgentMetrics;
-import downcheck.agent.AgentMetrics.SkipReason;
+import downcheck.agent.kafka.AgentKafka;
+import downcheck.agent.telemetry.AgentMetrics;
+import downcheck.agent.telemetry.AgentMetrics.SkipReason;
 import downcheck.runtime.RecordDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

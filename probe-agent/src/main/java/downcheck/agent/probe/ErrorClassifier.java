@@ -1,5 +1,6 @@
 package downcheck.agent.probe;
 
+import downcheck.agent.resolve.DnsLookupException;
 import downcheck.model.result.ErrorClass;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

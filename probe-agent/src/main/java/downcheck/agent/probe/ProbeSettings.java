@@ -1,6 +1,6 @@
 package downcheck.agent.probe;
 
-import downcheck.agent.probe.dns.ResolverConfig;
+import downcheck.agent.resolve.ResolverConfig;
 import downcheck.runtime.settings.ManifestVersion;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package downcheck.agent.publish;
 
-import downcheck.agent.AgentKafka;
+import downcheck.agent.kafka.AgentKafka;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.wire.Codec;

@@ -1,5 +1,6 @@
 package downcheck.agent.probe;
 
+import downcheck.agent.resolve.DnsLookupException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.model.result.ErrorClass;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.agent.probe.Await;
 import downcheck.agent.probe.ProbeSettings;
-import downcheck.agent.probe.Probes;
+import downcheck.agent.run.Probes;
 import downcheck.agent.probe.UnacceptingServer;
 import downcheck.model.check.ProbeKind;
 import io.vertx.core.Vertx;

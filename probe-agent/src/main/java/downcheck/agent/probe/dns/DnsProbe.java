@@ -1,7 +1,8 @@
 package downcheck.agent.probe.dns;
 
+import downcheck.agent.resolve.Resolver;
 import downcheck.agent.probe.Deadline;
-import downcheck.agent.probe.DnsLookupException;
+import downcheck.agent.resolve.DnsLookupException;
 import downcheck.agent.probe.ErrorClassifier;
 import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.Probe;

@@ -4,7 +4,7 @@ import downcheck.agent.probe.Probe;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.dns.Resolver;
+import downcheck.agent.resolve.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -6,7 +6,7 @@ import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.model.check.HostLiteral;
-import downcheck.agent.probe.dns.Resolver;
+import downcheck.agent.resolve.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;

@@ -1,14 +1,14 @@
 package downcheck.agent.probe.tcp;
 
 import downcheck.agent.probe.Deadline;
-import downcheck.agent.probe.DnsLookupException;
+import downcheck.agent.resolve.DnsLookupException;
 import downcheck.agent.probe.ErrorClassifier;
 import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.Probe;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.dns.Resolver;
+import downcheck.agent.resolve.Resolver;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;

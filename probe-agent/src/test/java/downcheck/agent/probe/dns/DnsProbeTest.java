@@ -1,5 +1,7 @@
 package downcheck.agent.probe.dns;
 
+import downcheck.agent.resolve.Resolvers;
+import downcheck.agent.resolve.TestDnsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.agent.probe.Await;

@@ -7,7 +7,7 @@ import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.UnacceptingServer;
-import downcheck.agent.probe.dns.BlockingSystemResolver;
+import downcheck.agent.resolve.BlockingSystemResolver;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;

@@ -1,4 +1,4 @@
-package downcheck.agent.probe.dns;
+package downcheck.agent.resolve;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,10 @@
-package downcheck.agent.probe;
+package downcheck.agent.run;
 
+import downcheck.agent.probe.Probe;
+import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.dns.DnsProbe;
-import downcheck.agent.probe.dns.Resolver;
-import downcheck.agent.probe.dns.Resolvers;
+import downcheck.agent.resolve.Resolver;
+import downcheck.agent.resolve.Resolvers;
 import downcheck.agent.probe.http.HttpProbe;
 import downcheck.agent.probe.ssrf.AddressPolicy;
 import downcheck.agent.probe.tcp.TcpProbe;

@@ -1,4 +1,4 @@
-package downcheck.agent.probe.dns;
+package downcheck.agent.resolve;
 
 import downcheck.model.check.HostLiteral;
 import io.vertx.core.Future;
@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Turns a host name into addresses without blocking an event loop. Fails with a
- * {@link downcheck.agent.probe.DnsLookupException} saying NXDOMAIN or resolver failure.
+ * {@link DnsLookupException} saying NXDOMAIN or resolver failure.
  * Probes resolve names themselves so the SSRF policy judges the address they then connect to.
  */
 public interface Resolver {

@@ -1,4 +1,4 @@
-package downcheck.agent.probe.dns;
+package downcheck.agent.resolve;
 
 import io.vertx.core.Vertx;
 import java.util.List;

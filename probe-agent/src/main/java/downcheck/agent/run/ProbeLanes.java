@@ -1,9 +1,8 @@
-package downcheck.agent;
+package downcheck.agent.run;
 
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.Probes;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.result.Timings;
 import io.vertx.core.Context;
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on the caller's context. Without lanes every probe of an agent shares one event loop, and a
  * machine's other cores sit idle.
  */
-final class ProbeLanes {
+public final class ProbeLanes {
   private final List<Lane> lanes = new CopyOnWriteArrayList<>();
   private final AtomicInteger next = new AtomicInteger();
   private volatile boolean closing;
@@ -30,7 +29,7 @@ final class ProbeLanes {
   private ProbeLanes() {}
 
   /** Deploys {@code count} lanes as children of the calling verticle (undeployed with it). */
-  static Future<ProbeLanes> deploy(Vertx vertx, ProbeSettings settings, int count) {
+  public static Future<ProbeLanes> deploy(Vertx vertx, ProbeSettings settings, int count) {
     ProbeLanes pool = new ProbeLanes();
     return vertx.deployVerticle(() -> new Lane(settings, pool), new DeploymentOptions().setInstances(count))
         .map(id -> pool);
@@ -52,7 +51,7 @@ final class ProbeLanes {
     return promise.future();
   }
 
-  int size() {
+  public int size() {
     return lanes.size();
   }
 

@@ -1,8 +1,13 @@
-package downcheck.agent.probe;
+package downcheck.agent.run;
 
+import downcheck.agent.probe.Await;
+import downcheck.agent.probe.CountingServer;
+import downcheck.agent.probe.Probe;
+import downcheck.agent.probe.ProbeSettings;
+import downcheck.agent.probe.ProbeSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import downcheck.agent.probe.dns.TestDnsServer;
+import downcheck.agent.resolve.TestDnsServer;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;

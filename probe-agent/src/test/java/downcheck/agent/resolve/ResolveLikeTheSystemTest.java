@@ -1,14 +1,13 @@
-package downcheck.agent.probe.dns;
+package downcheck.agent.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.agent.probe.Await;
 import downcheck.agent.probe.CountingServer;
-import downcheck.agent.probe.DnsLookupException;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.Probes;
+import downcheck.agent.run.Probes;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;

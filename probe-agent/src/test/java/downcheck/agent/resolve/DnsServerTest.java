@@ -1,4 +1,4 @@
-package downcheck.agent.probe.dns;
+package downcheck.agent.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

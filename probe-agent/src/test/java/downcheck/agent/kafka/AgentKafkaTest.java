@@ -1,4 +1,4 @@
-package downcheck.agent;
+package downcheck.agent.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

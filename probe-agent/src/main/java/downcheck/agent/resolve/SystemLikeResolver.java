@@ -1,6 +1,5 @@
-package downcheck.agent.probe.dns;
+package downcheck.agent.resolve;
 
-import downcheck.agent.probe.DnsLookupException;
 import io.netty.resolver.HostsFileEntriesProvider;
 import io.vertx.core.Future;
 import java.net.InetAddress;

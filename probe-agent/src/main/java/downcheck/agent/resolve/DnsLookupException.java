@@ -1,4 +1,4 @@
-package downcheck.agent.probe;
+package downcheck.agent.resolve;
 
 import java.net.UnknownHostException;
 

@@ -1,4 +1,4 @@
-package downcheck.agent;
+package downcheck.agent.kafka;
 
 import downcheck.runtime.KafkaSettings;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package downcheck.agent;
+package downcheck.agent.telemetry;
 
 import downcheck.model.result.Outcome;
 import io.micrometer.core.instrument.Counter;

@@ -1,6 +1,5 @@
-package downcheck.agent.probe.dns;
+package downcheck.agent.resolve;
 
-import downcheck.agent.probe.DnsLookupException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
