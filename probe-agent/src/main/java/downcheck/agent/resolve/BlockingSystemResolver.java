@@ -12,7 +12,7 @@ import java.util.List;
  * {@link InetAddress}, which blocks: it runs on a small worker pool of its own so a slow
  * resolver can neither block an event loop nor starve Vert.x's shared workers.
  */
-public final class BlockingSystemResolver implements Resolver {
+final class BlockingSystemResolver implements Resolver {
   static final int THREADS = 8;
   private final WorkerExecutor workers;
 

@@ -18,7 +18,7 @@ import java.util.List;
  * family is an answer and ends the lookup. The hosts file and search domains are
  * {@link SystemLikeResolver}'s.
  */
-public final class DnsClientResolver implements Resolver {
+final class DnsClientResolver implements Resolver {
   static final long QUERY_TIMEOUT_MS = 3000;
   private final List<DnsClient> clients = new ArrayList<>();
   private final List<String> names = new ArrayList<>();

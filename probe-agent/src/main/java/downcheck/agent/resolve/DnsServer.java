@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A DNS server to ask: {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6 address. */
-public record DnsServer(String host, int port) {
+record DnsServer(String host, int port) {
   public static DnsServer parse(String text) {
     String s = text.strip();
     try {

@@ -14,7 +14,7 @@ import java.util.Map;
  * the search domains as the C library does. The lookup fails with NXDOMAIN only when every
  * candidate name does not exist; a server failure on any of them makes it a DNS failure.
  */
-public final class SystemLikeResolver implements Resolver {
+final class SystemLikeResolver implements Resolver {
   private final Map<String, List<InetAddress>> v4;
   private final Map<String, List<InetAddress>> v6;
   private final Resolver dns;

@@ -7,7 +7,7 @@ import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.UnacceptingServer;
-import downcheck.agent.resolve.BlockingSystemResolver;
+import downcheck.agent.resolve.Resolvers;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
@@ -67,7 +67,7 @@ class HttpProbeTest {
   }
 
   static ProbeOutcome probe(ProbeSettings settings, String url, Expect expect, Duration timeout) {
-    HttpProbe probe = new HttpProbe(vertx, settings, new BlockingSystemResolver(vertx), Clock.systemUTC());
+    HttpProbe probe = new HttpProbe(vertx, settings, Resolvers.create(vertx, List.of()), Clock.systemUTC());
     return Await.result(probe.run(new ProbeSpec(Target.parse(url, ProbeKind.HTTP), expect, timeout)));
   }
 
