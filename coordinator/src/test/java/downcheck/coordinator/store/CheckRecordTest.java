@@ -6,7 +6,6 @@ import downcheck.model.check.CheckRequest;
 import downcheck.model.check.ClientView;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.result.ErrorClass;
-import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.result.Stamp;
