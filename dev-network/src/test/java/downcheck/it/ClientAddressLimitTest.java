@@ -3,7 +3,6 @@ package downcheck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.testing.Api;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
