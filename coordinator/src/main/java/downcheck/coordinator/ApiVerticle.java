@@ -93,7 +93,7 @@ final class ApiVerticle extends VerticleBase {
     new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),
         shared.bound())
         .mount(router);
-    new StreamApi(vertx, shared.metrics()).mount(router);
+    new StreamApi(vertx, shared.metrics(), config.streamHeartbeat()).mount(router);
     new RegistryApi(shared.registry()).mount(router);
     new HistoryApi(new HistoryStore(hz, context)).mount(router);
     new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.stateRestored(),

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param maxSubmitsInFlight      submissions worked on at once; past it a submission is answered 503 (shed)
  * @param maxOpenChecks           checks started here and not final yet; past it a submission that would probe is shed
  * @param httpInstances           event loops serving the HTTP API, on one port
+ * @param streamHeartbeat         how often the live stream sends a heartbeat comment
  * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
  * @param monitors         the monitors' limits and notification settings
  */
@@ -47,6 +48,7 @@ public record CoordinatorConfig(
     int maxSubmitsInFlight,
     int maxOpenChecks,
     int httpInstances,
+    Duration streamHeartbeat,
     boolean allowPrivateTargets,
     MonitorSettings monitors) {
 
@@ -75,6 +77,9 @@ public record CoordinatorConfig(
     }
     if (httpInstances < 1) {
       throw new IllegalArgumentException("--http-instances must be at least 1 (" + httpInstances + ")");
+    }
+    if (streamHeartbeat.toMillis() < 1) {
+      throw new IllegalArgumentException("--stream-heartbeat-ms must be at least 1 (" + streamHeartbeat.toMillis() + ")");
     }
   }
 }

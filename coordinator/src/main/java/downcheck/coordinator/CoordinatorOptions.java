@@ -85,6 +85,11 @@ public final class CoordinatorOptions {
       description = "Event loops that serve the HTTP API, on one port; 0 = one per core.")
   int httpInstances;
 
+  @Option(names = "--stream-heartbeat-ms", defaultValue = "15000", paramLabel = "N",
+      description = "How often the live stream (/api/v1/stream) sends a ': heartbeat' comment, so that proxies and "
+          + "clients keep a quiet stream open.")
+  long streamHeartbeatMs;
+
   @Mixin
   MonitorOptions monitors = new MonitorOptions();
 
@@ -100,7 +105,8 @@ public final class CoordinatorOptions {
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
         new HashSet<>(apiKeys.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
         clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight, maxOpenChecks,
-        httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(), allowPrivateTargets,
+        httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
+        Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitors.settings(allowPrivateTargets));
   }
 }

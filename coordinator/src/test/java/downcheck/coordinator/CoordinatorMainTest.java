@@ -33,6 +33,7 @@ class CoordinatorMainTest {
     assertThat(c.apiKeys()).isEmpty();
     assertThat(c.clientChecksPerMinute()).isEqualTo(60);
     assertThat(c.targetChecksPerMinute()).isEqualTo(30);
+    assertThat(c.streamHeartbeat()).as("the live stream's heartbeat").isEqualTo(Duration.ofSeconds(15));
     assertThat(c.coordinatorId()).isNotBlank();
   }
 

@@ -21,7 +21,11 @@ public final class SseClient implements AutoCloseable {
   /** One event: its name and data. {@code name = "<end>"} marks the end of the stream. */
   public record Event(String name, String data) {}
 
+  /** One comment line ({@code : text}), and when it was read. */
+  public record Comment(String text, long receivedNanos) {}
+
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Comment> comments = new LinkedBlockingQueue<>();
   private final Thread reader;
   private volatile InputStream body;
   private final int status;
@@ -48,6 +52,15 @@ public final class SseClient implements AutoCloseable {
       throw new AssertionError("no SSE event within " + timeout);
     }
     return e;
+  }
+
+  /** The next comment line, waiting at most {@code timeout}; fails when none comes. */
+  public Comment nextComment(Duration timeout) throws InterruptedException {
+    Comment c = comments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (c == null) {
+      throw new AssertionError("no SSE comment within " + timeout);
+    }
+    return c;
   }
 
   /** Every event up to the end of the stream, waiting at most {@code timeout} in all. */
@@ -78,6 +91,8 @@ public final class SseClient implements AutoCloseable {
           }
           name = "message";
           data.setLength(0);
+        } else if (line.startsWith(":")) {
+          comments.add(new Comment(line.substring(1).strip(), System.nanoTime()));
         } else if (line.startsWith("event:")) {
           name = line.substring(6).strip();
         } else if (line.startsWith("data:")) {

@@ -21,6 +21,8 @@ import java.util.function.BooleanSupplier;
 public final class CheckApi {
   static final int MAX_BODY = 64 * 1024;
   static final long SHED_RETRY_AFTER_S = 1;
+  /** When to try again with no region live: an agent counts as live from its first heartbeat, seconds after it starts. */
+  static final long NO_REGION_RETRY_AFTER_S = 5;
 
   private final Vertx vertx;
   private final CheckService checks;
@@ -61,6 +63,7 @@ public final class CheckApi {
     }
     List<String> live = registry.liveRegionNames();
     if (live.isEmpty()) {
+      rc.response().putHeader("Retry-After", Long.toString(NO_REGION_RETRY_AFTER_S));
       Problems.send(rc, 503, "No live region", "no probe agent is live; start one with ./downcheck agent", List.of());
       return;
     }

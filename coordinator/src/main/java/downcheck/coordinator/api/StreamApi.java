@@ -11,19 +11,21 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /api/v1/stream}: every verdict in the network, live, optionally for one host. */
 public final class StreamApi {
-  static final long HEARTBEAT_MS = 15_000;
-
   private final Vertx vertx;
   private final CoordinatorMetrics metrics;
+  private final long heartbeatMs;
 
-  public StreamApi(Vertx vertx, CoordinatorMetrics metrics) {
+  /** {@code heartbeat}: how often a {@code : heartbeat} comment keeps a quiet stream open ({@code --stream-heartbeat-ms}). */
+  public StreamApi(Vertx vertx, CoordinatorMetrics metrics, Duration heartbeat) {
     this.vertx = vertx;
     this.metrics = metrics;
+    this.heartbeatMs = heartbeat.toMillis();
   }
 
   public void mount(Router router) {
@@ -37,7 +39,7 @@ public final class StreamApi {
     Sse.open(res);
     Sse.comment(res, "downcheck verdict stream" + (host == null ? "" : " for " + host));
     MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
-    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> Sse.comment(res, "heartbeat"));
+    long heartbeat = vertx.setPeriodic(heartbeatMs, t -> Sse.comment(res, "heartbeat"));
     consumer.handler(msg -> {
       VerdictEvent event = VerdictEvents.decode(msg.body());
       if (event == null) {
