@@ -125,6 +125,9 @@ class MonitorEditAndWatchTest {
 
       assertThat(first.callers()).as("the old target is no longer probed").hasSize(firstCalls);
       JsonNode run = Api.json(a.api.get("/api/v1/checks/" + Monitors.lastCheckId(a.api, id)).body());
+      JsonNode previous = Api.json(a.api.get("/api/v1/checks/" + lastRun).body());
+      assertThat(Duration.between(Instant.parse(previous.get("createdAt").asText()), Instant.parse(run.get("createdAt").asText())))
+          .as("runs of a confirmed state are intervalSeconds apart").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
       assertThat(run.get("target").asText()).isEqualTo(second.url());
       assertThat(texts(run.get("regions"), "region")).containsExactlyInAnyOrder("eu-west", "us-east");
       assertThat(receiver.accepted("/after")).allMatch(r -> WebhookReceiver.signedWith(r, "other"));
