@@ -80,7 +80,7 @@ final class ApiVerticle extends VerticleBase {
     // partitions of downcheck.results over all of them (one check's results: one partition)
     VerdictPublisher publisher = new VerdictPublisher(producer, config.kafka(), shared.feed().origin(),
         shared.feed()::deliver);
-    VerdictOutlet outlet = new VerdictOutlet(publisher, new HistoryStore(hz, context), shared.clock(), shared.metrics(),
+    VerdictOutlet outlet = new VerdictOutlet(publisher, new HistoryStore(hz, context), shared.metrics(),
         shared.open()::close);
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, store, outlet,
         shared.metrics(), shared.telemetry());

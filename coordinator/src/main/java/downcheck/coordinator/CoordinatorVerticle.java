@@ -90,7 +90,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close);
     HistoryStore history = new HistoryStore(hazelcast, context);
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), feed.origin(), feed::deliver),
-        history, clock, metrics, open::close);
+        history, metrics, open::close);
     Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
         config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
