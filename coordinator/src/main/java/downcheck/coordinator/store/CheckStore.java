@@ -117,32 +117,8 @@ public final class CheckStore {
     return stored == null ? null : stored.toRecord();
   }
 
-  /**
-   * An update of one check that runs on the owner of its key, atomically: it returns the
-   * stored check, or null when the update changed nothing (unknown id, closed, duplicate).
-   */
-  abstract static class Update implements EntryProcessor<String, StoredCheck, StoredCheck>, Serializable {
-    @Serial private static final long serialVersionUID = 2L;
-
-    abstract StoredCheck apply(StoredCheck current);
-
-    @Override
-    public StoredCheck process(Map.Entry<String, StoredCheck> entry) {
-      if (entry.getValue() == null) {
-        return null; // unknown or expired check: a late or stray message
-      }
-      StoredCheck current = entry.getValue();
-      StoredCheck next = apply(current);
-      if (next == current) {
-        return null;
-      }
-      entry.setValue(next);
-      return next;
-    }
-  }
-
   /** Adds one result; closes the check when every region has answered. */
-  static final class AddResult extends Update {
+  static final class AddResult extends KeyUpdate<StoredCheck> {
     @Serial private static final long serialVersionUID = 2L;
     private final String agentId;
     private final String region;
@@ -155,13 +131,13 @@ public final class CheckStore {
     }
 
     @Override
-    StoredCheck apply(StoredCheck current) {
+    protected StoredCheck apply(StoredCheck current) {
       return current.withResult(agentId, region, resultJson);
     }
   }
 
   /** Closes the check at the deadline with whatever came in. */
-  static final class FinalizeDue extends Update {
+  static final class FinalizeDue extends KeyUpdate<StoredCheck> {
     @Serial private static final long serialVersionUID = 3L;
     private final long nowMs;
     private final String knownImpairedJson;
@@ -172,7 +148,7 @@ public final class CheckStore {
     }
 
     @Override
-    StoredCheck apply(StoredCheck current) {
+    protected StoredCheck apply(StoredCheck current) {
       return current.closedAt(nowMs, knownImpairedJson);
     }
   }
