@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * one. Every call is asynchronous and completes on the caller's Vert.x context.
  *
  * <p>The map holds {@link StoredCheck}s as objects: an update on the owner adds a result's
- * JSON as it came and decides from region names whether the check is complete, never decoding
- * or re-encoding the whole check; the caller decodes what it reads and judges it.
+ * JSON as it came and applies the judge's finality rule to region names, never decoding or
+ * re-encoding the whole check; the caller gets the record back and has it judged
+ * ({@link downcheck.coordinator.judge.Judge#view}).
  */
 public final class CheckStore {
   public static final String MAP_NAME = "downcheck-checks";
