@@ -11,19 +11,10 @@ import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.CheckService;
-import downcheck.coordinator.check.OpenChecks;
-import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
-import downcheck.coordinator.store.CheckStore;
-import downcheck.coordinator.store.HistoryStore;
-import downcheck.coordinator.store.RecentChecks;
-import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.ResultIntake;
-import downcheck.coordinator.verdict.VerdictFeed;
-import downcheck.coordinator.verdict.VerdictOutlet;
-import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.model.check.TargetPolicy;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
@@ -34,7 +25,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -50,8 +40,8 @@ import java.util.function.BooleanSupplier;
 final class ApiVerticle extends VerticleBase {
   /** What every instance shares: built once by the coordinator. */
   record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
-      CoordinatorMetrics metrics, AgentRegistry registry, Finalizer finalizer, AccessGuard guard, SubmitBound bound,
-      OpenChecks open, VerdictFeed feed, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors,
+      CoordinatorMetrics metrics, AgentRegistry registry, CheckWiring wiring, Finalizer finalizer, AccessGuard guard,
+      SubmitBound bound, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors,
       BooleanSupplier stateRestored, StopBudget stopBudget) {}
 
   private final Shared shared;
@@ -75,19 +65,12 @@ final class ApiVerticle extends VerticleBase {
     producer = KafkaProducer.create(vertx,
         config.kafka().producer("downcheck-coordinator-" + config.coordinatorId() + "-api-" + instance));
     producerMetrics = shared.telemetry().bind(producer);
-    CheckStore store = new CheckStore(hz, context, config.checkTtl().toSeconds());
+    CheckWiring.Loop loop = shared.wiring().on(context, producer);
     // results are folded on every API loop, not one: the coordinators' group spreads the
     // partitions of downcheck.results over all of them (one check's results: one partition)
-    VerdictPublisher publisher = new VerdictPublisher(producer, config.kafka(), shared.feed().origin(),
-        shared.feed()::deliver);
-    VerdictOutlet outlet = new VerdictOutlet(publisher, new HistoryStore(hz, context), shared.clock(), shared.metrics(),
-        shared.open()::close);
-    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, store, outlet,
-        shared.metrics(), shared.telemetry());
-    CheckService checks = new CheckService(store,
-        new RecentChecks(hz, context), new TargetRate(hz, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
-        new CheckDispatcher(producer, config.kafka()), shared.finalizer(), shared.clock(), shared.metrics(),
-        config.deadlineGrace(), config.coalesceWindow(), shared.open());
+    results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, loop.store(),
+        loop.outlet(), shared.metrics(), shared.telemetry());
+    CheckService checks = loop.checks(shared.finalizer());
 
     Router router = Router.router(vertx);
     new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),
@@ -95,7 +78,7 @@ final class ApiVerticle extends VerticleBase {
         .mount(router);
     new StreamApi(vertx, shared.metrics(), config.streamHeartbeat()).mount(router);
     new RegistryApi(shared.registry()).mount(router);
-    new HistoryApi(new HistoryStore(hz, context)).mount(router);
+    new HistoryApi(loop.history()).mount(router);
     new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.stateRestored(),
         shared.telemetry(), shared.registry()).mount(router);
     shared.monitors().mount(router); // one Monitors per coordinator: its API on every loop, its runs on one

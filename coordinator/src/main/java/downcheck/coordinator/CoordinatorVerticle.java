@@ -5,17 +5,10 @@ import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
-import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
-import downcheck.coordinator.store.CheckStore;
-import downcheck.coordinator.store.HistoryStore;
-import downcheck.coordinator.store.RecentChecks;
-import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
-import downcheck.coordinator.verdict.VerdictOutlet;
-import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.model.agent.KnownImpaired;
 import downcheck.model.check.TargetPolicy;
 import downcheck.coordinator.verdict.VerdictReplay;
@@ -27,7 +20,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +69,6 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    CheckStore store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
     producer = KafkaProducer.create(vertx, config.kafka().producer("downcheck-coordinator-" + config.coordinatorId()));
     producerMetrics = telemetry.bind(producer);
     // every send's own future carries its failure to the caller, who logs it once; without this
@@ -88,24 +79,21 @@ public final class CoordinatorVerticle extends VerticleBase {
     OpenChecks open = new OpenChecks(config.maxOpenChecks(), clock);
     metrics.checksOpen(open::count);
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close);
-    HistoryStore history = new HistoryStore(hazelcast, context);
-    VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), feed.origin(), feed::deliver),
-        history, clock, metrics, open::close);
-    Finalizer finalizer = new Finalizer(vertx, store, outlet, clock, () -> KnownImpaired.of(registry.liveAgents()));
-    replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, store, history,
+    CheckWiring wiring = new CheckWiring(config, hazelcast, clock, metrics, open, feed);
+    CheckWiring.Loop own = wiring.on(context, producer);
+    Finalizer finalizer = new Finalizer(vertx, own.store(), own.outlet(), clock,
+        () -> KnownImpaired.of(registry.liveAgents()));
+    replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, own.store(), own.history(),
         config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
     admin = KafkaAdminClient.create(vertx, pingSettings());
     // the monitors run once per coordinator, on its own loop, with its own producer; their API is
     // mounted on every HTTP event loop's router (ApiVerticle)
-    CheckService checks = new CheckService(store, new RecentChecks(hazelcast, context),
-        new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
-        new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
-        config.coalesceWindow(), open);
+    CheckService checks = own.checks(finalizer);
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
-    ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, finalizer,
-        new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
-        new SubmitBound(config.maxSubmitsInFlight(), metrics), open, feed, () -> kafkaOk,
+    ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
+        finalizer, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
+        new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,
         new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done, stopBudget);
 
     return TopicSetup.ensure(vertx, config.kafka())

@@ -1,6 +1,6 @@
 package downcheck.coordinator.api;
 
-import downcheck.coordinator.check.CheckIds;
+import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.CheckService.Submitted;
 import downcheck.coordinator.check.Question;

@@ -2,11 +2,13 @@ package downcheck.coordinator.check;
 
 import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.coordinator.dispatch.CheckDispatcher;
-import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.judge.Judge;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
+import downcheck.model.check.CheckIds;
 import downcheck.model.check.CheckRequest;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.wire.Schema;
@@ -14,7 +16,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class CheckService {
         return Future.succeededFuture(null);
       }
       if (record.sharedFrom() == null) {
-        return Future.succeededFuture(record.view(clock.instant()));
+        return Future.succeededFuture(Judge.view(record));
       }
       return current(Viewpoint.of(record));
     });
@@ -96,7 +97,7 @@ public final class CheckService {
   /** The check followed from this viewpoint as it stands now, as its asker sees it; null when it is gone. */
   public Future<CheckView> current(Viewpoint viewpoint) {
     return store.get(viewpoint.sourceId())
-        .map(source -> source == null ? null : viewpoint.see(source.view(clock.instant())));
+        .map(source -> source == null ? null : viewpoint.see(Judge.view(source)));
   }
 
   private Draft draft(Question q, Instant now) {
@@ -125,8 +126,7 @@ public final class CheckService {
   /** A new set of probes: counted against the target's limit, stored, sent, and closed at its deadline. */
   private Future<Submitted> start(Draft draft) {
     Question q = draft.question();
-    CheckRecord record = new CheckRecord(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client(),
-        List.of(), null, null);
+    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client());
     if (!open.tryOpen(draft.id(), draft.request().deadline().toEpochMilli())) {
       metrics.submitShed();
       releaseQuestion(draft);
@@ -165,7 +165,7 @@ public final class CheckService {
     finalizer.schedule(draft.id(), draft.request().deadline());
     // debug: under a crowd a line per submission is thousands a second; the final verdict is logged
     LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(), draft.question().regions());
-    return new Submitted(record.view(clock.instant()), false);
+    return new Submitted(Judge.view(record), false);
   }
 
   /** The started check answers the question from now on; a fresh one takes it over from an older check. */
@@ -191,14 +191,14 @@ public final class CheckService {
       // justYou and local issue are theirs): the check in flight is this asker's answer as it
       // stands, so a crowd asking without a view of its own costs one claim and one read each
       metrics.checkCoalesced();
-      return Future.succeededFuture(new Submitted(original.view(clock.instant()).asCoalesced(), true));
+      return Future.succeededFuture(new Submitted(Judge.view(original).asCoalesced(), true));
     }
-    CheckRecord alias = new CheckRecord(draft.request(), q.target().displayHost(), original.expectedRegions(),
-        q.slowMs(), q.client(), List.of(), null, original.id());
+    CheckRecord alias = CheckRecord.sharing(original.id(), draft.request(), q.target().displayHost(),
+        original.expectedRegions(), q.slowMs(), q.client());
     return store.create(alias).map(v -> {
       metrics.checkCoalesced();
       LOG.debug("check {} {} answered from {}", alias.id(), draft.request().target(), original.id());
-      return new Submitted(alias.viewOf(original.view(clock.instant())), true);
+      return new Submitted(Judge.asSeenBy(alias, Judge.view(original)), true);
     });
   }
 }

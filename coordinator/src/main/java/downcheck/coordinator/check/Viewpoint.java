@@ -1,6 +1,7 @@
 package downcheck.coordinator.check;
 
-import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.judge.Judge;
 import downcheck.model.verdict.CheckView;
 import java.util.function.UnaryOperator;
 
@@ -21,7 +22,7 @@ public final class Viewpoint {
   static Viewpoint of(CheckRecord record) {
     return record.sharedFrom() == null
         ? new Viewpoint(record.id(), UnaryOperator.identity())
-        : new Viewpoint(record.sharedFrom(), record::viewOf);
+        : new Viewpoint(record.sharedFrom(), original -> Judge.asSeenBy(record, original));
   }
 
   /** The check whose state and events this asker follows. */

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import downcheck.coordinator.store.HazelcastFutures;
+import downcheck.coordinator.store.KeyUpdate;
 import downcheck.model.monitor.MonitorRules;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -16,6 +17,8 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Each monitor's live state in a Hazelcast IMap shared by every coordinator. Every change runs
@@ -69,7 +72,7 @@ final class MonitorStates {
     return update(id, new Delivered(seq)).mapEmpty();
   }
 
-  private Future<String> update(String id, Update update) {
+  private Future<String> update(String id, KeyUpdate<String> update) {
     return HazelcastFutures.onContext(map.submitToKey(id, update), context);
   }
 
@@ -77,26 +80,11 @@ final class MonitorStates {
     return json == null ? null : Codec.fromJson(json, MonitorStatus.class);
   }
 
-  /** A change of one monitor's state on its owner: the new state's JSON, or null when nothing changed. */
-  abstract static class Update implements EntryProcessor<String, String, String>, Serializable {
-    @Serial private static final long serialVersionUID = 1L;
-
-    abstract MonitorStatus apply(MonitorStatus current);
-
-    @Override
-    public String process(Map.Entry<String, String> entry) {
-      if (entry.getValue() == null) {
-        return null;
-      }
-      MonitorStatus current = decode(entry.getValue());
-      MonitorStatus next = apply(current);
-      if (next == null || next.equals(current)) {
-        return null;
-      }
-      String json = Codec.toJson(next);
-      entry.setValue(json);
-      return json;
-    }
+  /** A change of one monitor's state, on its owner: the new state's JSON, or null when it changes nothing. */
+  private static String change(String json, UnaryOperator<MonitorStatus> change) {
+    MonitorStatus current = decode(json);
+    MonitorStatus next = change.apply(current);
+    return next == null || next.equals(current) ? null : Codec.toJson(next);
   }
 
   /** Holds the given state unless one is held; returns the state held. */
@@ -117,7 +105,7 @@ final class MonitorStates {
     }
   }
 
-  static final class StartRun extends Update {
+  static final class StartRun extends KeyUpdate<String> {
     @Serial private static final long serialVersionUID = 1L;
     private final String checkId;
 
@@ -126,12 +114,12 @@ final class MonitorStates {
     }
 
     @Override
-    MonitorStatus apply(MonitorStatus s) {
-      return s.inFlight() == null ? s.withInFlight(checkId) : null;
+    protected String apply(String json) {
+      return change(json, s -> s.inFlight() == null ? s.withInFlight(checkId) : null);
     }
   }
 
-  static final class Postpone extends Update {
+  static final class Postpone extends KeyUpdate<String> {
     @Serial private static final long serialVersionUID = 1L;
     private final String checkId;
     private final long nextMs;
@@ -142,15 +130,13 @@ final class MonitorStates {
     }
 
     @Override
-    MonitorStatus apply(MonitorStatus s) {
-      if (!java.util.Objects.equals(s.inFlight(), checkId)) {
-        return null;
-      }
-      return s.withInFlight(null).withNextRunAt(Instant.ofEpochMilli(nextMs));
+    protected String apply(String json) {
+      return change(json, s -> Objects.equals(s.inFlight(), checkId)
+          ? s.withInFlight(null).withNextRunAt(Instant.ofEpochMilli(nextMs)) : null);
     }
   }
 
-  static final class Delivered extends Update {
+  static final class Delivered extends KeyUpdate<String> {
     @Serial private static final long serialVersionUID = 1L;
     private final long seq;
 
@@ -159,8 +145,8 @@ final class MonitorStates {
     }
 
     @Override
-    MonitorStatus apply(MonitorStatus s) {
-      return s.delivered(seq);
+    protected String apply(String json) {
+      return change(json, s -> s.delivered(seq));
     }
   }
 

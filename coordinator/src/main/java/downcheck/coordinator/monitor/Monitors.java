@@ -2,6 +2,7 @@ package downcheck.coordinator.monitor;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.check.CheckService;
+import downcheck.model.check.CheckIds;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
 import downcheck.model.monitor.LastCheck;
@@ -145,7 +146,7 @@ public final class Monitors {
   private static MonitorStatus outage(CheckView check, Instant now) {
     RunOutcome run = RunOutcome.of(check, now);
     MonitorState state = MonitorState.of(check.verdict());
-    Incident incident = new Incident("i-" + check.id().replaceFirst("^c-", ""), state, check.createdAt(), null,
+    Incident incident = new Incident("i-" + CheckIds.withoutPrefix(check.id()), state, check.createdAt(), null,
         run.downRegions(), run.cause(), check.summary());
     LastCheck last = new LastCheck(check.id(), check.verdict(), check.isFinal(), now, check.summary());
     return new MonitorStatus(state, check.createdAt(), state, true, null, 0, null, List.of(), last, null, now, 0,

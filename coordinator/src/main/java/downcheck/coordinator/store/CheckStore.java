@@ -5,6 +5,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import downcheck.coordinator.judge.CheckRecord;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
@@ -25,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * one. Every call is asynchronous and completes on the caller's Vert.x context.
  *
  * <p>The map holds {@link StoredCheck}s as objects: an update on the owner adds a result's
- * JSON as it came and decides from region names whether the check is complete, never decoding
- * or re-encoding the whole check; the caller decodes what it reads and judges it.
+ * JSON as it came and applies the judge's finality rule to region names, never decoding or
+ * re-encoding the whole check; the caller gets the record back and has it judged
+ * ({@link downcheck.coordinator.judge.Judge#view}).
  */
 public final class CheckStore {
   public static final String MAP_NAME = "downcheck-checks";
@@ -116,32 +118,8 @@ public final class CheckStore {
     return stored == null ? null : stored.toRecord();
   }
 
-  /**
-   * An update of one check that runs on the owner of its key, atomically: it returns the
-   * stored check, or null when the update changed nothing (unknown id, closed, duplicate).
-   */
-  abstract static class Update implements EntryProcessor<String, StoredCheck, StoredCheck>, Serializable {
-    @Serial private static final long serialVersionUID = 2L;
-
-    abstract StoredCheck apply(StoredCheck current);
-
-    @Override
-    public StoredCheck process(Map.Entry<String, StoredCheck> entry) {
-      if (entry.getValue() == null) {
-        return null; // unknown or expired check: a late or stray message
-      }
-      StoredCheck current = entry.getValue();
-      StoredCheck next = apply(current);
-      if (next == current) {
-        return null;
-      }
-      entry.setValue(next);
-      return next;
-    }
-  }
-
   /** Adds one result; closes the check when every region has answered. */
-  static final class AddResult extends Update {
+  static final class AddResult extends KeyUpdate<StoredCheck> {
     @Serial private static final long serialVersionUID = 2L;
     private final String agentId;
     private final String region;
@@ -154,13 +132,13 @@ public final class CheckStore {
     }
 
     @Override
-    StoredCheck apply(StoredCheck current) {
+    protected StoredCheck apply(StoredCheck current) {
       return current.withResult(agentId, region, resultJson);
     }
   }
 
   /** Closes the check at the deadline with whatever came in. */
-  static final class FinalizeDue extends Update {
+  static final class FinalizeDue extends KeyUpdate<StoredCheck> {
     @Serial private static final long serialVersionUID = 3L;
     private final long nowMs;
     private final String knownImpairedJson;
@@ -171,7 +149,7 @@ public final class CheckStore {
     }
 
     @Override
-    StoredCheck apply(StoredCheck current) {
+    protected StoredCheck apply(StoredCheck current) {
       return current.closedAt(nowMs, knownImpairedJson);
     }
   }

@@ -3,21 +3,22 @@ package downcheck.coordinator.store;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.judge.Closure;
+import downcheck.coordinator.judge.Judge;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 
 /**
  * A check as Hazelcast holds it: the {@link CheckRecord} as created, encoded once, each result
- * as the JSON it came in, and whether the check is closed. An update on the key's owner adds a
- * string and decides finality from region names (every expected region answered), so it never
- * runs Jackson or the consensus; the coordinator that reads it judges it ({@link #toRecord()}).
- * A closed check's inputs never change again, and the consensus is a pure function of them, so
- * its verdict is frozen as surely as if the view itself were stored.
+ * as the JSON it came in, and whether and why the check is closed. An update on the key's owner
+ * adds a string and applies the finality rule of {@link Judge} to region names, so it never runs
+ * Jackson or the consensus; the coordinator that reads it decodes it ({@link #toRecord()}) and
+ * has it judged.
  */
 public final class StoredCheck implements DataSerializable {
   static final byte OPEN = 0;
@@ -55,9 +56,12 @@ public final class StoredCheck implements DataSerializable {
     this.knownImpairedJson = knownImpairedJson;
   }
 
+  /** A check to store as it stands: open, or rebuilt final; the store closes a check itself, by its updates. */
   static StoredCheck of(CheckRecord r) {
-    CheckRecord bare = new CheckRecord(r.request(), r.displayTarget(), r.expectedRegions(), r.slowMs(), r.client(),
-        List.of(), r.finalView(), r.sharedFrom());
+    if (r.closure() != null) {
+      throw new IllegalArgumentException("check " + r.id() + " is closed by the store's own update, not stored closed");
+    }
+    CheckRecord bare = r.with(List.of(), null);
     List<String> agents = new ArrayList<>();
     List<String> regions = new ArrayList<>();
     List<String> results = new ArrayList<>();
@@ -83,7 +87,7 @@ public final class StoredCheck implements DataSerializable {
     j.add(resultJson);
     // a result folded late still counts until the check is closed; only a complete set closes
     // it here, the deadline is the Finalizer's to call
-    byte next = new HashSet<>(g).containsAll(expected) ? ANSWERED : OPEN;
+    byte next = Judge.allAnswered(expected, g) ? ANSWERED : OPEN;
     return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null);
   }
 
@@ -98,25 +102,26 @@ public final class StoredCheck implements DataSerializable {
    * for none), kept as it came and judged by the reader, so its silent regions stay IMPAIRED.
    */
   StoredCheck closedAt(long nowMs, String knownImpairedJson) {
-    if (closed != OPEN || shared || nowMs < deadlineMs) {
+    if (closed != OPEN || shared || !Judge.due(deadlineMs, nowMs)) {
       return this;
     }
     return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, AT_DEADLINE,
         knownImpairedJson);
   }
 
-  /** The check as the rules see it: decoded, its results in, frozen when closed. */
+  /** The check as it is kept: decoded, its results in, and why it closed (null while open). */
   CheckRecord toRecord() {
-    CheckRecord bare = Decoded.of(recordJson, CheckRecord.class);
     List<ProbeResult> in = new ArrayList<>(results.size());
     results.forEach(json -> in.add(Decoded.of(json, ProbeResult.class)));
-    CheckRecord r = new CheckRecord(bare.request(), bare.displayTarget(), bare.expectedRegions(), bare.slowMs(),
-        bare.client(), in, bare.finalView(), bare.sharedFrom());
+    return Decoded.of(recordJson, CheckRecord.class).with(in, closure());
+  }
+
+  private Closure closure() {
     return switch (closed) {
-      case ANSWERED -> r.frozen(false, List.of());
-      case AT_DEADLINE -> r.frozen(true, knownImpairedJson == null ? List.of()
+      case ANSWERED -> Closure.ANSWERED;
+      case AT_DEADLINE -> Closure.atDeadline(knownImpairedJson == null ? List.of()
           : List.of(Codec.fromJson(knownImpairedJson, LocalIssue[].class)));
-      default -> r;
+      default -> null;
     };
   }
 

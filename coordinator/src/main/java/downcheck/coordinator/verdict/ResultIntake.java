@@ -1,6 +1,6 @@
 package downcheck.coordinator.verdict;
 
-import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
 import downcheck.runtime.KafkaSettings;

@@ -1,5 +1,6 @@
 package downcheck.coordinator.verdict;
 
+import downcheck.model.check.CheckIds;
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.CoordinatorMetrics;
@@ -95,7 +96,7 @@ public final class VerdictFeed {
     // a verdict is keyed by its check's id: routed by it, not decoded only to be routed (the
     // streams decode what they send on, and skip what does not parse); a record that does not
     // look like a verdict is decoded here, so it is counted as malformed and skipped
-    if (record.key() == null || !record.key().startsWith("c-") || record.value() == null
+    if (!CheckIds.hasPrefix(record.key()) || record.value() == null
         || !record.value().startsWith("{")) {
       VerdictEvent event = decoder.decode(record, VerdictEvent.class);
       if (event != null) {

@@ -1,6 +1,7 @@
 package downcheck.coordinator.verdict;
 
-import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.judge.Judge;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
@@ -8,7 +9,6 @@ import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Schema;
 import downcheck.coordinator.CoordinatorMetrics;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,20 +22,18 @@ public final class VerdictOutlet {
 
   private final VerdictPublisher publisher;
   private final HistoryStore history;
-  private final Clock clock;
   private final CoordinatorMetrics metrics;
   private final Consumer<String> closed;
 
-  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, Clock clock, CoordinatorMetrics metrics) {
-    this(publisher, history, clock, metrics, id -> { });
+  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, CoordinatorMetrics metrics) {
+    this(publisher, history, metrics, id -> { });
   }
 
   /** @param closed told the id of each check made final here */
-  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, Clock clock, CoordinatorMetrics metrics,
+  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, CoordinatorMetrics metrics,
       Consumer<String> closed) {
     this.publisher = publisher;
     this.history = history;
-    this.clock = clock;
     this.metrics = metrics;
     this.closed = closed;
   }
@@ -49,7 +47,7 @@ public final class VerdictOutlet {
    * counted; nothing could resend it better than the producer's own retries did.
    */
   public Future<Void> emit(CheckRecord record, ProbeResult trigger) {
-    CheckView view = record.view(clock.instant());
+    CheckView view = Judge.view(record);
     publisher.publish(new VerdictEvent(Schema.VERSION, view, trigger)).onFailure(err -> {
       metrics.verdictUnpublished();
       LOG.warn("verdict of check {} not published: {}", view.id(), err.toString());

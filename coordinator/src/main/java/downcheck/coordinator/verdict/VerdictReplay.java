@@ -2,7 +2,7 @@ package downcheck.coordinator.verdict;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.CoordinatorMetrics;
-import downcheck.coordinator.store.CheckRecord;
+import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.model.check.CheckRequest;
@@ -207,7 +207,7 @@ public final class VerdictReplay {
         Duration.between(view.createdAt(), view.deadline()).toMillis()));
     CheckRequest request = new CheckRequest(Schema.VERSION, view.id(), view.target(), view.kind(), regions, timeoutMs,
         Expect.DEFAULT, view.createdAt(), view.deadline());
-    return new CheckRecord(request, RecentFinals.hostOf(view), regions, 0, null, List.of(), view, null);
+    return CheckRecord.published(request, RecentFinals.hostOf(view), view);
   }
 
   private static void awaitAll(List<Future<Void>> writes) {

@@ -1,61 +1,149 @@
 package downcheck.coordinator.store;
 
+import static downcheck.coordinator.judge.CheckFixtures.DEADLINE;
+import static downcheck.coordinator.judge.CheckFixtures.REGIONS;
+import static downcheck.coordinator.judge.CheckFixtures.T0;
+import static downcheck.coordinator.judge.CheckFixtures.fresh;
+import static downcheck.coordinator.judge.CheckFixtures.refused;
+import static downcheck.coordinator.judge.CheckFixtures.request;
+import static downcheck.coordinator.judge.CheckFixtures.up;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.judge.Closure;
+import downcheck.coordinator.judge.Judge;
+import downcheck.model.result.ErrorClass;
+import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.result.Stamp;
+import downcheck.model.result.Timings;
+import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.LocalIssue;
+import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The stored form of a check decides what the record would, without decoding it on the owner. */
+/**
+ * A check on the path production takes: created, its results added and closed as the store's
+ * entry processors do on the key's owner, read back and judged.
+ */
 class StoredCheckTest {
+  /** As {@link CheckStore.AddResult} does on the owner. */
   static StoredCheck add(StoredCheck s, ProbeResult r) {
     return s.withResult(r.agentId(), r.region(), Codec.toJson(r));
   }
 
-  @Test
-  void itClosesOnceEveryRegionAnsweredAsTheRecordDoes() {
-    StoredCheck s = StoredCheck.of(CheckRecordTest.fresh());
-    s = add(add(s, CheckRecordTest.up("eu-west")), CheckRecordTest.up("us-east"));
-    assertThat(s.toRecord().isFinal()).isFalse();
-    s = add(s, CheckRecordTest.refused("ap-south"));
-    CheckRecord expected = CheckRecordTest.fresh().withResult(CheckRecordTest.up("eu-west"))
-        .withResult(CheckRecordTest.up("us-east")).withResult(CheckRecordTest.refused("ap-south"));
-    assertThat(s.toRecord().isFinal()).isTrue();
-    assertThat(s.toRecord().view(CheckRecordTest.T0)).isEqualTo(expected.view(CheckRecordTest.T0));
+  /** As a coordinator reads the stored check and shows it. */
+  static CheckView judged(StoredCheck s) {
+    return Judge.view(s.toRecord());
   }
 
   @Test
-  void aSecondResultOfOneAgentAndAnyResultAfterTheCloseChangeNothing() {
-    StoredCheck s = add(StoredCheck.of(CheckRecordTest.fresh()), CheckRecordTest.up("eu-west"));
-    assertThat(add(s, CheckRecordTest.refused("eu-west"))).isSameAs(s);
-    StoredCheck closed = s.closedAt(CheckRecordTest.DEADLINE.toEpochMilli());
-    assertThat(add(closed, CheckRecordTest.up("us-east"))).isSameAs(closed);
+  void itClosesOnceEveryRegionHasAnswered() {
+    StoredCheck s = add(add(StoredCheck.of(fresh()), up("eu-west")), up("us-east"));
+    assertThat(judged(s).isFinal()).isFalse();
+
+    s = add(s, refused("ap-south"));
+
+    assertThat(s.toRecord().closure()).isEqualTo(Closure.ANSWERED);
+    CheckView view = judged(s);
+    assertThat(view.isFinal()).isTrue();
+    assertThat(view.verdict()).isEqualTo(Verdict.REGIONAL_OUTAGE);
+    assertThat(view.regions()).extracting(RegionReport::status)
+        .containsExactly(RegionStatus.UP, RegionStatus.UP, RegionStatus.DOWN);
+  }
+
+  @Test
+  void aSecondResultOfOneAgentChangesNothing() {
+    StoredCheck s = add(StoredCheck.of(fresh()), up("eu-west"));
+    assertThat(add(s, up("eu-west"))).isSameAs(s);
+    assertThat(add(s, refused("eu-west"))).isSameAs(s);
+  }
+
+  @Test
+  void aCheckClosedByItsAnswersNeverChangesAgain() {
+    StoredCheck done = add(add(add(StoredCheck.of(fresh()), up("eu-west")), up("us-east")), up("ap-south"));
+    ProbeResult late = new ProbeResult(Stamp.of("c-1", "eu-west-a2", "eu-west", T0.plusSeconds(11), null),
+        ProbeOutcome.down(ErrorClass.TIMEOUT, Timings.total(10_000), null, null));
+
+    assertThat(add(done, late)).isSameAs(done);
+    assertThat(done.closedAt(DEADLINE.toEpochMilli() + 60_000)).isSameAs(done);
+    assertThat(judged(done).verdict()).isEqualTo(Verdict.UP);
   }
 
   @Test
   void atTheDeadlineItClosesWithTheSilentRegionsMissingAndNotBefore() {
-    StoredCheck s = add(StoredCheck.of(CheckRecordTest.fresh()), CheckRecordTest.up("eu-west"));
-    assertThat(s.closedAt(CheckRecordTest.DEADLINE.toEpochMilli() - 1)).isSameAs(s);
-    CheckRecord closed = s.closedAt(CheckRecordTest.DEADLINE.toEpochMilli()).toRecord();
-    assertThat(closed.isFinal()).isTrue();
-    assertThat(closed.view(CheckRecordTest.T0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-    assertThat(closed.view(CheckRecordTest.T0).regions()).anySatisfy(r -> assertThat(r.status()).isEqualTo(RegionStatus.MISSING));
+    StoredCheck s = add(StoredCheck.of(fresh()), up("eu-west"));
+    assertThat(s.closedAt(DEADLINE.toEpochMilli() - 1)).isSameAs(s);
+
+    StoredCheck closed = s.closedAt(DEADLINE.toEpochMilli());
+
+    CheckView view = judged(closed);
+    assertThat(view.isFinal()).isTrue();
+    assertThat(view.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(view.regions()).extracting(RegionReport::status)
+        .containsExactly(RegionStatus.UP, RegionStatus.MISSING, RegionStatus.MISSING);
+    assertThat(add(closed, up("us-east"))).isSameAs(closed);
   }
 
   @Test
-  void aSilentRegionWhoseAgentsWereKnownImpairedAtTheDeadlineStaysImpairedAsInTheRecord() {
+  void aResultFoldedAfterTheDeadlineStillCountsUntilTheCheckIsClosed() {
+    StoredCheck s = add(add(StoredCheck.of(fresh()), up("eu-west")), refused("us-east"));
+
+    CheckView view = judged(s.closedAt(DEADLINE.toEpochMilli() + 1000));
+
+    assertThat(view.quorum().reported()).isEqualTo(2);
+    assertThat(view.verdict()).isEqualTo(Verdict.REGIONAL_OUTAGE);
+  }
+
+  @Test
+  void aSilentRegionWhoseAgentsWereKnownImpairedAtTheDeadlineIsImpaired() {
     LocalIssue known = LocalIssue.agent("ap-south-a1", "ap-south", "3 of 3 canaries failed");
-    StoredCheck s = add(add(StoredCheck.of(CheckRecordTest.fresh()), CheckRecordTest.up("eu-west")),
-        CheckRecordTest.up("us-east"));
-    CheckRecord closed = s.closedAt(CheckRecordTest.DEADLINE.toEpochMilli(), Codec.toJson(List.of(known))).toRecord();
-    CheckRecord expected = CheckRecordTest.fresh().withResult(CheckRecordTest.up("eu-west"))
-        .withResult(CheckRecordTest.up("us-east")).finalizedAt(CheckRecordTest.DEADLINE, List.of(known));
-    assertThat(closed.view(CheckRecordTest.DEADLINE)).isEqualTo(expected.view(CheckRecordTest.DEADLINE));
-    assertThat(closed.view(CheckRecordTest.DEADLINE).regions()).extracting(r -> r.status())
+    StoredCheck s = add(add(StoredCheck.of(fresh()), up("eu-west")), up("us-east"));
+
+    CheckView view = judged(s.closedAt(DEADLINE.toEpochMilli(), Codec.toJson(List.of(known))));
+
+    assertThat(view.regions()).extracting(RegionReport::status)
         .containsExactly(RegionStatus.UP, RegionStatus.UP, RegionStatus.IMPAIRED);
+    assertThat(view.localIssues()).extracting(LocalIssue::agentId).containsExactly("ap-south-a1");
+  }
+
+  @Test
+  void aCoalescedCheckIsClosedNeitherByResultsNorByItsDeadline() {
+    StoredCheck alias = StoredCheck.of(CheckRecord.sharing("c-1", request("c-2", T0, DEADLINE), "example.com", REGIONS,
+        2000, null));
+
+    assertThat(add(alias, up("eu-west"))).isSameAs(alias);
+    assertThat(alias.closedAt(DEADLINE.toEpochMilli() + 60_000)).isSameAs(alias);
+  }
+
+  @Test
+  void aCheckRebuiltAfterAFullRestartIsStoredFinalAsItWasPublished() {
+    CheckView published = judged(add(StoredCheck.of(fresh()), up("eu-west")).closedAt(DEADLINE.toEpochMilli()));
+    StoredCheck rebuilt = StoredCheck.of(CheckRecord.published(fresh().request(), "example.com", published));
+
+    assertThat(judged(rebuilt)).isEqualTo(published);
+    assertThat(add(rebuilt, up("us-east"))).isSameAs(rebuilt);
+    assertThat(rebuilt.closedAt(DEADLINE.toEpochMilli() + 60_000)).isSameAs(rebuilt);
+  }
+
+  @Test
+  void theRecordReadBackIsTheRecordStoredWithItsResults() {
+    CheckRecord asked = CheckRecord.open(fresh().request(), "example.com", REGIONS, 1500,
+        new downcheck.model.check.ClientView(false, "timed out"));
+    StoredCheck s = add(add(StoredCheck.of(asked), up("eu-west")), refused("us-east"));
+
+    assertThat(s.toRecord()).isEqualTo(asked.with(List.of(up("eu-west"), refused("us-east")), null));
+    assertThat(Codec.toJson(s.toRecord())).doesNotContain("\"isFinal\"");
+  }
+
+  @Test
+  void aClosedRecordIsClosedByTheStoreNotStoredClosed() {
+    CheckRecord closed = fresh().with(List.of(up("eu-west")), Closure.ANSWERED);
+    assertThatThrownBy(() -> StoredCheck.of(closed)).isInstanceOf(IllegalArgumentException.class);
   }
 }

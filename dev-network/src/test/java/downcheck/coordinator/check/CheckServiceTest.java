@@ -104,7 +104,7 @@ class CheckServiceTest {
     Clock clock = Clock.systemUTC();
     CheckStore store = new CheckStore(hazelcast, context, 3600);
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, kafka), new HistoryStore(hazelcast, context),
-        clock, METRICS);
+        METRICS);
     return new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, 0, Duration.ofMinutes(1)), new CheckDispatcher(producer, kafka),
         new Finalizer(vertx, store, outlet, clock), clock, METRICS, GRACE, Duration.ofSeconds(5),

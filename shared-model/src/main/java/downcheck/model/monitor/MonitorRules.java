@@ -1,5 +1,6 @@
 package downcheck.model.monitor;
 
+import downcheck.model.check.CheckIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class MonitorRules {
     Incident opened = null;
     if (seen.isIncident()) {
       // where the runs that confirmed it saw it down: one of them may have missed a region
-      opened = new Incident("i-" + run.checkId().replaceFirst("^c-", ""), seen, from, null, down,
+      opened = new Incident("i-" + CheckIds.withoutPrefix(run.checkId()), seen, from, null, down,
           run.cause(), run.summary());
       incidents.add(0, opened);
     }

@@ -1,0 +1,89 @@
+package downcheck.coordinator;
+
+import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.check.OpenChecks;
+import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.RecentChecks;
+import downcheck.coordinator.store.TargetRate;
+import downcheck.coordinator.verdict.Finalizer;
+import downcheck.coordinator.verdict.VerdictFeed;
+import downcheck.coordinator.verdict.VerdictOutlet;
+import downcheck.coordinator.verdict.VerdictPublisher;
+import io.vertx.core.Context;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Builds the check path of one event loop, the same way for the coordinator's own loop (its
+ * {@code Finalizer} and monitors) and for each HTTP loop (its submissions and its share of the
+ * results): store handles bound to the loop's context and sends on the loop's own producer, so a
+ * call's Hazelcast and Kafka callbacks come back to the loop that made it. What is counted once
+ * per coordinator, the open checks and the verdict feed its own verdicts go to as they are sent,
+ * is shared by every loop.
+ */
+final class CheckWiring {
+  private final CoordinatorConfig config;
+  private final HazelcastInstance hazelcast;
+  private final Clock clock;
+  private final CoordinatorMetrics metrics;
+  private final OpenChecks open;
+  private final VerdictFeed feed;
+
+  CheckWiring(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, CoordinatorMetrics metrics,
+      OpenChecks open, VerdictFeed feed) {
+    this.config = config;
+    this.hazelcast = hazelcast;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.open = open;
+    this.feed = feed;
+  }
+
+  /** The check path on the loop of {@code context}, sending with {@code producer}. */
+  Loop on(Context context, KafkaProducer<String, String> producer) {
+    return new Loop(context, producer);
+  }
+
+  /** One event loop's store handles, the outlet its verdicts leave by, and its check service. */
+  final class Loop {
+    private final Context context;
+    private final KafkaProducer<String, String> producer;
+    private final CheckStore store;
+    private final HistoryStore history;
+    private final VerdictOutlet outlet;
+
+    private Loop(Context context, KafkaProducer<String, String> producer) {
+      this.context = context;
+      this.producer = producer;
+      this.store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
+      this.history = new HistoryStore(hazelcast, context);
+      // a verdict made here goes to this coordinator's own streams as it is sent (the feed's deliver)
+      this.outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), feed.origin(), feed::deliver),
+          history, metrics, open::close);
+    }
+
+    CheckStore store() {
+      return store;
+    }
+
+    HistoryStore history() {
+      return history;
+    }
+
+    VerdictOutlet outlet() {
+      return outlet;
+    }
+
+    /** The check service of this loop; {@code finalizer} closes the checks it starts (one per coordinator). */
+    CheckService checks(Finalizer finalizer) {
+      return new CheckService(store, new RecentChecks(hazelcast, context),
+          new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
+          new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
+          config.coalesceWindow(), open);
+    }
+  }
+}
