@@ -2,10 +2,11 @@ package downcheck.coordinator.monitor;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.check.Submission;
+import downcheck.coordinator.http.ProblemException;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
 import downcheck.model.monitor.LastCheck;
-import downcheck.model.monitor.MonitorInput;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorState;
 import downcheck.model.monitor.MonitorStatus;
@@ -13,7 +14,6 @@ import downcheck.model.monitor.RunOutcome;
 import downcheck.model.monitor.Uptime;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.Verdict;
-import downcheck.coordinator.api.ProblemException;
 import downcheck.runtime.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -131,8 +131,7 @@ public final class Monitors {
       }
       Instant now = clock.instant();
       MonitorSpec spec = new MonitorSpec(MonitorIds.next(now), "back? " + check.target(), check.target(), check.kind(),
-          List.of(), downcheck.coordinator.api.Submission.DEFAULT_TIMEOUT_MS,
-          downcheck.coordinator.api.Submission.DEFAULT_SLOW_MS, null, settings.minIntervalSeconds(),
+          List.of(), Submission.DEFAULT_TIMEOUT_MS, Submission.DEFAULT_SLOW_MS, null, settings.minIntervalSeconds(),
           MonitorInput.DEFAULT_CONFIRMATIONS, MonitorInput.DEFAULT_NOTIFY_ON, channels, owner, now, true,
           now.plus(WATCH_FOR));
       MonitorStatus start = outage(check, now);
