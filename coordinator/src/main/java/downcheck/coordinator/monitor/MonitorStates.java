@@ -127,7 +127,7 @@ final class MonitorStates {
 
     @Override
     MonitorStatus apply(MonitorStatus s) {
-      return s.inFlight() == null ? s.withInFlight(checkId) : null;
+      return s.schedule().inFlight() == null ? s.withInFlight(checkId) : null;
     }
   }
 
@@ -143,7 +143,7 @@ final class MonitorStates {
 
     @Override
     MonitorStatus apply(MonitorStatus s) {
-      if (!java.util.Objects.equals(s.inFlight(), checkId)) {
+      if (!java.util.Objects.equals(s.schedule().inFlight(), checkId)) {
         return null;
       }
       return s.withInFlight(null).withNextRunAt(Instant.ofEpochMilli(nextMs));
@@ -184,7 +184,7 @@ final class MonitorStates {
       }
       MonitorStatus current = decode(entry.getValue());
       RunOutcome run = Codec.fromJson(runJson, RunOutcome.class);
-      if (!run.checkId().equals(current.inFlight())) {
+      if (!run.checkId().equals(current.schedule().inFlight())) {
         return null; // not the run being followed: a stray or a repeat
       }
       MonitorRules.Step step = MonitorRules.apply(current, Codec.fromJson(rulesJson, MonitorSpec.Rules.class), run,

@@ -147,7 +147,8 @@ public final class Monitors {
     Incident incident = new Incident("i-" + check.id().replaceFirst("^c-", ""), state, check.createdAt(), null,
         run.downRegions(), run.cause(), check.summary());
     LastCheck last = new LastCheck(check.id(), check.verdict(), check.isFinal(), now, check.summary());
-    return new MonitorStatus(state, check.createdAt(), state, true, null, 0, null, List.of(), last, null, now, 0,
-        List.of(incident), Uptime.empty(), List.of(), false);
+    return new MonitorStatus(new MonitorStatus.Confirmed(state, check.createdAt(), state, true), MonitorStatus.Streak.NONE,
+        last, MonitorStatus.Schedule.due(now), new MonitorStatus.Changes(0, List.of(incident), List.of()), Uptime.empty(),
+        false);
   }
 }
