@@ -28,8 +28,8 @@ public record Submission(
     ClientView client,
     boolean fresh) {
 
-  public static final int MIN_TIMEOUT_MS = 100;
-  public static final int MAX_TIMEOUT_MS = 30_000;
+  static final int MIN_TIMEOUT_MS = 100;
+  static final int MAX_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_TIMEOUT_MS = 10_000;
   public static final long DEFAULT_SLOW_MS = 2_000;
   static final int MAX_REGIONS = 64;

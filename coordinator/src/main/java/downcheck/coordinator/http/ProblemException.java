@@ -15,16 +15,16 @@ public final class ProblemException extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public int status() {
+  int status() {
     return status;
   }
 
-  public String title() {
+  String title() {
     return title;
   }
 
   /** Seconds to wait before trying again; 0 when not a rate limit. */
-  public long retryAfterSeconds() {
+  long retryAfterSeconds() {
     return retryAfterSeconds;
   }
 

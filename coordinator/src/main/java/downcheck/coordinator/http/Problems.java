@@ -23,7 +23,7 @@ public final class Problems {
     rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(Codec.toJson(body));
   }
 
-  public static void invalid(RoutingContext rc, InvalidRequestException e) {
+  static void invalid(RoutingContext rc, InvalidRequestException e) {
     send(rc, 400, "Invalid request", e.getMessage(), e.errors());
   }
 

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.Submission;
 import downcheck.coordinator.http.ProblemException;
+import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
 import downcheck.model.monitor.LastCheck;

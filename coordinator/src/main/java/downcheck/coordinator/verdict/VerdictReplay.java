@@ -1,7 +1,7 @@
 package downcheck.coordinator.verdict;
 
 import com.hazelcast.core.HazelcastInstance;
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.store.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
