@@ -3,16 +3,17 @@ package downcheck.coordinator;
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.CheckApi;
+import downcheck.coordinator.api.Failures;
 import downcheck.coordinator.api.HistoryApi;
 import downcheck.coordinator.api.OpsApi;
 import downcheck.coordinator.api.PagesApi;
-import downcheck.coordinator.api.Problems;
 import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.ResultIntake;
 import downcheck.model.check.TargetPolicy;
@@ -84,7 +85,7 @@ final class ApiVerticle extends VerticleBase {
     shared.monitors().mount(router); // one Monitors per coordinator: its API on every loop, its runs on one
     new PagesApi().mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(Problems::onFailure);
+    router.route().failureHandler(Failures::onFailure);
     router.route().last().handler(rc -> rc.fail(404));
 
     HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(port)

@@ -8,6 +8,7 @@ import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;

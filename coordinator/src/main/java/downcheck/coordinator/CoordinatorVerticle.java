@@ -7,6 +7,7 @@ import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.agent.KnownImpaired;

@@ -1,5 +1,6 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.http.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;

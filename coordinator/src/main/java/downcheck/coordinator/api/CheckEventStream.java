@@ -2,6 +2,7 @@ package downcheck.coordinator.api;
 
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.Viewpoint;
+import downcheck.coordinator.http.Sse;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.VerdictEvent;

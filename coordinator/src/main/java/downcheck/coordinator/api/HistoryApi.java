@@ -1,5 +1,6 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.model.check.Target;
 import io.vertx.ext.web.Router;

@@ -1,6 +1,8 @@
 package downcheck.coordinator.api;
 
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
+import downcheck.coordinator.http.InvalidRequestException;
+import downcheck.coordinator.http.Sse;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.check.Target;
 import downcheck.model.verdict.CheckView;

@@ -1,6 +1,6 @@
 package downcheck.coordinator.api;
 
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -1,6 +1,6 @@
 package downcheck.coordinator.check;
 
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Judge;

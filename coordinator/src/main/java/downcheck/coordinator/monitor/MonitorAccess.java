@@ -1,6 +1,6 @@
 package downcheck.coordinator.monitor;
 
-import downcheck.coordinator.api.ProblemException;
+import downcheck.coordinator.http.ProblemException;
 import downcheck.model.monitor.MonitorSpec;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;

@@ -2,17 +2,16 @@ package downcheck.coordinator.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import downcheck.coordinator.api.FieldError;
-import downcheck.coordinator.api.InvalidRequestException;
-import downcheck.coordinator.api.ProblemException;
-import downcheck.coordinator.api.Problems;
-import downcheck.coordinator.api.Sse;
-import downcheck.coordinator.api.Submission;
+import downcheck.coordinator.check.Submission;
+import downcheck.coordinator.http.FieldError;
+import downcheck.coordinator.http.Fields;
+import downcheck.coordinator.http.InvalidRequestException;
+import downcheck.coordinator.http.ProblemException;
+import downcheck.coordinator.http.Problems;
+import downcheck.coordinator.http.Sse;
 import downcheck.model.check.TargetPolicy;
-import downcheck.model.monitor.MonitorInput;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
-import downcheck.model.monitor.Violation;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,11 +20,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,6 +32,8 @@ final class MonitorApi {
   static final int MAX_BODY = 64 * 1024;
   private static final long HEARTBEAT_MS = 15_000;
   private static final Set<String> CHECK_FIELDS = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect");
+  private static final Set<String> FIELDS = union(CHECK_FIELDS, MonitorInput.FIELDS);
+  private static final Set<String> WATCH_FIELDS = Set.of("notify");
 
   private final Vertx vertx;
   private final Monitors monitors;
@@ -160,17 +160,13 @@ final class MonitorApi {
     String owner = access.writer(rc);
     String checkId = rc.pathParam("id");
     String text = rc.body().asString();
-    JsonNode root = text == null || text.isBlank() ? Codec.mapper().createObjectNode() : tree(text);
-    List<Violation> errors = new ArrayList<>();
-    Iterator<String> names = root.fieldNames();
-    while (names.hasNext()) {
-      String n = names.next();
-      if (!n.equals("notify")) {
-        errors.add(new Violation(n, "unknown field"));
-      }
-    }
+    JsonNode root = text == null || text.isBlank() ? Codec.mapper().createObjectNode() : Fields.tree(text);
+    List<FieldError> errors = new ArrayList<>();
+    Fields.unknown(root, WATCH_FIELDS, "", errors);
     var channels = MonitorInput.channels(root.get("notify"), "notify", settings.allowPrivateTargets(), errors);
-    reject(errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
     monitors.watch(checkId, channels, owner).onSuccess(view -> {
       if (view == null) {
         Problems.send(rc, 404, "Unknown check", "no check with id '" + checkId + "'", List.of(new FieldError("id", "unknown")));
@@ -196,48 +192,25 @@ final class MonitorApi {
     if (text == null || text.isBlank()) {
       throw InvalidRequestException.of("body", "must be a JSON object with at least \"target\"");
     }
-    JsonNode root = tree(text);
+    JsonNode root = Fields.tree(text);
     if (!root.isObject()) {
       throw InvalidRequestException.of("body", "must be a JSON object with at least \"target\"");
     }
     List<FieldError> errors = new ArrayList<>();
-    ObjectNode checkPart = Codec.mapper().createObjectNode();
-    Iterator<String> names = root.fieldNames();
-    while (names.hasNext()) {
-      String n = names.next();
-      if (CHECK_FIELDS.contains(n)) {
-        checkPart.set(n, root.get(n));
-      } else if (!MonitorInput.FIELDS.contains(n)) {
-        errors.add(new FieldError(n, "unknown field"));
-      }
-    }
-    Submission check = null;
-    try {
-      check = Submission.parse(checkPart.toString(), new TargetPolicy(settings.allowPrivateTargets()));
-    } catch (InvalidRequestException e) {
-      errors.addAll(e.errors());
-    }
-    MonitorInput.Parsed own = MonitorInput.parse(root, settings.minIntervalSeconds(), settings.allowPrivateTargets());
-    own.violations().forEach(v -> errors.add(new FieldError(v.field(), v.message())));
+    Fields.unknown(root, FIELDS, "", errors);
+    ObjectNode checkPart = ((ObjectNode) root).deepCopy().retain(CHECK_FIELDS);
+    Submission check = Submission.read(checkPart, new TargetPolicy(settings.allowPrivateTargets()), errors);
+    MonitorInput own = MonitorInput.read(root, settings.minIntervalSeconds(), settings.allowPrivateTargets(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    return new Definition(check, own.input());
+    return new Definition(check, own);
   }
 
-  private static void reject(List<Violation> violations) {
-    if (!violations.isEmpty()) {
-      throw new InvalidRequestException(violations.stream().map(v -> new FieldError(v.field(), v.message())).toList());
-    }
-  }
-
-  private static JsonNode tree(String text) {
-    try {
-      return Codec.mapper().readTree(text);
-    } catch (IOException e) {
-      String m = String.valueOf(e.getMessage());
-      throw InvalidRequestException.of("body", "not valid JSON: " + (m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m));
-    }
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   private static void json(RoutingContext rc, int status, Object body) {

@@ -150,7 +150,7 @@ final class MonitorCatalog {
   /** Keeps the state; when its confirmed state moved, tells this coordinator's live streams. */
   private void rememberState(String id, MonitorStatus status) {
     MonitorStatus before = states.put(id, status);
-    if (before == null || before.state() != status.state() || !before.since().equals(status.since())) {
+    if (before == null || before.state() != status.state() || !before.confirmed().since().equals(status.confirmed().since())) {
       vertx.eventBus().publish(address(id), Codec.toJson(status));
     }
   }

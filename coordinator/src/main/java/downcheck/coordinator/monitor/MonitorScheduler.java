@@ -109,7 +109,7 @@ final class MonitorScheduler {
         return states.seed(spec.id(), seed).mapEmpty();
       }
       deliverOutbox(spec, status);
-      if (spec.watch() && ((status.ended() && status.outbox().isEmpty())
+      if (spec.watch() && ((status.ended() && status.changes().outbox().isEmpty())
           || (spec.expiresAt() != null && now.isAfter(spec.expiresAt())))) {
         LOG.info("monitor {} {} ended ({})", spec.id(), spec.target(), status.ended() ? "back up" : "expired");
         return delete.apply(spec.id());
@@ -117,10 +117,10 @@ final class MonitorScheduler {
       if (status.ended()) {
         return Future.succeededFuture();
       }
-      if (status.inFlight() != null) {
+      if (status.schedule().inFlight() != null) {
         return follow(spec, status, now);
       }
-      return now.isBefore(status.nextRunAt()) ? Future.succeededFuture() : run(spec, now);
+      return now.isBefore(status.schedule().nextRunAt()) ? Future.succeededFuture() : run(spec, now);
     });
   }
 
@@ -146,7 +146,7 @@ final class MonitorScheduler {
   }
 
   private Future<Void> follow(MonitorSpec spec, MonitorStatus status, Instant now) {
-    String checkId = status.inFlight();
+    String checkId = status.schedule().inFlight();
     return checks.read(checkId).compose(check -> {
       if (check == null) {
         return states.postpone(spec.id(), checkId, now).mapEmpty(); // the check is gone: run again
@@ -175,7 +175,7 @@ final class MonitorScheduler {
 
   /** Each change waiting in the outbox, once at a time on this coordinator; out of the outbox when done. */
   private void deliverOutbox(MonitorSpec spec, MonitorStatus status) {
-    for (Change change : status.outbox()) {
+    for (Change change : status.changes().outbox()) {
       String key = spec.id() + "#" + change.seq();
       if (delivering.add(key)) {
         MonitorView view = MonitorView.of(spec, status, clock.instant());

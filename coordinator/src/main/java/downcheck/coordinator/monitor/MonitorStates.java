@@ -115,7 +115,7 @@ final class MonitorStates {
 
     @Override
     protected String apply(String json) {
-      return change(json, s -> s.inFlight() == null ? s.withInFlight(checkId) : null);
+      return change(json, s -> s.schedule().inFlight() == null ? s.withInFlight(checkId) : null);
     }
   }
 
@@ -131,7 +131,7 @@ final class MonitorStates {
 
     @Override
     protected String apply(String json) {
-      return change(json, s -> Objects.equals(s.inFlight(), checkId)
+      return change(json, s -> Objects.equals(s.schedule().inFlight(), checkId)
           ? s.withInFlight(null).withNextRunAt(Instant.ofEpochMilli(nextMs)) : null);
     }
   }
@@ -170,7 +170,7 @@ final class MonitorStates {
       }
       MonitorStatus current = decode(entry.getValue());
       RunOutcome run = Codec.fromJson(runJson, RunOutcome.class);
-      if (!run.checkId().equals(current.inFlight())) {
+      if (!run.checkId().equals(current.schedule().inFlight())) {
         return null; // not the run being followed: a stray or a repeat
       }
       MonitorRules.Step step = MonitorRules.apply(current, Codec.fromJson(rulesJson, MonitorSpec.Rules.class), run,

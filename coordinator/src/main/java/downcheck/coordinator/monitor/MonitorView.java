@@ -43,7 +43,7 @@ record MonitorView(
     MonitorStatus st = status == null ? MonitorStatus.fresh(spec.createdAt() == null ? now : spec.createdAt()) : status;
     return new MonitorView(s.id(), s.name(), s.target(), s.kind(), s.intervalSeconds(), s.regions(), s.timeoutMs(),
         s.slowMs(), s.expect(), s.confirmations(), s.notifyOn(), s.channels(), s.watch(), s.expiresAt(), s.createdAt(),
-        st.state(), st.since(), st.lastCheck(), st.uptime().summary(now), st.incidents());
+        st.state(), st.confirmed().since(), st.lastCheck(), st.uptime().summary(now), st.changes().incidents());
   }
 
   /** The display name: the name given, else the target. */

@@ -3,10 +3,12 @@ package downcheck.coordinator.monitor;
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.check.CheckService;
 import downcheck.model.check.CheckIds;
+import downcheck.coordinator.check.Submission;
+import downcheck.coordinator.http.ProblemException;
+import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
 import downcheck.model.monitor.LastCheck;
-import downcheck.model.monitor.MonitorInput;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorState;
 import downcheck.model.monitor.MonitorStatus;
@@ -14,7 +16,6 @@ import downcheck.model.monitor.RunOutcome;
 import downcheck.model.monitor.Uptime;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.Verdict;
-import downcheck.coordinator.api.ProblemException;
 import downcheck.runtime.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -132,8 +133,7 @@ public final class Monitors {
       }
       Instant now = clock.instant();
       MonitorSpec spec = new MonitorSpec(MonitorIds.next(now), "back? " + check.target(), check.target(), check.kind(),
-          List.of(), downcheck.coordinator.api.Submission.DEFAULT_TIMEOUT_MS,
-          downcheck.coordinator.api.Submission.DEFAULT_SLOW_MS, null, settings.minIntervalSeconds(),
+          List.of(), Submission.DEFAULT_TIMEOUT_MS, Submission.DEFAULT_SLOW_MS, null, settings.minIntervalSeconds(),
           MonitorInput.DEFAULT_CONFIRMATIONS, MonitorInput.DEFAULT_NOTIFY_ON, channels, owner, now, true,
           now.plus(WATCH_FOR));
       MonitorStatus start = outage(check, now);
@@ -149,7 +149,8 @@ public final class Monitors {
     Incident incident = new Incident("i-" + CheckIds.withoutPrefix(check.id()), state, check.createdAt(), null,
         run.downRegions(), run.cause(), check.summary());
     LastCheck last = new LastCheck(check.id(), check.verdict(), check.isFinal(), now, check.summary());
-    return new MonitorStatus(state, check.createdAt(), state, true, null, 0, null, List.of(), last, null, now, 0,
-        List.of(incident), Uptime.empty(), List.of(), false);
+    return new MonitorStatus(new MonitorStatus.Confirmed(state, check.createdAt(), state, true), MonitorStatus.Streak.NONE,
+        last, MonitorStatus.Schedule.due(now), new MonitorStatus.Changes(0, List.of(incident), List.of()), Uptime.empty(),
+        false);
   }
 }

@@ -1,5 +1,6 @@
 package downcheck.coordinator.monitor;
 
+import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Change;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.MonitorSpec;

@@ -3,7 +3,7 @@ package downcheck.coordinator.registry;
 import downcheck.model.agent.AgentStatus;
 import downcheck.model.agent.Heartbeat;
 import downcheck.runtime.KafkaSettings;
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;

@@ -4,7 +4,7 @@ import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
 import downcheck.runtime.KafkaSettings;
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;

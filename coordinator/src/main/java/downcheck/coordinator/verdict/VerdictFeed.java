@@ -3,7 +3,7 @@ package downcheck.coordinator.verdict;
 import downcheck.model.check.CheckIds;
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.runtime.KafkaSettings;
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;

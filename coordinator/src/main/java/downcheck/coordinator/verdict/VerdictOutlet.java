@@ -7,7 +7,7 @@ import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Schema;
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import io.vertx.core.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package downcheck.coordinator.verdict;
 
 import com.hazelcast.core.HazelcastInstance;
-import downcheck.coordinator.CoordinatorMetrics;
 import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.model.check.CheckRequest;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
-import downcheck.coordinator.CoordinatorMetrics;
+import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.store.CheckStore;

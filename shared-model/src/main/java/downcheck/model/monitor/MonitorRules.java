@@ -1,6 +1,10 @@
 package downcheck.model.monitor;
 
 import downcheck.model.check.CheckIds;
+import downcheck.model.monitor.MonitorStatus.Changes;
+import downcheck.model.monitor.MonitorStatus.Confirmed;
+import downcheck.model.monitor.MonitorStatus.Schedule;
+import downcheck.model.monitor.MonitorStatus.Streak;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,18 +42,19 @@ public final class MonitorRules {
     MonitorState seen = MonitorState.of(run.verdict());
     Instant next = now.plus(interval);
     if (seen == s.state()) {
-      List<Incident> incidents = refreshOpen(s.incidents(), seen, run);
-      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), null, 0, null, List.of(), last, null,
-          next, s.seq(), incidents, uptime, s.outbox(), s.ended()), false, null, false);
+      Changes changes = s.changes().withIncidents(refreshOpen(s.changes().incidents(), seen, run));
+      return new Step(new MonitorStatus(s.confirmed(), Streak.NONE, last, Schedule.due(next), changes, uptime, s.ended()),
+          false, null, false);
     }
-    boolean sameStreak = seen == s.candidate();
-    int streak = sameStreak ? s.streak() + 1 : 1;
-    Instant from = sameStreak && s.streakFrom() != null ? s.streakFrom() : now;
-    List<String> down = new ArrayList<>(sameStreak ? s.streakDown() : List.of());
+    Streak before = s.pending();
+    boolean sameStreak = seen == before.candidate();
+    int streak = sameStreak ? before.runs() + 1 : 1;
+    Instant from = sameStreak && before.from() != null ? before.from() : now;
+    List<String> down = new ArrayList<>(sameStreak ? before.down() : List.of());
     run.downRegions().stream().filter(r -> !down.contains(r)).forEach(down::add);
     if (streak < rules.confirmations()) {
-      return new Step(new MonitorStatus(s.state(), s.since(), s.condition(), s.alerted(), seen, streak, from, down, last, null,
-          now, s.seq(), s.incidents(), uptime, s.outbox(), s.ended()), false, null, true);
+      return new Step(new MonitorStatus(s.confirmed(), new Streak(seen, streak, from, down), last, Schedule.due(now),
+          s.changes(), uptime, s.ended()), false, null, true);
     }
     return confirmed(s, rules, run, seen, from, down, last, uptime, next);
   }
@@ -57,12 +62,14 @@ public final class MonitorRules {
   /** The runs agreed on {@code seen}: the state changes, and maybe the condition, its incident and a notice. */
   private static Step confirmed(MonitorStatus s, MonitorSpec.Rules rules, RunOutcome run, MonitorState seen,
       Instant from, List<String> down, LastCheck last, Uptime uptime, Instant next) {
-    if (seen == MonitorState.UNKNOWN || seen == s.condition()) {
+    Confirmed was = s.confirmed();
+    if (seen == MonitorState.UNKNOWN || seen == was.condition()) {
       // the network could not see (nothing ends, no one is told), or it sees again what it saw before
-      return new Step(new MonitorStatus(seen, from, s.condition(), s.alerted(), null, 0, null, List.of(), last, null, next, s.seq(),
-          refreshOpen(s.incidents(), seen, run), uptime, s.outbox(), s.ended()), true, null, false);
+      Changes changes = s.changes().withIncidents(refreshOpen(s.changes().incidents(), seen, run));
+      return new Step(new MonitorStatus(new Confirmed(seen, from, was.condition(), was.alerted()), Streak.NONE, last,
+          Schedule.due(next), changes, uptime, s.ended()), true, null, false);
     }
-    List<Incident> incidents = new ArrayList<>(s.incidents());
+    List<Incident> incidents = new ArrayList<>(s.changes().incidents());
     Incident open = s.openIncident();
     if (open != null) {
       incidents.set(0, open.endedAt(from));
@@ -79,19 +86,19 @@ public final class MonitorRules {
     }
     String event = event(s, rules, seen);
     // an episode of trouble stays alerted through changes no one asked about, until its recovery is told
-    boolean alerted = event == null ? seen.isIncident() && s.alerted() : !Change.UP.equals(event);
-    long seq = s.seq();
-    List<Change> outbox = s.outbox();
+    boolean alerted = event == null ? seen.isIncident() && was.alerted() : !Change.UP.equals(event);
+    long seq = s.changes().seq();
+    List<Change> outbox = s.changes().outbox();
     boolean ended = s.ended();
     if (event != null) {
       seq++;
       Incident about = opened != null && !Change.UP.equals(event) ? opened : open == null ? null : open.endedAt(from);
       outbox = new ArrayList<>(outbox);
-      outbox.add(new Change(seq, event, s.condition(), seen, about, last, from));
+      outbox.add(new Change(seq, event, was.condition(), seen, about, last, from));
       ended = rules.watch() && Change.UP.equals(event);
     }
-    MonitorStatus after = new MonitorStatus(seen, from, seen, alerted, null, 0, null, List.of(), last, null, next, seq, incidents,
-        uptime, outbox, ended);
+    MonitorStatus after = new MonitorStatus(new Confirmed(seen, from, seen, alerted), Streak.NONE, last, Schedule.due(next),
+        new Changes(seq, incidents, outbox), uptime, ended);
     return new Step(after, true, event == null ? null : outbox.get(outbox.size() - 1), false);
   }
 
@@ -106,7 +113,7 @@ public final class MonitorRules {
       return seen.event();
     }
     boolean recovered = seen == MonitorState.UP || (seen == MonitorState.DEGRADED && !asked);
-    return recovered && s.alerted() ? Change.UP : null;
+    return recovered && s.confirmed().alerted() ? Change.UP : null;
   }
 
   /** The open incident of this same state, with the regions the latest run saw down added. */

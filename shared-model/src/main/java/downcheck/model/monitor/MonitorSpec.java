@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * A monitor's definition, as it lives on the compacted topic {@code downcheck.monitors} (key =
- * id). Field values were validated by {@link MonitorInput}; the constructor guards the
+ * id). Field values were validated where the API read them; the constructor guards the
  * invariants the rules rely on.
  *
  * @param owner     who made it: a hash of the API key (never the key), or null without keys

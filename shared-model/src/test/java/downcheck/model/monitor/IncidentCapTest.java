@@ -31,13 +31,13 @@ class IncidentCapTest {
     }
 
     assertThat(MonitorRules.MAX_INCIDENTS).isEqualTo(50);
-    assertThat(s.incidents()).hasSize(50);
-    assertThat(s.incidents()).extracting(Incident::startedAt).isSortedAccordingTo(Comparator.reverseOrder());
-    assertThat(s.incidents().get(0).id()).isEqualTo("i-down50");
-    assertThat(s.openIncident()).isSameAs(s.incidents().get(0));
-    assertThat(s.incidents().get(49).id()).as("the oldest kept").isEqualTo("i-down1");
-    assertThat(s.incidents()).extracting(Incident::id).doesNotContain("i-down0");
-    assertThat(s.incidents().subList(1, 50)).allMatch(i -> i.endedAt() != null);
+    assertThat(s.changes().incidents()).hasSize(50);
+    assertThat(s.changes().incidents()).extracting(Incident::startedAt).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(s.changes().incidents().get(0).id()).isEqualTo("i-down50");
+    assertThat(s.openIncident()).isSameAs(s.changes().incidents().get(0));
+    assertThat(s.changes().incidents().get(49).id()).as("the oldest kept").isEqualTo("i-down1");
+    assertThat(s.changes().incidents()).extracting(Incident::id).doesNotContain("i-down0");
+    assertThat(s.changes().incidents().subList(1, 50)).allMatch(i -> i.endedAt() != null);
   }
 
   private static MonitorStatus apply(MonitorStatus s, String checkId, Verdict verdict, int minute) {

@@ -114,7 +114,7 @@ class MonitorRulesTest {
     assertThat(p.confirmNow()).containsExactly(true, false, true, false);
     MonitorRules.Step step = MonitorRules.apply(play(2, OUTAGES, U, U).last(), new MonitorSpec.Rules(2, OUTAGES, false),
         run(5, G), INTERVAL);
-    assertThat(step.status().nextRunAt()).isEqualTo(run(5, G).at());
+    assertThat(step.status().schedule().nextRunAt()).isEqualTo(run(5, G).at());
   }
 
   @Test
@@ -123,13 +123,13 @@ class MonitorRulesTest {
     MonitorStatus once = MonitorRules.apply(MonitorStatus.fresh(T0), rules, run(1, G), INTERVAL).status();
     MonitorRules.Step again = MonitorRules.apply(once, rules, run(1, G), INTERVAL);
     assertThat(again.status()).isEqualTo(once);
-    assertThat(again.status().streak()).isEqualTo(1);
+    assertThat(again.status().pending().runs()).isEqualTo(1);
   }
 
   @Test
   void anIncidentRecordsStartEndCauseAndRegions() {
     Played p = play(2, OUTAGES, U, U, R, R, U, U);
-    Incident incident = p.last().incidents().get(0);
+    Incident incident = p.last().changes().incidents().get(0);
     assertThat(incident.kind()).isEqualTo(REGIONAL_OUTAGE);
     assertThat(incident.startedAt()).isEqualTo(run(2, R).at());
     assertThat(incident.endedAt()).isEqualTo(run(4, U).at());
@@ -153,16 +153,17 @@ class MonitorRulesTest {
   @Test
   void eachToldChangeHasItsOwnDeliveryIdAndWaitsInTheOutboxUntilDelivered() {
     Played p = play(2, OUTAGES, G, G, U, U);
-    assertThat(p.last().outbox()).extracting(c -> c.deliveryId("m-abc")).containsExactly("d-abc-1", "d-abc-2");
-    assertThat(p.last().outbox().get(1).incident().endedAt()).isNotNull();
-    assertThat(p.last().delivered(1).outbox()).extracting(Change::seq).containsExactly(2L);
+    assertThat(p.last().changes().outbox()).extracting(c -> c.deliveryId("m-abc")).containsExactly("d-abc-1", "d-abc-2");
+    assertThat(p.last().changes().outbox().get(1).incident().endedAt()).isNotNull();
+    assertThat(p.last().delivered(1).changes().outbox()).extracting(Change::seq).containsExactly(2L);
   }
 
   @Test
   void aWatchTellsOnlyTheRecoveryThenEnds() {
-    MonitorStatus outage = new MonitorStatus(GLOBAL_OUTAGE, T0, GLOBAL_OUTAGE, true, null, 0, null, List.of(), null, null, T0, 0,
-        List.of(new Incident("i-1", GLOBAL_OUTAGE, T0, null, List.of(), Cause.REFUSED, "down")), Uptime.empty(),
-        List.of(), false);
+    MonitorStatus outage = new MonitorStatus(new MonitorStatus.Confirmed(GLOBAL_OUTAGE, T0, GLOBAL_OUTAGE, true),
+        MonitorStatus.Streak.NONE, null, MonitorStatus.Schedule.due(T0),
+        new MonitorStatus.Changes(0, List.of(new Incident("i-1", GLOBAL_OUTAGE, T0, null, List.of(), Cause.REFUSED, "down")),
+            List.of()), Uptime.empty(), false);
     Played p = play(outage, new MonitorSpec.Rules(2, OUTAGES, true), G, R, R, U, U);
     assertThat(p.events()).containsExactly(Change.UP);
     assertThat(p.last().ended()).isTrue();
@@ -184,6 +185,6 @@ class MonitorRulesTest {
     MonitorStatus s = play(2, OUTAGES, U, U, R, R, U).last();
     assertThat(downcheck.model.wire.Codec.fromJson(downcheck.model.wire.Codec.toJson(s), MonitorStatus.class)).isEqualTo(s);
     assertThat(downcheck.model.wire.Codec.toJson(s.lastCheck())).contains("\"final\":true");
-    assertThat(downcheck.model.wire.Codec.toJson(s.incidents().get(0))).doesNotContain("\"open\"");
+    assertThat(downcheck.model.wire.Codec.toJson(s.changes().incidents().get(0))).doesNotContain("\"open\"");
   }
 }

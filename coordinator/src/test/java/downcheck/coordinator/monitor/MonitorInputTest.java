@@ -1,10 +1,14 @@
-package downcheck.model.monitor;
+package downcheck.coordinator.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import downcheck.coordinator.http.FieldError;
+import downcheck.model.monitor.MonitorState;
 import downcheck.model.wire.Codec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,14 +17,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** A monitor's own fields: every bad one named, limits kept, webhooks kept off private addresses. */
 class MonitorInputTest {
-  static MonitorInput.Parsed parse(String json) {
+  /** The fields read, or the errors. */
+  record Parsed(MonitorInput input, List<FieldError> errors) {}
+
+  static Parsed parse(String json) {
     return parse(json, false);
   }
 
-  static MonitorInput.Parsed parse(String json, boolean allowPrivate) {
+  static Parsed parse(String json, boolean allowPrivate) {
     try {
       JsonNode root = Codec.mapper().readTree(json);
-      return MonitorInput.parse(root, 30, allowPrivate);
+      List<FieldError> errors = new ArrayList<>();
+      return new Parsed(MonitorInput.read(root, 30, allowPrivate, errors), errors);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -57,21 +65,21 @@ class MonitorInputTest {
   @ParameterizedTest
   @MethodSource("badFields")
   void everyBadFieldIsNamed(String json, String field) {
-    MonitorInput.Parsed p = parse(json);
+    Parsed p = parse(json);
     assertThat(p.input()).isNull();
-    assertThat(p.violations()).extracting(Violation::field).contains(field);
+    assertThat(p.errors()).extracting(FieldError::field).contains(field);
   }
 
   @Test
   void allBadFieldsAreNamedAtOnce() {
-    MonitorInput.Parsed p = parse("{\"intervalSeconds\":1,\"confirmations\":0,\"notifyOn\":[\"X\"]}");
-    assertThat(p.violations()).extracting(Violation::field)
+    Parsed p = parse("{\"intervalSeconds\":1,\"confirmations\":0,\"notifyOn\":[\"X\"]}");
+    assertThat(p.errors()).extracting(FieldError::field)
         .containsExactlyInAnyOrder("intervalSeconds", "confirmations", "notifyOn");
   }
 
   @Test
   void anIntervalBelowTheMinimumSaysTheMinimum() {
-    assertThat(parse("{\"intervalSeconds\":5}").violations().get(0).message()).contains("minimum here is 30 s");
+    assertThat(parse("{\"intervalSeconds\":5}").errors().get(0).message()).contains("minimum here is 30 s");
   }
 
   @Test

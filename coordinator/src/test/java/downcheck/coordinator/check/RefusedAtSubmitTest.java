@@ -1,8 +1,9 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.model.check.TargetPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,9 +1,11 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import downcheck.coordinator.http.FieldError;
+import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.model.check.ProbeKind;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

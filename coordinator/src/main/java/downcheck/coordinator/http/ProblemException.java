@@ -1,4 +1,4 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.http;
 
 import java.util.List;
 
@@ -15,16 +15,16 @@ public final class ProblemException extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public int status() {
+  int status() {
     return status;
   }
 
-  public String title() {
+  String title() {
     return title;
   }
 
   /** Seconds to wait before trying again; 0 when not a rate limit. */
-  public long retryAfterSeconds() {
+  long retryAfterSeconds() {
     return retryAfterSeconds;
   }
 

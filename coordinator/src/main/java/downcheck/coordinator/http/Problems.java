@@ -1,8 +1,5 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.http;
 
-import downcheck.coordinator.check.CoordinatorBusyException;
-import downcheck.coordinator.check.TargetRateExceededException;
-import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.model.wire.Codec;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -26,33 +23,25 @@ public final class Problems {
     rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(Codec.toJson(body));
   }
 
-  public static void invalid(RoutingContext rc, InvalidRequestException e) {
+  static void invalid(RoutingContext rc, InvalidRequestException e) {
     send(rc, 400, "Invalid request", e.getMessage(), e.errors());
   }
 
-  /** When to try again after Kafka was unreachable: the coordinator notices it is back within about a second. */
-  static final long KAFKA_RETRY_AFTER_S = 2;
+  /** Sends a refusal with when to try again ({@code Retry-After}, in seconds). */
+  public static void retryLater(RoutingContext rc, int status, String title, String detail, long retryAfterSeconds) {
+    rc.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    send(rc, status, title, detail, List.of());
+  }
 
-  /** The one failure handler of the router: every error a client sees is problem+json. */
+  /**
+   * Answers a failed request: a refusal the handlers threw ({@link InvalidRequestException},
+   * {@link ProblemException}) as it is, else by the status the router failed with; anything
+   * unexpected is a 500, logged here. The router's failure handler ends here after its own cases.
+   */
   public static void onFailure(RoutingContext rc) {
     Throwable t = rc.failure();
     if (t instanceof InvalidRequestException e) {
       invalid(rc, e);
-      return;
-    }
-    if (t instanceof TargetRateExceededException r) {
-      rc.response().putHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
-      send(rc, 429, "Too many checks of this target", r.getMessage(), List.of());
-      return;
-    }
-    if (t instanceof CoordinatorBusyException b) {
-      rc.response().putHeader("Retry-After", Long.toString(CoordinatorBusyException.RETRY_AFTER_SECONDS));
-      send(rc, 503, "Coordinator busy", b.getMessage(), List.of());
-      return;
-    }
-    if (t instanceof KafkaUnavailableException k) {
-      rc.response().putHeader("Retry-After", Long.toString(KAFKA_RETRY_AFTER_S));
-      send(rc, 503, "Kafka unavailable", k.getMessage(), List.of());
       return;
     }
     if (t instanceof ProblemException p) {

@@ -1,4 +1,4 @@
-package downcheck.coordinator.monitor;
+package downcheck.coordinator.telemetry;
 
 import downcheck.model.monitor.MonitorState;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +14,7 @@ import java.util.function.Function;
  * 3 REGIONAL_OUTAGE, 4 GLOBAL_OUTAGE, 5 UNKNOWN), {@code downcheck_monitor_notifications_total{channel,outcome}}
  * counts notification attempts: {@code delivered}, {@code failed} (to be retried) or {@code abandoned}.
  */
-final class MonitorMetrics {
+public final class MonitorMetrics {
   static final String STATE = "downcheck.monitor.state";
   static final String NOTIFICATIONS = "downcheck.monitor.notifications";
 
@@ -22,12 +22,12 @@ final class MonitorMetrics {
   private final Function<String, MonitorState> stateOf;
   private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
 
-  MonitorMetrics(MeterRegistry registry, Function<String, MonitorState> stateOf) {
+  public MonitorMetrics(MeterRegistry registry, Function<String, MonitorState> stateOf) {
     this.registry = registry;
     this.stateOf = stateOf;
   }
 
-  void added(String id) {
+  public void added(String id) {
     gauges.computeIfAbsent(id, k -> Gauge.builder(STATE, () -> {
       MonitorState s = stateOf.apply(k);
       return s == null ? MonitorState.PENDING.ordinal() : s.ordinal();
@@ -35,7 +35,7 @@ final class MonitorMetrics {
         .tag("monitor", k).register(registry));
   }
 
-  void removed(String id) {
+  public void removed(String id) {
     Gauge g = gauges.remove(id);
     if (g != null) {
       registry.remove(g);
@@ -43,7 +43,7 @@ final class MonitorMetrics {
   }
 
   /** One notification attempt's outcome: delivered, failed (retried) or abandoned. */
-  void notification(String channel, String outcome) {
+  public void notification(String channel, String outcome) {
     Counter.builder(NOTIFICATIONS).description("Notification attempts, by channel type and outcome.")
         .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
   }

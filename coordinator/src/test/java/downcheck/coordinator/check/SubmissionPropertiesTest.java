@@ -1,9 +1,11 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import downcheck.coordinator.http.FieldError;
+import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.model.check.Target;
 import downcheck.model.check.TargetPolicy;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.http;
 
 import java.util.List;
 

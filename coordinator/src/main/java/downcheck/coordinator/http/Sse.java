@@ -1,4 +1,4 @@
-package downcheck.coordinator.api;
+package downcheck.coordinator.http;
 
 import io.vertx.core.http.HttpServerResponse;
 
@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
  */
 public final class Sse {
   /** Bytes an SSE client may have waiting on the coordinator before it is dropped: a few dozen checks. */
-  static final int MAX_QUEUED = 256 * 1024;
+  public static final int MAX_QUEUED = 256 * 1024;
 
   private Sse() {}
 
@@ -28,7 +28,7 @@ public final class Sse {
   }
 
   /** The same; {@code onDropped} runs when the client was too slow and its stream is reset here. */
-  static boolean event(HttpServerResponse res, String name, String data, Runnable onDropped) {
+  public static boolean event(HttpServerResponse res, String name, String data, Runnable onDropped) {
     if (res.ended() || res.closed()) {
       return false;
     }

@@ -1,4 +1,4 @@
-package downcheck.coordinator;
+package downcheck.coordinator.telemetry;
 
 import downcheck.model.verdict.Verdict;
 import io.micrometer.core.instrument.Counter;
