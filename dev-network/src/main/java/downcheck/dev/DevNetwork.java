@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Unless {@code --canaries} is given, the agents' canary is the coordinator's own
  * {@code /health}, so a machine without internet still has healthy agents.
  */
-public final class DevNetwork {
+final class DevNetwork {
   private static final Logger LOG = LoggerFactory.getLogger(DevNetwork.class);
 
   private DevNetwork() {}

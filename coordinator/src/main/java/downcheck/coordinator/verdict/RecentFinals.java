@@ -18,7 +18,7 @@ import java.util.Set;
  * older than the TTL and repeats of a final one (delivery is at least once) are passed over.
  * Plain code: the replay feeds it events, and asks what to restore.
  */
-public final class RecentFinals {
+final class RecentFinals {
   private final Instant now;
   private final Duration ttl;
   private final int perHost;
