@@ -11,19 +11,18 @@ import org.awaitility.Awaitility;
 
 /**
  * The port a child process bound itself (given port 0) and named in its log: a port found free
- * here and handed over could be taken by another process in between.
+ * here and handed over could be taken by another process in between. Each pattern ends past the
+ * port (a space, or the line's end), so a line still being written never gives half a number.
  */
 public final class LoggedPort {
   /** The coordinator's line: {@code coordinator a listening on http://127.0.0.1:PORT (...)}. */
   public static final Pattern COORDINATOR = Pattern.compile("coordinator \\S+ listening on http://[^ ]+:(\\d+) ");
   /** The agent's line: {@code agent ID serves /health, /ready and /metrics on port PORT}. */
-  public static final Pattern AGENT_OPS = Pattern.compile("serves /health, /ready and /metrics on port (\\d+)");
+  public static final Pattern AGENT_OPS = Pattern.compile("serves /health, /ready and /metrics on port (\\d+)\\R");
   /** {@code downcheck dev}'s line: {@code downcheck dev ready in N ms: http://localhost:PORT with ...}. */
   public static final Pattern DEV_HTTP = Pattern.compile("downcheck dev ready in \\d+ ms: http://[^ ]+:(\\d+) ");
   /** {@code downcheck dev}'s line: {@code ..., Kafka at HOST:PORT}. */
-  public static final Pattern DEV_KAFKA = Pattern.compile("downcheck dev ready in .*, Kafka at [^ ]+:(\\d+)");
-  /** Hazelcast's line once the member is up: {@code [127.0.0.1]:PORT [cluster] [5.x] ... is STARTED}. */
-  public static final Pattern HAZELCAST = Pattern.compile("\\[[^]]+]:(\\d+) \\[[^]]+] \\[[^]]+] .*is STARTED");
+  public static final Pattern DEV_KAFKA = Pattern.compile("downcheck dev ready in .*, Kafka at [^ ]+:(\\d+)\\R");
 
   private LoggedPort() {}
 
