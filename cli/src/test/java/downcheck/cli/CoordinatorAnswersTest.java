@@ -18,9 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the CLI says when a server answers, but not with a verdict: a refusal, a failure, not
- * JSON, or nothing in time. A real loopback server; the verdicts themselves come from the real
- * network in the system test.
+ * What the CLI says when a server answers, but not with a verdict, in the answers a real
+ * coordinator cannot be made to give on demand: several field errors in one refusal, not JSON, a
+ * stream that ends without a verdict or stays silent. A real loopback server playing the
+ * coordinator. The real coordinator's refusals (503 no live region, 400 bad target) are
+ * dev-network's {@code cli/CliAgainstCoordinatorTest}; its verdicts, the system test's.
  */
 class CoordinatorAnswersTest {
   private static final String PENDING_CHECK = """
@@ -68,20 +70,6 @@ class CoordinatorAnswersTest {
     assertThat(run.errLines()).containsExactly(
         "downcheck: " + base() + " refused the check: 400 Invalid request: target: 'exa mple' is not a valid URL",
         "  regions: unknown or not live: mars");
-  }
-
-  @Test
-  void noLiveRegionIsNoAnswerAndExitsThree() {
-    answerChecks(503, "application/problem+json", """
-        {"title":"No live region","status":503,"detail":"no probe agent is live; start one with ./downcheck agent","errors":[]}""");
-
-    Run run = Cli.run("example.com", "--server", base(), "--no-local", "--json");
-
-    assertThat(run.code()).isEqualTo(3);
-    assertThat(run.out()).isEmpty();
-    assertThat(run.errLines()).singleElement().asString()
-        .isEqualTo("downcheck: " + base() + " cannot take the check now: 503 No live region: no probe agent is live;"
-            + " start one with ./downcheck agent");
   }
 
   @Test

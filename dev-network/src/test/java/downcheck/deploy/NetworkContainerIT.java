@@ -112,7 +112,8 @@ class NetworkContainerIT {
   @Test
   @Order(2)
   void anAgentInANewRegionAppearsAndTakesTheNextCheck() {
-    GenericContainer<?> saEast = agent("sa-east");
+    // heartbeats every 10 s: silent, it would stay listed 20-30 s, so only its goodbye removes it sooner
+    GenericContainer<?> saEast = agent("sa-east", 10_000);
     agents.add(saEast);
     saEast.start();
     await("sa-east live").atMost(Duration.ofSeconds(30)).until(() -> api2.regionNames().contains("sa-east"));
@@ -120,10 +121,17 @@ class NetworkContainerIT {
     CheckView next = api1.awaitFinal(api1.submit(checkOf(targetBase + "/b")).id(), FINAL_WITHIN);
     assertThat(statusByRegion(next)).containsEntry("sa-east", RegionStatus.UP).hasSize(4);
 
-    // stopped, it says goodbye: gone from the live set at once, not after three heartbeats
+    // stopped, it says goodbye: gone from the live set at once, not after three heartbeats. As
+    // `docker stop` does it: SIGTERM, then SIGKILL past 10 s (Testcontainers' stop() kills at once)
+    long stopped = System.nanoTime();
+    saEast.getDockerClient().stopContainerCmd(saEast.getContainerId()).withTimeout(10).exec();
+    Long exitCode = saEast.getDockerClient().inspectContainerCmd(saEast.getContainerId()).exec().getState().getExitCodeLong();
+    assertThat(exitCode).as("ended by its SIGTERM, not killed: %s", saEast.getLogs()).isEqualTo(143L);
+    await("sa-east gone").atMost(Duration.ofSeconds(15).minusNanos(System.nanoTime() - stopped))
+        .until(() -> !api1.regionNames().contains("sa-east"));
+    assertThat(coordinator1.getLogs() + coordinator2.getLogs()).contains("agent sa-east-1 left");
     saEast.stop();
     agents.remove(saEast);
-    await("sa-east gone").atMost(Duration.ofSeconds(15)).until(() -> !api1.regionNames().contains("sa-east"));
   }
 
   @Test
@@ -188,13 +196,17 @@ class NetworkContainerIT {
   }
 
   private static GenericContainer<?> agent(String region) {
+    return agent(region, 1000);
+  }
+
+  private static GenericContainer<?> agent(String region, int heartbeatMs) {
     return new GenericContainer<>(DockerImages.AGENT).withNetwork(network)
         .withEnv(Map.of("DOWNCHECK_KAFKA", "kafka:9092", "DOWNCHECK_REGION", region, "DOWNCHECK_AGENT_ID", region + "-1",
             // the target is on this test's Docker network: a private address
             "DOWNCHECK_ALLOW_PRIVATE_TARGETS", "true",
             // no public canaries offline: with none the agent is never impaired
             "DOWNCHECK_CANARIES", "",
-            "DOWNCHECK_HEARTBEAT_INTERVAL_MS", "1000"))
+            "DOWNCHECK_HEARTBEAT_INTERVAL_MS", String.valueOf(heartbeatMs)))
         .withExposedPorts(9100)
         .waitingFor(Wait.forHttp("/ready").forPort(9100).forStatusCode(200).withStartupTimeout(Duration.ofSeconds(120)));
   }

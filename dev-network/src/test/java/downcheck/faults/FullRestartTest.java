@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.verdict.VerdictReplay;
 import downcheck.dev.EmbeddedKafka;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.Verdict;
@@ -14,9 +18,9 @@ import downcheck.testing.Configs;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestAgents;
 import downcheck.testing.TestCoordinator;
+import downcheck.testing.Wait;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import downcheck.testing.Wait;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every coordinator stopped, so Hazelcast's memory is gone; a new one on the same Kafka rebuilds
- * the recent checks and the hosts' histories from {@code downcheck.verdicts}.
+ * the recent checks and the hosts' histories from {@code downcheck.verdicts}, saying
+ * {@code 503 REPLAYING} on {@code /ready} until it has.
  */
 class FullRestartTest {
   static final Duration FINAL_WITHIN = Duration.ofSeconds(20);
@@ -36,9 +41,13 @@ class FullRestartTest {
   private TestCoordinator before;
   private TestCoordinator after;
   private TestCoordinator joiner;
+  private HazelcastInstance hand;
 
   @AfterEach
   void closeAll() {
+    if (hand != null) {
+      hand.shutdown();
+    }
     for (AutoCloseable c : new AutoCloseable[] {joiner, after, before, agents, kafka}) {
       try {
         if (c != null) {
@@ -72,7 +81,23 @@ class FullRestartTest {
     producer.close();
 
     before.close(); // the only coordinator: the Hazelcast cluster is gone with it
-    after = TestCoordinator.start(kafka.bootstrapServers(), cluster, "after").awaitReady(Duration.ofSeconds(40));
+    // a fresh cluster, and the test's hand in it: holding the newer check's key holds the replay back
+    // at its write, so /ready is seen saying so while it lasts
+    hand = TestCoordinator.member(kafka.bootstrapServers(), cluster);
+    IMap<String, Object> checks = hand.getMap(CheckStore.MAP_NAME);
+    checks.lock(newer.id());
+    try {
+      after = TestCoordinator.start(kafka.bootstrapServers(), cluster, "after");
+      await("replaying").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        HttpResponse<String> replaying = after.api().get("/ready");
+        assertThat(replaying.statusCode()).isEqualTo(503);
+        assertThat(Api.json(replaying.body()).get("state").asText()).isEqualTo("REPLAYING");
+      });
+    } finally {
+      checks.unlock(newer.id());
+    }
+    after.awaitReady(Duration.ofSeconds(40));
+    assertThat(Api.json(after.api().get("/ready").body()).get("state").asText()).isEqualTo("RESTORED");
 
     Api again = after.api();
     CheckView restored = again.check(newer.id());
@@ -89,9 +114,15 @@ class FullRestartTest {
         Api.json(again.get("/api/v1/targets/127.0.0.1/history").body()).findValuesAsText("id"))
         .containsExactly(later.id(), newer.id(), older.id()));
 
-    // a coordinator joining the live cluster keeps its state and rebuilds nothing
-    joiner = TestCoordinator.start(kafka.bootstrapServers(), cluster, "joiner").awaitReady(Duration.ofSeconds(40));
-    assertThat(joiner.hazelcast().getMap("downcheck-replay").get("restored-by")).isEqualTo("after");
+    // a coordinator joining the live cluster keeps its state and rebuilds nothing: with the same key
+    // held, a replay would hang at its write, and the joiner is ready all the same
+    checks.lock(newer.id());
+    try {
+      joiner = TestCoordinator.start(kafka.bootstrapServers(), cluster, "joiner").awaitReady(Duration.ofSeconds(40));
+    } finally {
+      checks.unlock(newer.id());
+    }
+    assertThat(joiner.hazelcast().getMap(VerdictReplay.MARKER_MAP).get("restored-by")).isEqualTo("after");
     HttpResponse<String> ready = joiner.api().get("/ready");
     assertThat(Api.json(ready.body()).get("state").asText()).isEqualTo("RESTORED");
     assertThat(joiner.api().check(later.id()).isFinal()).isTrue();

@@ -78,6 +78,9 @@ class AccessTest {
       assertProblem(third, 429);
       assertThat(Api.json(third.body()).get("detail").asText()).contains("127.0.0.12");
       await("the two checks probed").atMost(Duration.ofSeconds(10)).until(() -> target.callers().size() == 2);
+      // and the third never: a probe sent for it would come by its deadline (2 s timeout + 1.5 s grace)
+      await("no third probe").during(Duration.ofMillis(3500)).atMost(Duration.ofSeconds(5))
+          .until(() -> target.callers().size() == 2);
     }
   }
 

@@ -137,9 +137,16 @@ class MonitorTest {
     String deadTarget = "http://127.0.0.1:" + EndToEndTest.closedPort() + "/";
     String id = Monitors.create(api, Monitors.body(deadTarget, List.of("sa-east", "af-south"), 2, receiver.url(hook), SECRET));
     await("UNKNOWN").atMost(SOON).until(() -> Monitors.state(api, id).equals("UNKNOWN"));
+    // two confirming runs more (an alert needs two), as the flap test waits: still no one told
+    for (int run = 0; run < 2; run++) {
+      String lastRun = Monitors.lastCheckId(api, id);
+      await("another run").atMost(SOON).until(() -> !lastRun.equals(Monitors.lastCheckId(api, id)));
+    }
     JsonNode monitor = Monitors.get(api, id);
+    assertThat(monitor.get("state").asText()).isEqualTo("UNKNOWN");
     assertThat(monitor.get("lastCheck").get("verdict").asText()).isEqualTo("INCONCLUSIVE");
     assertThat(monitor.get("incidents")).isEmpty();
+    assertThat(Api.json(api.get("/api/v1/monitors/" + id + "/deliveries").body())).isEmpty();
     assertThat(receiver.all()).noneMatch(r -> r.path().equals(hook));
     delete(id);
   }
@@ -180,6 +187,13 @@ class MonitorTest {
       assertThat(log).extracting(d -> d.get("attempt").asInt()).containsExactly(3, 2, 1);
       assertThat(log).extracting(d -> d.get("deliveryId").asText()).containsOnly(log.get(0).get("deliveryId").asText());
       assertThat(flaky.all()).hasSize(3).extracting(WebhookReceiver.Received::body).containsOnly(flaky.all().get(0).body());
+      // with backoff: the second attempt 1 s after the first, the third 2 s after the second (docs/monitors.md);
+      // a loaded machine only makes a gap longer, and would need to add a whole second to the first
+      List<WebhookReceiver.Received> attempts = flaky.all();
+      Duration firstGap = Duration.between(attempts.get(0).at(), attempts.get(1).at());
+      Duration secondGap = Duration.between(attempts.get(1).at(), attempts.get(2).at());
+      assertThat(firstGap).isBetween(Duration.ofMillis(950), Duration.ofMillis(1950));
+      assertThat(secondGap).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
       delete(id);
     }
   }

@@ -3,11 +3,12 @@ package downcheck.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import downcheck.dev.EmbeddedKafka;
 import downcheck.testing.Api;
+import downcheck.testing.LoggedPort;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class AgentStopIT {
   private Process agent;
   private EmbeddedKafka kafka;
+  private HttpServer canary;
 
   @AfterEach
   void cleanUp() {
@@ -33,19 +35,27 @@ class AgentStopIT {
     if (kafka != null) {
       kafka.close();
     }
+    if (canary != null) {
+      canary.stop(0);
+    }
   }
 
   @Test
   void sigtermStopsTheAgentWithinTenSecondsWhenKafkaIsGone() throws Exception {
     kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
-    int http = freePort();
+    canary = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+    canary.createContext("/", ex -> {
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    canary.start();
     Path log = Path.of("target", "system-agent-stop.log");
     agent = new ProcessBuilder(javaJar(System.getProperty("downcheck.agentJar"), "--kafka", kafka.bootstrapServers(),
-        "--region", "stop-test", "--http-port", String.valueOf(http),
-        // its own /health as the canary: this test is about Kafka, not about the internet
-        "--canaries", "http://127.0.0.1:" + http + "/health"))
+        "--region", "stop-test", "--http-port", "0",
+        // a loopback canary: this test is about Kafka, not about the internet
+        "--canaries", "http://127.0.0.1:" + canary.getAddress().getPort() + "/"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Api ops = new Api("http://127.0.0.1:" + http);
+    Api ops = new Api("http://127.0.0.1:" + LoggedPort.await(agent, log, LoggedPort.AGENT_OPS, Duration.ofSeconds(60)));
     await("agent ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
         .until(() -> ops.get("/ready").statusCode() == 200);
 
@@ -56,6 +66,9 @@ class AgentStopIT {
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
 
     assertThat(exited).as("agent still running 10 s after SIGTERM; its log:%n%s", Files.readString(log)).isTrue();
+    // a stop ends as any JVM ended by the signal it was sent, after its shutdown hook: 128 + 15
+    // (a start that failed exits 1, a kill 137)
+    assertThat(agent.exitValue()).as(Files.readString(log)).isEqualTo(143);
     System.out.printf("agent exited %d ms after SIGTERM with Kafka gone%n", tookMs);
   }
 
@@ -67,11 +80,5 @@ class AgentStopIT {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
     cmd.addAll(List.of(args));
     return cmd;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -9,6 +9,7 @@ import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.testing.Api;
+import downcheck.testing.LoggedPort;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestAgents;
 import java.io.File;
@@ -66,9 +67,11 @@ class CoordinatorKillIT {
     int hzA = freePort();
     int hzB = freePort();
     String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-    Api a = new Api("http://127.0.0.1:" + startCoordinator("a", cluster, hzA, members));
-    Api b = new Api("http://127.0.0.1:" + startCoordinator("b", cluster, hzB, members));
-    Process processA = processes.get(0);
+    Process processA = startCoordinator("a", cluster, hzA, members);
+    Process processB = startCoordinator("b", cluster, hzB, members);
+    // each binds a free HTTP port of its own and names it in its log
+    Api a = new Api("http://127.0.0.1:" + LoggedPort.await(processA, log("a"), LoggedPort.COORDINATOR, Duration.ofSeconds(90)));
+    Api b = new Api("http://127.0.0.1:" + LoggedPort.await(processB, log("b"), LoggedPort.COORDINATOR, Duration.ofSeconds(90)));
     for (Api api : List.of(a, b)) {
       await("coordinator ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
           .until(() -> api.get("/ready").statusCode() == 200);
@@ -94,6 +97,7 @@ class CoordinatorKillIT {
 
       ghost.destroyForcibly(); // SIGKILL: no result, no tombstone
       processA.destroyForcibly();
+      Instant killed = Instant.now();
       assertThat(ghost.waitFor(10, TimeUnit.SECONDS) && processA.waitFor(10, TimeUnit.SECONDS)).isTrue();
       // a killed agent says no goodbye: unlike a stopped one (gone at once by its tombstone), it
       // stays listed until three of its 3 s heartbeat intervals are missed
@@ -108,8 +112,11 @@ class CoordinatorKillIT {
         assertThat(lastSeenOpen).as("final in time").isBefore(accepted.deadline().plusSeconds(30));
         fin = b.check(accepted.id());
       }
+      // the promise: never final before the deadline, whatever the machine's speed
       assertThat(Instant.now()).isAfterOrEqualTo(accepted.deadline());
-      assertThat(lastSeenOpen).isAfter(accepted.deadline().minusMillis(200));
+      // and still open after the kills (nothing closed it when its coordinator and an agent went), up to
+      // near the deadline: reads come well under 3 s apart, even on a loaded machine
+      assertThat(lastSeenOpen).isAfter(killed).isAfter(accepted.deadline().minusSeconds(3));
       assertThat(fin.verdict()).isEqualTo(Verdict.UP);
       assertThat(fin.regions().stream().collect(Collectors.toMap(RegionReport::region, RegionReport::status)))
           .containsAllEntriesOf(Map.of("ghost", RegionStatus.MISSING, "eu-west", RegionStatus.UP,
@@ -126,21 +133,21 @@ class CoordinatorKillIT {
     }
   }
 
-  /** Starts the packaged coordinator as a process; returns its HTTP port. */
-  private int startCoordinator(String id, String cluster, int hazelcastPort, String members) throws IOException {
-    int http = freePort();
+  /** Starts the packaged coordinator as a process, on a free HTTP port that it logs. */
+  private Process startCoordinator(String id, String cluster, int hazelcastPort, String members) throws IOException {
     String jar = System.getProperty("downcheck.coordinatorJar");
     if (jar == null || !new File(jar).isFile()) {
       throw new AssertionError("downcheck.coordinatorJar is not a built jar: " + jar + " (run mvn verify, which packages first)");
     }
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
         "--kafka", kafka.bootstrapServers(), "--partitions", "3", "--coordinator-id", id,
-        "--http-host", "127.0.0.1", "--http-port", String.valueOf(http),
+        "--http-host", "127.0.0.1", "--http-port", "0",
         "--hazelcast-cluster", cluster, "--hazelcast-members", members, "--hazelcast-port", String.valueOf(hazelcastPort),
         "--hazelcast-interface", "127.0.0.1", "--deadline-grace-ms", "1000",
         "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--allow-private-targets");
-    processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(id).toFile()).start());
-    return http;
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(id).toFile()).start();
+    processes.add(p);
+    return p;
   }
 
   /** Starts the packaged agent as a process, heartbeats every 3 s. */

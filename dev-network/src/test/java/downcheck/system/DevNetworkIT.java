@@ -10,6 +10,7 @@ import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
 import downcheck.testing.Api;
+import downcheck.testing.LoggedPort;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,14 +52,12 @@ class DevNetworkIT {
 
   @Test
   void devNetworkAnswersAndTakesANewRegionFromAnotherProcess() throws Exception {
-    int http = freePort();
-    int kafka = freePort();
-    int agentHttp = freePort();
     long started = System.nanoTime();
-    // as the README says: ./downcheck dev
-    start("dev", launcher("dev", "--http-port", String.valueOf(http),
-        "--embedded-kafka", "127.0.0.1:" + kafka, "--allow-private-targets", "--hazelcast-port", String.valueOf(freePort()),
-        "--heartbeat-interval-ms", "1000"));
+    // as the README says: ./downcheck dev; its ports are its own (0: any free one), read from its log
+    Process dev = start("dev", launcher("dev", "--http-port", "0", "--embedded-kafka", "127.0.0.1:0",
+        "--allow-private-targets", "--hazelcast-port", String.valueOf(hazelcastPort()), "--heartbeat-interval-ms", "1000"));
+    int http = LoggedPort.await(dev, log("dev"), LoggedPort.DEV_HTTP, Duration.ofSeconds(120));
+    int kafka = LoggedPort.await(dev, log("dev"), LoggedPort.DEV_KAFKA, Duration.ofSeconds(5));
     Api api = new Api("http://127.0.0.1:" + http);
     await("dev network ready with three regions").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
@@ -72,12 +71,14 @@ class DevNetworkIT {
     assertThat(statusByRegion(first)).containsOnlyKeys("eu-west", "us-east", "ap-south").containsValue(RegionStatus.UP);
 
     // deploying to a new region is exactly: start an agent with a new region name
+    // (heartbeats every 10 s: silent, it would stay listed for 30 s, so only its tombstone removes it sooner)
     Process agent = start("agent", command(jar("downcheck.agentJar"), "--kafka", "127.0.0.1:" + kafka, "--region", "af-south",
         "--agent-id", "af-south-p1", "--allow-private-targets", "--canaries", "http://127.0.0.1:" + http + "/health",
-        "--heartbeat-interval-ms", "1000", "--http-port", String.valueOf(agentHttp)));
+        "--heartbeat-interval-ms", "10000", "--http-port", "0"));
     await("af-south live").atMost(Duration.ofSeconds(60)).until(() -> api.regionNames().contains("af-south"));
     // the agent's own port, as a container platform and Prometheus see it
-    Api agentOps = new Api("http://127.0.0.1:" + agentHttp);
+    Api agentOps = new Api("http://127.0.0.1:" + LoggedPort.await(agent, log("agent"), LoggedPort.AGENT_OPS,
+        Duration.ofSeconds(20)));
     await("agent ready").atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> agentOps.get("/ready").statusCode() == 200);
     assertThat(agentOps.get("/metrics").body()).contains("jvm_memory_used_bytes", "kafka_consumer_");
@@ -101,18 +102,22 @@ class DevNetworkIT {
     assertThat(stdout.lines()).singleElement();
     assertThat(Codec.mapper().readTree(stdout).path("verdict").asText()).isEqualTo("UP");
 
-    // a stopped agent leaves the live set at once (its last word is a tombstone)
+    // a stopped agent leaves the live set at once (its last word is a tombstone): SIGTERM, and gone
+    // within 15 s, where a silent one stays 20-30 s (three of its intervals after its last heartbeat)
+    long stopped = System.nanoTime();
     agent.destroy();
-    assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    await("af-south gone").atMost(Duration.ofSeconds(10)).until(() -> !api.regionNames().contains("af-south"));
+    assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    await("af-south gone").atMost(Duration.ofSeconds(15).minusNanos(System.nanoTime() - stopped))
+        .until(() -> !api.regionNames().contains("af-south"));
+    assertThat(Files.readString(log("dev"))).contains("agent af-south-p1 left");
   }
 
   @Test
   void devWhosePortIsTakenSaysSoAndExits() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
       Process dev = start("dev-port-taken", launcher("dev", "--http-host", "127.0.0.1",
-          "--http-port", String.valueOf(taken.getLocalPort()), "--embedded-kafka", "127.0.0.1:" + freePort(),
-          "--hazelcast-port", String.valueOf(freePort())));
+          "--http-port", String.valueOf(taken.getLocalPort()), "--embedded-kafka", "127.0.0.1:0",
+          "--hazelcast-port", String.valueOf(hazelcastPort())));
       assertThat(dev.waitFor(120, TimeUnit.SECONDS)).as("dev exits instead of hanging on").isTrue();
       assertThat(dev.exitValue()).isEqualTo(1);
       assertThat(Files.readString(log("dev-port-taken"))).contains("downcheck dev did not start", "Address already in use");
@@ -170,13 +175,15 @@ class DevNetworkIT {
     target.start();
   }
 
-  private static Map<String, RegionStatus> statusByRegion(CheckView v) {
-    return v.regions().stream().collect(Collectors.toMap(RegionReport::region, RegionReport::status));
-  }
-
-  private static int freePort() throws IOException {
+  /** Hazelcast's first port, a free one: a member takes the next one when it was taken meanwhile. */
+  private static int hazelcastPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
+
+  private static Map<String, RegionStatus> statusByRegion(CheckView v) {
+    return v.regions().stream().collect(Collectors.toMap(RegionReport::region, RegionReport::status));
+  }
+
 }

@@ -61,6 +61,17 @@ public final class TestCoordinator implements AutoCloseable {
     return new TestCoordinator(id, hz, vertx, telemetry, verticle);
   }
 
+  /**
+   * A bare Hazelcast member of {@code cluster} on these tests' ports, no coordinator: a test's
+   * hand in the shared state (a lock that holds a coordinator's write back, say).
+   */
+  public static HazelcastInstance member(String bootstrap, String cluster) {
+    CoordinatorConfig config = Configs.coordinator(bootstrap, "--hazelcast-cluster", cluster, "--hazelcast-members", MEMBERS,
+        "--hazelcast-port", FIRST_PORT, "--hazelcast-interface", "127.0.0.1");
+    return HazelcastSetup.start(HazelcastSetup.config(config.hazelcastCluster(), config.hazelcastMembers(), null,
+        config.hazelcastInterface(), config.hazelcastPort(), config.checkTtl().toSeconds()));
+  }
+
   public String id() {
     return id;
   }

@@ -3,6 +3,7 @@ package downcheck.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * (headers and raw body) and answers the statuses it was told to, in order, then 200.
  */
 public final class WebhookReceiver implements AutoCloseable {
-  /** One request as received. */
-  public record Received(String path, Map<String, String> headers, String body, int answered) {
+  /** One request as received, and when (its body read). */
+  public record Received(String path, Map<String, String> headers, String body, int answered, Instant at) {
     public String header(String name) {
       return headers.get(name.toLowerCase());
     }
@@ -34,7 +35,8 @@ public final class WebhookReceiver implements AutoCloseable {
       int answer = status == null ? 200 : status;
       Map<String, String> headers = new java.util.HashMap<>();
       req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-      received.add(new Received(req.path(), headers, body.toString(StandardCharsets.UTF_8), answer));
+      received.add(new Received(req.path(), headers, body.toString(StandardCharsets.UTF_8), answer,
+          Instant.now()));
       req.response().setStatusCode(answer).end();
     })).listen(0, "127.0.0.1"));
   }

@@ -45,4 +45,9 @@ final class WindowCounter {
     c[1]++;
     return 0;
   }
+
+  /** How many keys are kept: the bound on this counter's memory. */
+  synchronized int keys() {
+    return counts.size();
+  }
 }
