@@ -37,6 +37,14 @@ class DevMainTest {
   }
 
   @Test
+  void withoutAgentsTheLanesNeedNoDivision() {
+    assertThat(DevNetwork.lanesPerAgent(2, 0)).as("--regions \"\": a broker and a coordinator, agents elsewhere")
+        .isEqualTo(2);
+    assertThat(DevNetwork.lanesPerAgent(2, 3)).isEqualTo(1);
+    assertThat(DevNetwork.lanesPerAgent(8, 3)).isEqualTo(2);
+  }
+
+  @Test
   void aTypoIsRefusedInsteadOfStartingAsIfNothingWereWrong() {
     int code = Commands.execute(new DevMain(), new String[] {"--bogus-flag", "1"}, Map.of(), new PrintWriter(err, true));
     assertThat(code).isEqualTo(2);

@@ -96,7 +96,7 @@ final class NetworkNamespace implements AutoCloseable {
     if (missing.isEmpty()) {
       return;
     }
-    String why = "network namespace tests need " + String.join(", ", missing) + " (.ci/run installs iproute2 and iptables)";
+    String why = "network namespace tests need " + String.join(", ", missing) + " (./downcheck test installs iproute2 and iptables)";
     if ("true".equals(System.getenv("CI"))) {
       throw new AssertionError(why);
     }

@@ -34,6 +34,8 @@ public final class Commands {
     cl.setDefaultValueProvider(new EnvDefaults(env));
     cl.setOverwrittenOptionsAllowed(true); // a flag given twice: the last one wins, as in most tools
     cl.setErr(err);
+    // --help shows each flag's default (from the environment when a DOWNCHECK_* variable sets it)
+    cl.getCommandSpec().usageMessage().showDefaultValues(true);
     String name = cl.getCommandName();
     cl.setParameterExceptionHandler((ex, args) -> {
       ex.getCommandLine().getErr().println(name + ": " + ex.getMessage() + " (see --help)");

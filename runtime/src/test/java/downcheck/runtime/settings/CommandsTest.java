@@ -119,4 +119,13 @@ class CommandsTest {
     assertThat(cl.execute("--help")).isZero();
     assertThat(out.toString()).contains("--http-port=<httpPort>", "The port.", "--kafka.<key>=<value>", "DOWNCHECK_AGENT_ID");
   }
+
+  @Test
+  void usageShowsEachDefaultAndTheOneTheEnvironmentSets() {
+    StringWriter out = new StringWriter();
+    var cl = Commands.prepare(new Probe(), Map.of("DOWNCHECK_REGIONS", "x,y"), new PrintWriter(err, true));
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("--help")).isZero();
+    assertThat(out.toString()).contains("Default: 8080", "Default: x,y").doesNotContain("Default: null");
+  }
 }
