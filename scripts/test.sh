@@ -100,7 +100,7 @@ docker version --format 'Docker {{.Server.Version}}'
 step "the local Java base image for the container tests"
 deploy/build-images.sh base
 
-step "mvn -B verify $*"
+step "mvn -B verify${*:+ $*}"
 status=0
 mvn -B verify "$@" || status=$?
 step "done: mvn -B verify exited $status"
