@@ -46,7 +46,7 @@ class CliAgainstCoordinatorTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err().lines()).singleElement().asString()
         .isEqualTo("downcheck: " + api.base() + " cannot take the check now: 503 No live region: no probe agent is live;"
-            + " start one with ./downcheck agent");
+            + " start one with ./downcheck agent (retry after 5 s)");
   }
 
   @Test

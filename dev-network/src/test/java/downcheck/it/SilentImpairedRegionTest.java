@@ -17,6 +17,7 @@ import downcheck.model.wire.Schema;
 import downcheck.testing.Api;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
+import downcheck.testing.Wait;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
@@ -59,6 +60,8 @@ class SilentImpairedRegionTest {
   static void stopNetwork() {
     if (net != null) {
       net.vertx().cancelTimer(timer);
+      // its own producer, not one of the network's: left open it would go on asking for the stopped broker
+      Wait.on(heartbeats.close());
       net.close();
     }
   }

@@ -7,6 +7,7 @@ import downcheck.model.wire.Codec;
 import downcheck.model.wire.Schema;
 import downcheck.runtime.KafkaSettings;
 import downcheck.runtime.RecordDecoder;
+import downcheck.runtime.TopicPartitions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,7 +19,6 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,11 +69,9 @@ final class MonitorCatalog {
   Future<Void> start() {
     consumer.exceptionHandler(err -> LOG.warn("monitor consumer: {}", err.getMessage()));
     consumer.handler(this::onRecord);
-    return consumer.partitionsFor(topic).compose(infos -> {
-      Set<TopicPartition> parts = new HashSet<>();
-      infos.forEach(i -> parts.add(new TopicPartition(topic, i.getPartition())));
-      return consumer.assign(parts).compose(v -> consumer.seekToBeginning(parts)).compose(v -> endOffsets(parts));
-    }).compose(this::caughtUp);
+    return TopicPartitions.all(vertx, consumer, topic)
+        .compose(parts -> consumer.assign(parts).compose(v -> consumer.seekToBeginning(parts)).compose(v -> endOffsets(parts)))
+        .compose(this::caughtUp);
   }
 
   Future<Void> stop() {

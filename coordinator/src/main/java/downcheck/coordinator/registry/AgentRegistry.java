@@ -5,20 +5,18 @@ import downcheck.model.agent.Heartbeat;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
+import downcheck.runtime.TopicPartitions;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -32,6 +30,7 @@ public final class AgentRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRegistry.class);
 
   private final Map<String, Heartbeat> latest = new ConcurrentHashMap<>();
+  private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
   private final Telemetry.Binding clientMetrics;
   private final KafkaSettings kafka;
@@ -46,6 +45,7 @@ public final class AgentRegistry {
     this.kafka = kafka;
     this.clock = clock;
     this.decoder = new RecordDecoder(metrics::malformed);
+    this.vertx = vertx;
     this.consumer = KafkaConsumer.create(vertx, kafka.consumer("downcheck-coordinator-" + coordinatorId + "-agents",
         null, "earliest"));
     this.clientMetrics = telemetry.bind(consumer);
@@ -55,11 +55,8 @@ public final class AgentRegistry {
     String topic = kafka.topics().agents();
     consumer.exceptionHandler(err -> LOG.warn("agent consumer: {}", err.getMessage()));
     consumer.handler(this::onRecord);
-    return consumer.partitionsFor(topic).compose(infos -> {
-      Set<TopicPartition> parts = new HashSet<>();
-      infos.forEach(i -> parts.add(new TopicPartition(topic, i.getPartition())));
-      return consumer.assign(parts).compose(v -> consumer.seekToBeginning(parts));
-    });
+    return TopicPartitions.all(vertx, consumer, topic)
+        .compose(parts -> consumer.assign(parts).compose(v -> consumer.seekToBeginning(parts)));
   }
 
   public Future<Void> stop() {

@@ -5,17 +5,15 @@ import downcheck.model.verdict.VerdictEvent;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
+import downcheck.runtime.TopicPartitions;
 import downcheck.runtime.telemetry.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -74,9 +72,7 @@ public final class VerdictFeed {
     String topic = kafka.topics().verdicts();
     consumer.exceptionHandler(err -> LOG.warn("verdict consumer: {}", err.getMessage()));
     consumer.handler(this::onRecord);
-    return consumer.partitionsFor(topic).compose(infos -> {
-      Set<TopicPartition> parts = new HashSet<>();
-      infos.forEach(i -> parts.add(new TopicPartition(topic, i.getPartition())));
+    return TopicPartitions.all(vertx, consumer, topic).compose(parts -> {
       return consumer.assign(parts)
           .compose(v -> consumer.seekToEnd(parts))
           .compose(v -> {
