@@ -10,10 +10,10 @@ import java.time.temporal.ChronoUnit;
 /**
  * The system's clock, moved ahead by as much as the test says: a coordinator on it lives
  * through a minute's limit or a day's watch without the test waiting. Agents keep the system
- * clock; a coordinator ahead of them sets later deadlines, which they honour, while one behind
- * them would hand out checks they skip as already past, so tests only move it forward.
- * Heartbeats are stamped by the agents' clock: an agent stays live to a coordinator this far
- * ahead only while {@code 3 × --heartbeat-interval-ms} exceeds the distance.
+ * clock: a coordinator ahead of them sets later deadlines, which they honour, while one behind
+ * them would hand out checks they skip as already past. Heartbeats are stamped by the agents'
+ * clock, so an agent stays live to a coordinator this far ahead only while three of its
+ * {@code --heartbeat-interval-ms} exceed the distance.
  */
 public final class MovableClock extends Clock {
   private volatile Duration ahead = Duration.ZERO;
