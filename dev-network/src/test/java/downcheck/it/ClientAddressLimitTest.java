@@ -1,9 +1,9 @@
 package downcheck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import downcheck.testing.Api;
+import downcheck.testing.MovableClock;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
 import downcheck.testing.Wait;
@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.time.Duration;
-import java.time.LocalTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -23,20 +23,30 @@ import org.junit.jupiter.api.Test;
  * Without API keys a client is its address: each address may submit so many checks a minute
  * ({@code --client-checks-per-minute}), then it is told 429 and when to come back, while
  * another address goes on. Requests are sent from chosen loopback addresses, as from two hosts.
+ * The limit counts per minute of the coordinator's clock, which the test moves instead of waiting.
  */
 class ClientAddressLimitTest {
   static final int PER_MINUTE = 2;
+  /** How far before its Retry-After the client asks again, and is still refused. */
+  static final long SHORT_OF = 5;
+  /**
+   * The coordinator's clock runs up to two minutes ahead of the agent's, and an agent is live for
+   * three heartbeat intervals from its last: one every 90 s keeps it live to the coordinator.
+   */
+  static final String HEARTBEAT_MS = "90000";
 
+  static final MovableClock CLOCK = new MovableClock();
   static TestNetwork net;
   static Api api;
 
   @BeforeAll
   static void startNetwork() {
     // no keys; 2 checks a minute per client; no per-target limit
-    net = TestNetwork.start(Duration.ofMillis(1500), Set.of(), PER_MINUTE, 0);
+    net = TestNetwork.start(CLOCK, Duration.ofMillis(1500), Set.of(), PER_MINUTE, 0, List.of());
     api = net.api();
     TargetServer canary = TargetServer.ok(net.vertx());
-    net.startAgent(net.agent("eu-west", "eu-west-a1", null, List.of(canary.url())));
+    net.startAgent(net.agent("eu-west", "eu-west-a1", null, List.of(canary.url()),
+        "--heartbeat-interval-ms", HEARTBEAT_MS));
   }
 
   @AfterAll
@@ -48,16 +58,15 @@ class ClientAddressLimitTest {
 
   @Test
   void anAddressPastItsLimitIs429WithRetryAfterAnotherAddressIsNotAndAfterTheWaitItIsLetThrough() {
-    // the limit counts per minute: start with enough of one left that the first three fall in one
-    await("not at a minute's end").atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200))
-        .until(() -> LocalTime.now().getSecond() < 55);
+    // the limit counts per minute: start one, so that the first three fall in it
+    CLOCK.toNextMinute();
     for (int i = 0; i < PER_MINUTE; i++) {
       Answer ok = submitFrom("127.0.0.21", "http://127.0.0.30:1/" + i);
       assertThat(ok.status()).as(ok.body()).isEqualTo(202);
     }
 
     Answer refused = submitFrom("127.0.0.21", "http://127.0.0.30:1/past");
-    long refusedAt = System.nanoTime();
+    Instant answered = CLOCK.instant();
     assertThat(refused.status()).as(refused.body()).isEqualTo(429);
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(Api.json(refused.body()).get("detail").asText()).contains("client");
@@ -69,17 +78,17 @@ class ClientAddressLimitTest {
     Answer other = submitFrom("127.0.0.22", "http://127.0.0.30:1/other");
     assertThat(other.status()).as(other.body()).isEqualTo(202);
 
-    // the first is refused until the time it was told has passed, and let through then
-    Answer[] last = new Answer[1];
-    await("let through after Retry-After " + retryAfter + " s").atMost(Duration.ofSeconds(retryAfter + 10))
-        .pollInterval(Duration.ofMillis(500)).until(() -> {
-          last[0] = submitFrom("127.0.0.21", "http://127.0.0.30:1/later");
-          return last[0].status() != 429;
-        });
-    long waitedMs = (System.nanoTime() - refusedAt) / 1_000_000;
-    assertThat(last[0].status()).as(last[0].body()).isEqualTo(202);
-    // Retry-After is whole seconds, rounded up: the limit's window may end up to 1 s before it
-    assertThat(waitedMs).as("refused for, ms").isGreaterThanOrEqualTo((retryAfter - 1) * 1000);
+    // refused until the time it was told (whole seconds, rounded up): a few seconds before it,
+    // still refused and told the rest of the wait
+    CLOCK.forwardTo(answered.plusSeconds(retryAfter - SHORT_OF));
+    Answer early = submitFrom("127.0.0.21", "http://127.0.0.30:1/early");
+    assertThat(early.status()).as("%d s short of the Retry-After: %s", SHORT_OF, early.body()).isEqualTo(429);
+    assertThat(Long.parseLong(early.retryAfter())).as("the rest of the wait, s").isBetween(1L, SHORT_OF);
+
+    // and let through once it has passed
+    CLOCK.forwardTo(answered.plusSeconds(retryAfter));
+    Answer later = submitFrom("127.0.0.21", "http://127.0.0.30:1/later");
+    assertThat(later.status()).as("at the Retry-After: %s", later.body()).isEqualTo(202);
   }
 
   record Answer(int status, String contentType, String retryAfter, String body) {}

@@ -12,6 +12,7 @@ import downcheck.dev.EmbeddedKafka;
 import downcheck.runtime.telemetry.Telemetry;
 import downcheck.testing.Api;
 import downcheck.testing.Configs;
+import downcheck.testing.MovableClock;
 import downcheck.testing.SwitchableTarget;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestAgents;
@@ -25,11 +26,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -285,30 +283,6 @@ class MonitorEditAndWatchTest {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The system's clock, moved ahead by as much as the test says. */
-  static final class MovableClock extends Clock {
-    private volatile Duration ahead = Duration.ZERO;
-
-    void ahead(Duration by) {
-      ahead = by;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(ahead);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("UTC only");
     }
   }
 

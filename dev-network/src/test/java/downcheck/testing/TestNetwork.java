@@ -64,6 +64,15 @@ public final class TestNetwork implements AutoCloseable {
     return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute, true, moreFlags);
   }
 
+  /**
+   * The same, with the coordinator reading time from {@code clock} (e.g. a {@link MovableClock},
+   * to live through a minute's limit without waiting); agents keep the system clock.
+   */
+  public static TestNetwork start(Clock clock, Duration grace, Set<String> apiKeys, int clientPerMinute,
+      int targetPerMinute, List<String> moreFlags) {
+    return start("127.0.0.1", grace, apiKeys, clientPerMinute, targetPerMinute, true, moreFlags, clock);
+  }
+
   /** With more of the coordinator's flags, e.g. {@code "--max-submits-in-flight", "1"}; limits off unless given. */
   public static TestNetwork startWith(Duration grace, String... coordinatorFlags) {
     return start("127.0.0.1", grace, Set.of(), 0, 0, true, List.of(coordinatorFlags));
@@ -84,6 +93,12 @@ public final class TestNetwork implements AutoCloseable {
 
   private static TestNetwork start(String brokerHost, Duration grace, Set<String> apiKeys, int clientPerMinute,
       int targetPerMinute, boolean allowPrivateTargets, List<String> moreFlags) {
+    return start(brokerHost, grace, apiKeys, clientPerMinute, targetPerMinute, allowPrivateTargets, moreFlags,
+        Clock.systemUTC());
+  }
+
+  private static TestNetwork start(String brokerHost, Duration grace, Set<String> apiKeys, int clientPerMinute,
+      int targetPerMinute, boolean allowPrivateTargets, List<String> moreFlags, Clock clock) {
     EmbeddedKafka kafka = EmbeddedKafka.startTemporary(brokerHost, 0);
     String cluster = "downcheck-test-" + UUID.randomUUID();
     HazelcastInstance hz = HazelcastSetup.start(cluster, List.of(), "127.0.0.1", 5701, 3600);
@@ -97,7 +112,7 @@ public final class TestNetwork implements AutoCloseable {
     String[] all = flags.toArray(String[]::new);
     CoordinatorConfig config = allowPrivateTargets ? Configs.coordinator(kafka.bootstrapServers(), all)
         : Configs.guardedCoordinator(kafka.bootstrapServers(), all);
-    CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(config, hz, clock, telemetry);
     Wait.on(vertx.deployVerticle(coordinator));
     return new TestNetwork(kafka, hz, vertx, telemetry, config.kafka(), coordinator);
   }
