@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hazelcast.core.HazelcastInstance;
-import downcheck.coordinator.CoordinatorConfig;
-import downcheck.coordinator.CoordinatorVerticle;
-import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.dev.EmbeddedKafka;
-import downcheck.runtime.telemetry.Telemetry;
 import downcheck.testing.Api;
-import downcheck.testing.Configs;
 import downcheck.testing.MovableClock;
 import downcheck.testing.SwitchableTarget;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestAgents;
-import downcheck.testing.Wait;
+import downcheck.testing.TestCoordinator;
 import downcheck.testing.WebhookReceiver;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -52,10 +45,12 @@ class MonitorEditAndWatchTest {
   static final String SECRET = "s3cret";
 
   static final MovableClock CLOCK = new MovableClock();
+  /** Monitors as quick as a test wants them: runs a second apart, the scheduler looking every 100 ms. */
+  static final String[] MONITOR_FLAGS = {"--monitor-min-interval-seconds", "1", "--monitor-tick-ms", "100"};
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static EmbeddedKafka kafka;
-  static Coordinator a;
-  static Coordinator b;
+  static TestCoordinator a;
+  static TestCoordinator b;
   static TestAgents agents;
   static WebhookReceiver receiver;
 
@@ -63,15 +58,15 @@ class MonitorEditAndWatchTest {
   static void startNetwork() {
     kafka = EmbeddedKafka.startTemporary("127.0.0.1", 0);
     String cluster = "downcheck-monitor-edit-" + UUID.randomUUID();
-    a = Coordinator.start(kafka.bootstrapServers(), cluster, "a");
-    b = Coordinator.start(kafka.bootstrapServers(), cluster, "b");
-    await("two members").atMost(SOON).until(() -> b.hz.getCluster().getMembers().size() == 2);
+    a = TestCoordinator.start(CLOCK, kafka.bootstrapServers(), cluster, "a", MONITOR_FLAGS);
+    b = TestCoordinator.start(CLOCK, kafka.bootstrapServers(), cluster, "b", MONITOR_FLAGS);
+    await("two members").atMost(SOON).until(() -> b.hazelcast().getCluster().getMembers().size() == 2);
     agents = new TestAgents(kafka.bootstrapServers());
     TargetServer canary = TargetServer.ok(agents.vertx());
     for (int i = 0; i < REGIONS.size(); i++) {
       agents.start(REGIONS.get(i), "127.0.0." + (2 + i), canary.url());
     }
-    await("regions live").atMost(SOON).until(() -> a.api.regionNames().size() == 3 && b.api.regionNames().size() == 3);
+    await("regions live").atMost(SOON).until(() -> a.api().regionNames().size() == 3 && b.api().regionNames().size() == 3);
     receiver = new WebhookReceiver(agents.vertx());
   }
 
@@ -94,11 +89,11 @@ class MonitorEditAndWatchTest {
     try (TargetServer first = TargetServer.ok(agents.vertx());
         SwitchableTarget second = SwitchableTarget.ok(agents.vertx())) {
       second.stop(); // the target the monitor is moved to is down
-      String id = Monitors.create(a.api, Monitors.body(first.url(), REGIONS, 1, receiver.url("/before"), SECRET));
-      await("monitor UP").atMost(SOON).until(() -> Monitors.state(a.api, id).equals("UP"));
-      JsonNode created = Monitors.get(a.api, id);
+      String id = Monitors.create(a.api(), Monitors.body(first.url(), REGIONS, 1, receiver.url("/before"), SECRET));
+      await("monitor UP").atMost(SOON).until(() -> Monitors.state(a.api(), id).equals("UP"));
+      JsonNode created = Monitors.get(a.api(), id);
 
-      HttpResponse<String> res = put(a.api, "/api/v1/monitors/" + id, "{\"target\":\"" + second.url() + "\","
+      HttpResponse<String> res = put(a.api(), "/api/v1/monitors/" + id, "{\"target\":\"" + second.url() + "\","
           + "\"intervalSeconds\":2,\"timeoutMs\":1500,\"slowMs\":1200,\"regions\":[\"eu-west\",\"us-east\"],"
           + "\"confirmations\":2,\"notifyOn\":[\"GLOBAL_OUTAGE\"],\"name\":\"moved\","
           + "\"notify\":[{\"type\":\"webhook\",\"url\":\"" + receiver.url("/after") + "\",\"secret\":\"other\"}]}");
@@ -108,29 +103,29 @@ class MonitorEditAndWatchTest {
       assertThat(answered.get("id").asText()).isEqualTo(id);
       assertThat(answered.get("createdAt").asText()).isEqualTo(created.get("createdAt").asText());
       assertThat(answered.get("state").asText()).as("the state is kept").isEqualTo("UP");
-      assertChanged(Monitors.get(a.api, id), second.url(), receiver.url("/after"));
+      assertChanged(Monitors.get(a.api(), id), second.url(), receiver.url("/after"));
       // the other coordinator knows definitions only from the topic on Kafka
       await("the change seen by the other coordinator").atMost(SOON)
-          .until(() -> Monitors.get(b.api, id).get("target").asText().equals(second.url()));
-      assertChanged(Monitors.get(b.api, id), second.url(), receiver.url("/after"));
-      assertThat(listed(b.api, id).get("name").asText()).isEqualTo("moved");
+          .until(() -> Monitors.get(b.api(), id).get("target").asText().equals(second.url()));
+      assertChanged(Monitors.get(b.api(), id), second.url(), receiver.url("/after"));
+      assertThat(listed(b.api(), id).get("name").asText()).isEqualTo("moved");
 
       await("down told to the new channel").atMost(SOON)
           .until(() -> Monitors.events(receiver.accepted("/after")).contains("monitor.down"));
-      String lastRun = Monitors.lastCheckId(a.api, id);
+      String lastRun = Monitors.lastCheckId(a.api(), id);
       int firstCalls = first.callers().size();
-      await("another run").atMost(SOON).until(() -> !lastRun.equals(Monitors.lastCheckId(a.api, id)));
+      await("another run").atMost(SOON).until(() -> !lastRun.equals(Monitors.lastCheckId(a.api(), id)));
 
       assertThat(first.callers()).as("the old target is no longer probed").hasSize(firstCalls);
-      JsonNode run = Api.json(a.api.get("/api/v1/checks/" + Monitors.lastCheckId(a.api, id)).body());
-      JsonNode previous = Api.json(a.api.get("/api/v1/checks/" + lastRun).body());
+      JsonNode run = Api.json(a.api().get("/api/v1/checks/" + Monitors.lastCheckId(a.api(), id)).body());
+      JsonNode previous = Api.json(a.api().get("/api/v1/checks/" + lastRun).body());
       assertThat(Duration.between(Instant.parse(previous.get("createdAt").asText()), Instant.parse(run.get("createdAt").asText())))
           .as("runs of a confirmed state are intervalSeconds apart").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
       assertThat(run.get("target").asText()).isEqualTo(second.url());
       assertThat(texts(run.get("regions"), "region")).containsExactlyInAnyOrder("eu-west", "us-east");
       assertThat(receiver.accepted("/after")).allMatch(r -> WebhookReceiver.signedWith(r, "other"));
       assertThat(receiver.all()).noneMatch(r -> r.path().equals("/before"));
-      assertThat(Monitors.get(b.api, id).get("incidents").get(0).get("kind").asText()).isEqualTo("GLOBAL_OUTAGE");
+      assertThat(Monitors.get(b.api(), id).get("incidents").get(0).get("kind").asText()).isEqualTo("GLOBAL_OUTAGE");
       delete(id);
     }
   }
@@ -139,10 +134,10 @@ class MonitorEditAndWatchTest {
   @Order(2)
   void aBadChangeIsAProblemNamingEachBadFieldAndChangesNothing() {
     try (TargetServer target = TargetServer.ok(agents.vertx())) {
-      String id = Monitors.create(a.api, Monitors.body(target.url(), REGIONS, 2, receiver.url("/bad"), SECRET));
-      JsonNode before = Monitors.get(a.api, id);
+      String id = Monitors.create(a.api(), Monitors.body(target.url(), REGIONS, 2, receiver.url("/bad"), SECRET));
+      JsonNode before = Monitors.get(a.api(), id);
 
-      HttpResponse<String> res = put(a.api, "/api/v1/monitors/" + id, "{\"target\":\"ftp://x\",\"intervalSeconds\":0,"
+      HttpResponse<String> res = put(a.api(), "/api/v1/monitors/" + id, "{\"target\":\"ftp://x\",\"intervalSeconds\":0,"
           + "\"confirmations\":11,\"notifyOn\":[\"UP\"],\"notify\":[{\"type\":\"pigeon\"}],\"colour\":\"red\"}");
       assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
       assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
@@ -152,16 +147,16 @@ class MonitorEditAndWatchTest {
       assertThat(errors).filteredOn(e -> e.get("field").asText().equals("intervalSeconds"))
           .allSatisfy(e -> assertThat(e.get("message").asText()).contains("minimum here is 1 s"));
       for (String junk : new String[] {"not json", "", "[1]"}) {
-        HttpResponse<String> bad = put(a.api, "/api/v1/monitors/" + id, junk);
+        HttpResponse<String> bad = put(a.api(), "/api/v1/monitors/" + id, junk);
         assertThat(bad.statusCode()).as(junk).isEqualTo(400);
         assertThat(texts(Api.json(bad.body()).get("errors"), "field")).as(junk).containsExactly("body");
       }
-      HttpResponse<String> unknown = put(a.api, "/api/v1/monitors/m-nosuch",
+      HttpResponse<String> unknown = put(a.api(), "/api/v1/monitors/m-nosuch",
           Monitors.body(target.url(), REGIONS, 2, receiver.url("/bad"), SECRET));
       assertThat(unknown.statusCode()).isEqualTo(404);
       assertThat(texts(Api.json(unknown.body()).get("errors"), "field")).containsExactly("id");
 
-      for (Api api : List.of(a.api, b.api)) {
+      for (Api api : List.of(a.api(), b.api())) {
         JsonNode after = Monitors.get(api, id);
         for (String field : List.of("target", "intervalSeconds", "confirmations", "notifyOn", "notify", "regions", "name")) {
           assertThat(after.get(field)).as(field).isEqualTo(before.get(field));
@@ -176,11 +171,11 @@ class MonitorEditAndWatchTest {
   void watchingACheckThatIsNotAnOutageIsAConflictAndMakesNoMonitor() {
     try (TargetServer up = TargetServer.ok(agents.vertx())) {
       String checkId = finalCheck(up.url(), "UP");
-      HttpResponse<String> res = a.api.post("/api/v1/checks/" + checkId + "/watch", notify("/not-an-outage"));
+      HttpResponse<String> res = a.api().post("/api/v1/checks/" + checkId + "/watch", notify("/not-an-outage"));
       assertThat(res.statusCode()).as(res.body()).isEqualTo(409);
       assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
       assertThat(Api.json(res.body()).get("detail").asText()).contains(checkId).contains("UP");
-      for (Api api : List.of(a.api, b.api)) {
+      for (Api api : List.of(a.api(), b.api())) {
         assertThat(Api.json(api.get("/api/v1/monitors").body()))
             .noneMatch(m -> m.get("target").asText().equals(up.url()));
       }
@@ -192,7 +187,7 @@ class MonitorEditAndWatchTest {
   void aWatchOfATargetThatStaysDownEndsOnItsOwnAfterTwentyFourHoursUntold() {
     String deadTarget = "http://127.0.0.1:" + closedPort() + "/";
     String checkId = finalCheck(deadTarget, "GLOBAL_OUTAGE");
-    HttpResponse<String> res = a.api.post("/api/v1/checks/" + checkId + "/watch", notify("/expiry"));
+    HttpResponse<String> res = a.api().post("/api/v1/checks/" + checkId + "/watch", notify("/expiry"));
     assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
     JsonNode watch = Api.json(res.body());
     String id = watch.get("id").asText();
@@ -201,17 +196,17 @@ class MonitorEditAndWatchTest {
         .isEqualTo(Duration.ofHours(24));
 
     // it runs on while the target stays down, and does not end before its time
-    String first = Monitors.lastCheckId(a.api, id);
-    await("a run").atMost(SOON).until(() -> !first.equals(Monitors.lastCheckId(a.api, id)));
-    String second = Monitors.lastCheckId(a.api, id);
-    await("another run").atMost(SOON).until(() -> !second.equals(Monitors.lastCheckId(a.api, id)));
-    assertThat(Monitors.state(b.api, id)).isEqualTo("GLOBAL_OUTAGE");
+    String first = Monitors.lastCheckId(a.api(), id);
+    await("a run").atMost(SOON).until(() -> !first.equals(Monitors.lastCheckId(a.api(), id)));
+    String second = Monitors.lastCheckId(a.api(), id);
+    await("another run").atMost(SOON).until(() -> !second.equals(Monitors.lastCheckId(a.api(), id)));
+    assertThat(Monitors.state(b.api(), id)).isEqualTo("GLOBAL_OUTAGE");
 
     CLOCK.ahead(Duration.ofHours(24).plusMinutes(1));
     try {
       await("the watch ended on its own").atMost(SOON)
-          .until(() -> a.api.get("/api/v1/monitors/" + id).statusCode() == 404
-              && b.api.get("/api/v1/monitors/" + id).statusCode() == 404);
+          .until(() -> a.api().get("/api/v1/monitors/" + id).statusCode() == 404
+              && b.api().get("/api/v1/monitors/" + id).statusCode() == 404);
     } finally {
       CLOCK.ahead(Duration.ZERO);
     }
@@ -245,8 +240,8 @@ class MonitorEditAndWatchTest {
   /** A check of the target from every region, final, with the verdict expected; its id. */
   private static String finalCheck(String target, String verdict) {
     String rs = REGIONS.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
-    String id = a.api.submit("{\"target\":\"" + target + "\",\"regions\":[" + rs + "],\"timeoutMs\":1000}").id();
-    assertThat(a.api.awaitFinal(id, SOON).verdict().name()).isEqualTo(verdict);
+    String id = a.api().submit("{\"target\":\"" + target + "\",\"regions\":[" + rs + "],\"timeoutMs\":1000}").id();
+    assertThat(a.api().awaitFinal(id, SOON).verdict().name()).isEqualTo(verdict);
     return id;
   }
 
@@ -268,8 +263,8 @@ class MonitorEditAndWatchTest {
   }
 
   private static void delete(String id) {
-    assertThat(a.api.delete("/api/v1/monitors/" + id).statusCode()).isEqualTo(204);
-    await("deleted").atMost(SOON).until(() -> b.api.get("/api/v1/monitors/" + id).statusCode() == 404);
+    assertThat(a.api().delete("/api/v1/monitors/" + id).statusCode()).isEqualTo(204);
+    await("deleted").atMost(SOON).until(() -> b.api().get("/api/v1/monitors/" + id).statusCode() == 404);
   }
 
   private static List<String> texts(JsonNode array, String field) {
@@ -283,42 +278,6 @@ class MonitorEditAndWatchTest {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A coordinator with its own Hazelcast member and Vert.x, as a process would have, on the test's clock. */
-  private static final class Coordinator implements AutoCloseable {
-    final HazelcastInstance hz;
-    final Vertx vertx;
-    final Api api;
-
-    private Coordinator(HazelcastInstance hz, Vertx vertx, Api api) {
-      this.hz = hz;
-      this.vertx = vertx;
-      this.api = api;
-    }
-
-    static Coordinator start(String bootstrap, String cluster, String id) {
-      HazelcastInstance hz = HazelcastSetup.start(cluster, List.of("127.0.0.1"), "127.0.0.1", 5701, 3600);
-      CoordinatorConfig config = Configs.coordinator(bootstrap, "--coordinator-id", id, "--hazelcast-cluster", cluster,
-          "--hazelcast-members", "127.0.0.1", "--hazelcast-interface", "127.0.0.1", "--deadline-grace-ms", "1000",
-          "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--monitor-min-interval-seconds", "1",
-          "--monitor-tick-ms", "100");
-      Telemetry telemetry = Telemetry.create();
-      Vertx vertx = telemetry.vertx();
-      CoordinatorVerticle verticle = new CoordinatorVerticle(config, hz, CLOCK, telemetry);
-      Wait.on(vertx.deployVerticle(verticle));
-      return new Coordinator(hz, vertx, new Api("http://127.0.0.1:" + verticle.httpPort()));
-    }
-
-    @Override
-    public void close() {
-      try {
-        Wait.on(vertx.close(), Duration.ofSeconds(20));
-      } catch (RuntimeException | AssertionError e) {
-        // closing anyway
-      }
-      hz.shutdown();
     }
   }
 }

@@ -41,6 +41,11 @@ public final class TestCoordinator implements AutoCloseable {
 
   /** Starts a coordinator of {@code cluster} on the broker; {@code flags} as an operator gives them. */
   public static TestCoordinator start(String bootstrap, String cluster, String id, String... flags) {
+    return start(Clock.systemUTC(), bootstrap, cluster, id, flags);
+  }
+
+  /** The same on the test's {@code clock} (a {@link MovableClock}, say): the time its rules read. */
+  public static TestCoordinator start(Clock clock, String bootstrap, String cluster, String id, String... flags) {
     List<String> args = new ArrayList<>(List.of("--coordinator-id", id, "--hazelcast-cluster", cluster,
         "--hazelcast-members", MEMBERS, "--hazelcast-port", FIRST_PORT, "--hazelcast-interface", "127.0.0.1",
         "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--deadline-grace-ms", "1000"));
@@ -50,7 +55,7 @@ public final class TestCoordinator implements AutoCloseable {
         config.hazelcastMembers(), null, config.hazelcastInterface(), config.hazelcastPort(), config.checkTtl().toSeconds()));
     Telemetry telemetry = Telemetry.create();
     Vertx vertx = telemetry.vertx();
-    CoordinatorVerticle verticle = new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry);
+    CoordinatorVerticle verticle = new CoordinatorVerticle(config, hz, clock, telemetry);
     try {
       Wait.on(vertx.deployVerticle(verticle));
     } catch (RuntimeException | AssertionError e) {
