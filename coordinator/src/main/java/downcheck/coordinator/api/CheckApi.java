@@ -3,7 +3,6 @@ package downcheck.coordinator.api;
 import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.CheckService.Submitted;
-import downcheck.coordinator.check.Question;
 import downcheck.coordinator.check.Submission;
 import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.http.FieldError;
@@ -76,7 +75,7 @@ public final class CheckApi {
       shed(rc);
       return;
     }
-    checks.submit(new Question(s.target(), regions, s.timeoutMs(), s.slowMs(), s.expect(), s.client(), s.fresh()))
+    checks.submit(s.asking(regions))
         .onComplete(ar -> bound.release())
         .onSuccess(submitted -> accepted(rc, submitted))
         .onFailure(rc::fail);

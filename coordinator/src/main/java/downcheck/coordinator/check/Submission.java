@@ -37,6 +37,11 @@ public record Submission(
   private static final String MILLISECONDS = " of milliseconds";
   private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh");
 
+  /** The question this body asks, of {@code regions}: the ones it named, checked against the live ones. */
+  public Question asking(List<String> regions) {
+    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh);
+  }
+
   /** Parsed under the network's default policy: no private, loopback or special-use targets. */
   public static Submission parse(String body) {
     return parse(body, new TargetPolicy(false));
