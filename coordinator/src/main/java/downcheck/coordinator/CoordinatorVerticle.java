@@ -93,8 +93,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     CheckService checks = own.checks(finalizer);
     ApiKeys keys = new ApiKeys(config.apiKeys(), config.keyHashes(), config.secrets());
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
-        registry::liveRegionNames, config.monitors(), keys, config.secrets().isEphemeral(), clock, telemetry.registry(),
-        metrics::malformed);
+        registry::liveRegionNames, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
+        clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
         finalizer, new AccessGuard(keys, config.clientChecksPerMinute(), clock),
         new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,

@@ -1,10 +1,10 @@
 package downcheck.coordinator.monitor;
 
-import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.http.ApiKeys.Caller;
 import downcheck.model.monitor.MonitorSpec;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * Who may see and change which monitor (docs/security.md, Who may do what). With API keys on,
@@ -16,9 +16,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class MonitorAccess {
   private final ApiKeys keys;
-  private final AccessGuard writes;
+  private final Function<RoutingContext, Caller> writes;
 
-  MonitorAccess(ApiKeys keys, AccessGuard writes) {
+  MonitorAccess(ApiKeys keys, Function<RoutingContext, Caller> writes) {
     this.keys = keys;
     this.writes = writes;
   }
@@ -30,7 +30,7 @@ final class MonitorAccess {
 
   /** The caller of a create or change, counted in its writes a minute; or a 401 or 429. */
   Caller writer(RoutingContext rc) {
-    return writes.admit(rc);
+    return writes.apply(rc);
   }
 
   /** True when the caller may see and change the monitor. */

@@ -1,7 +1,6 @@
 package downcheck.coordinator.monitor;
 
 import com.hazelcast.core.HazelcastInstance;
-import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.check.CheckService;
 import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.Submission;
@@ -24,12 +23,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,21 +54,20 @@ public final class Monitors {
   private final MonitorScheduler scheduler;
   private final MonitorApi api;
   private final ApiKeys keys;
-  private final boolean ephemeralOwnerTags;
 
   /**
    * @param liveRegions the regions with a live agent now
    * @param countMalformed told the topic of each record that did not parse
-   * @param ephemeralOwnerTags the coordinators' secret lives only as long as this process, and with it owner tags
+   * @param admitWrite the caller of a create or change, counted in its writes a minute
+   *     ({@code --client-monitor-writes-per-minute}); else throws the 401 or 429 problem
    */
   public Monitors(Vertx vertx, Context context, HazelcastInstance hazelcast, KafkaProducer<String, String> producer,
       KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<String>> liveRegions,
-      MonitorSettings settings, ApiKeys keys, boolean ephemeralOwnerTags, Clock clock, MeterRegistry meters, Consumer<String> countMalformed) {
+      MonitorSettings settings, ApiKeys keys, Function<RoutingContext, ApiKeys.Caller> admitWrite, Clock clock, MeterRegistry meters, Consumer<String> countMalformed) {
     this.settings = settings;
     this.clock = clock;
     this.checks = checks;
     this.keys = keys;
-    this.ephemeralOwnerTags = ephemeralOwnerTags;
     MonitorCatalog[] self = new MonitorCatalog[1];
     MonitorMetrics metrics = new MonitorMetrics(meters, id -> {
       MonitorStatus s = self[0].lastState(id);
@@ -81,8 +81,7 @@ public final class Monitors {
     this.notifier = new Notifier(vertx, deliveries, metrics, settings, clock);
     this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, this::delete,
         clock, settings.tickMs());
-    this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(keys, new AccessGuard(keys,
-        settings.clientWritesPerMinute(), clock, "created or changed too many monitors")), clock);
+    this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(keys, admitWrite), clock);
   }
 
   public void mount(Router router) {
@@ -94,7 +93,7 @@ public final class Monitors {
     if (!keys.on()) {
       LOG.warn("API keys are off: anyone who reaches this API may read, create, change and delete every monitor; "
           + "turn keys on (--api-key-hashes-file) for a public deployment (docs/security.md)");
-    } else if (ephemeralOwnerTags) {
+    } else if (keys.ephemeralTags()) {
       LOG.warn("API keys are on without --secrets-key-file: a monitor's owner tag is made with a secret of this process "
           + "only, so after a restart, or on another coordinator, its key no longer owns it; give every coordinator the "
           + "same --secrets-key-file (docs/security.md)");
