@@ -180,7 +180,7 @@ class AccessTest {
     assertThat(mine.body()).doesNotContain("very-secret");
     HttpResponse<String> second = api.post("/api/v1/monitors", body, "Authorization", "Bearer k7");
     assertProblem(second, 409);
-    assertThat(Api.json(second.body()).get("detail").asText()).contains("the most allowed (1)");
+    assertThat(Api.json(second.body()).get("detail").asText()).contains("the most monitors allowed (1)");
     HttpResponse<String> theirs = api.post("/api/v1/monitors", body, "X-API-Key", "k8");
     assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(201);
 

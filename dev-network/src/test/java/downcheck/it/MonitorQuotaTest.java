@@ -88,7 +88,7 @@ class MonitorQuotaTest {
       for (int i = 0; i < WRITES_PER_MINUTE - CAP - 1; i++) {
         HttpResponse<String> over = watch(check);
         assertProblem(over, 409);
-        assertThat(Api.json(over.body()).get("detail").asText()).contains("the most allowed (" + CAP + ")");
+        assertThat(Api.json(over.body()).get("detail").asText()).contains("the most monitors allowed (" + CAP + ")");
       }
       // write 9 and on: past the address's writes this minute; a crowd of invented keys gets no more
       HttpResponse<String> limited = watch(check);

@@ -96,8 +96,8 @@ final class MonitorApi {
     });
     if (!room[0]) {
       throw new ProblemException(409, "Too many monitors", (caller.open() ? "this client address" : "this API key")
-          + " owns the most monitors, watches included, allowed (" + settings.maxPerKey()
-          + ", --monitor-max-per-key); delete one first, or let a watch end", 0);
+          + " has reached the most monitors allowed (" + settings.maxPerKey()
+          + "), watches included (--monitor-max-per-key); delete one first, or let a watch end", 0);
     }
   }
 
