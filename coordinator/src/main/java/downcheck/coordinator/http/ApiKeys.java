@@ -2,10 +2,13 @@ package downcheck.coordinator.http;
 
 import downcheck.coordinator.secrets.SecretsKey;
 import io.vertx.ext.web.RoutingContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +58,7 @@ public final class ApiKeys {
 
   /** The request's caller, or a 401 when keys are on and it presents no valid key; counts nothing. */
   public Caller caller(RoutingContext rc) {
-    String address = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
+    String address = clientOf(rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host());
     if (!on()) {
       return new Caller("addr:" + address, tag("a-", "addr:" + address), null, false, true);
     }
@@ -70,6 +73,26 @@ public final class ApiKeys {
     }
     String owner = tag("o-", "key:" + key);
     return new Caller("key:" + owner, owner, legacyTag(hash), admin, false);
+  }
+
+  /**
+   * The client an address is: an IPv4 address itself, an IPv6 address its /64, the block one
+   * subscriber is commonly given, so that a host cannot become 2^64 clients by rotating addresses.
+   */
+  static String clientOf(String host) {
+    if (host.indexOf(':') < 0) {
+      return host;
+    }
+    try {
+      byte[] a = InetAddress.getByName(host).getAddress(); // a literal: never a lookup
+      if (a.length != 16) {
+        return InetAddress.getByAddress(a).getHostAddress(); // an IPv4-mapped address is its IPv4 address
+      }
+      Arrays.fill(a, 8, 16, (byte) 0);
+      return InetAddress.getByAddress(a).getHostAddress() + "/64";
+    } catch (UnknownHostException e) {
+      return host;
+    }
   }
 
   /** Every hash is looked at, a match or not: the time taken is the same for any key. */
