@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.runtime.KafkaSettings;
@@ -30,6 +31,7 @@ import java.util.Set;
  * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
  * @param monitors         the monitors' limits and notification settings
  * @param secrets          the coordinators' shared secret (docs/security.md); random for this process when none is given
+ * @param keyHashes        API keys given as SHA-256 hashes, besides {@code apiKeys}; keys are on when either has one
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -53,7 +55,8 @@ public record CoordinatorConfig(
     Duration streamHeartbeat,
     boolean allowPrivateTargets,
     MonitorSettings monitors,
-    SecretsKey secrets) {
+    SecretsKey secrets,
+    KeyHashes keyHashes) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

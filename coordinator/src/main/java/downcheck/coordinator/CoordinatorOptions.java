@@ -4,6 +4,7 @@ import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
 import downcheck.coordinator.secrets.SecretsOptions;
 import picocli.CommandLine.Mixin;
@@ -60,7 +61,8 @@ public final class CoordinatorOptions {
   long coalesceSeconds;
 
   @Option(names = "--api-keys", split = ",", paramLabel = "KEY",
-      description = "Keys that may submit checks (Authorization: Bearer KEY). Default: none, submitting is open.")
+      description = "Keys that may submit checks and own monitors (Authorization: Bearer KEY), in plain text: for "
+          + "development; in production give their hashes (--api-key-hashes-file). Default: none, keys are off.")
   List<String> apiKeys = List.of();
 
   @Option(names = "--client-checks-per-minute", defaultValue = "60", paramLabel = "N",
@@ -97,6 +99,9 @@ public final class CoordinatorOptions {
   @Mixin
   SecretsOptions secrets = new SecretsOptions();
 
+  @Mixin
+  KeyOptions keyHashes = new KeyOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -111,6 +116,7 @@ public final class CoordinatorOptions {
         clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight, maxOpenChecks,
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
-        monitors.settings(allowPrivateTargets), secrets.key());
+        monitors.settings(allowPrivateTargets), secrets.key(),
+        keyHashes.hashes());
   }
 }

@@ -2,6 +2,7 @@ package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.AccessGuard;
+import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
@@ -90,10 +91,12 @@ public final class CoordinatorVerticle extends VerticleBase {
     // the monitors run once per coordinator, on its own loop, with its own producer; their API is
     // mounted on every HTTP event loop's router (ApiVerticle)
     CheckService checks = own.checks(finalizer);
+    ApiKeys keys = new ApiKeys(config.apiKeys(), config.keyHashes(), config.secrets());
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
-        registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
+        registry::liveRegionNames, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
+        clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
-        finalizer, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
+        finalizer, new AccessGuard(keys, config.clientChecksPerMinute(), clock),
         new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,
         new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done, stopBudget);
 

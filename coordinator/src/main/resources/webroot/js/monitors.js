@@ -33,7 +33,8 @@ function row(m) {
 async function load() {
   const res = await fetchJson('/api/v1/monitors');
   if (!res.ok) {
-    $('status').textContent = 'Could not load the monitors (HTTP ' + res.status + ').';
+    $('status').textContent = 'Could not load the monitors (HTTP ' + res.status + ')'
+      + (res.body && res.body.detail ? ': ' + res.body.detail : '') + '.';
     return;
   }
   const list = res.body;

@@ -9,11 +9,20 @@ import downcheck.model.wire.Codec;
 import downcheck.testing.Api;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +34,33 @@ import org.junit.jupiter.api.Test;
  * per-target counts of one test never touch another's.
  */
 class AccessTest {
+  static final String HASHED_KEY = "only-its-hash-is-known-" + UUID.randomUUID();
+  static final String ADMIN_KEY = "admin-" + UUID.randomUUID();
   static TestNetwork net;
   static Api api;
+
+  /** A file as the docs say to write one: a comment, then {@code printf %s KEY | sha256sum}'s line. */
+  private static String hashesFile(String key) {
+    try {
+      Path file = Files.createTempFile("downcheck-keys", ".sha256");
+      file.toFile().deleteOnExit();
+      String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      Files.writeString(file, "# keys of the test\n\n" + hex + "  -\n");
+      return file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @BeforeAll
   static void startNetwork() {
     // keys k1..k8; 3 checks a minute per client; 2 new probe sets a minute per target host; one monitor per key
+    // and two keys given only as SHA-256 hashes in files: one a user's, one an admin's
     net = TestNetwork.start(Duration.ofMillis(1500), Set.of("k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"), 3, 2,
-        List.of("--monitor-max-per-key", "1"));
+        List.of("--monitor-max-per-key", "1", "--api-key-hashes-file", hashesFile(HASHED_KEY),
+            "--admin-key-hashes-file", hashesFile(ADMIN_KEY)));
     api = net.api();
     TargetServer canary = TargetServer.ok(net.vertx());
     net.startAgent(net.agent("eu-west", "eu-west-a1", null, List.of(canary.url())));
@@ -150,17 +178,75 @@ class AccessTest {
     HttpResponse<String> mine = api.post("/api/v1/monitors", body, "Authorization", "Bearer k7");
     assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
     assertThat(mine.body()).doesNotContain("very-secret");
-    assertProblem(api.post("/api/v1/monitors", body, "Authorization", "Bearer k7"), 403);
+    HttpResponse<String> second = api.post("/api/v1/monitors", body, "Authorization", "Bearer k7");
+    assertProblem(second, 409);
+    assertThat(Api.json(second.body()).get("detail").asText()).contains("the most monitors allowed (1)");
     HttpResponse<String> theirs = api.post("/api/v1/monitors", body, "X-API-Key", "k8");
     assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(201);
 
     String id = Api.json(mine.body()).get("id").asText();
-    assertThat(delete(id, "k8").statusCode()).isEqualTo(403);
-    HttpResponse<String> list = api.get("/api/v1/monitors");
+    String theirId = Api.json(theirs.body()).get("id").asText();
+    assertProblem(delete(id, "k8"), 404);
+    assertProblem(api.get("/api/v1/monitors"), 401);
+    HttpResponse<String> list = api.get("/api/v1/monitors", "Authorization", "Bearer k7");
     assertThat(list.statusCode()).isEqualTo(200);
-    assertThat(list.body()).contains(id).doesNotContain("very-secret");
+    assertThat(list.body()).contains(id).doesNotContain(theirId).doesNotContain("very-secret");
     assertThat(delete(id, "k7").statusCode()).isEqualTo(204);
-    assertThat(delete(Api.json(theirs.body()).get("id").asText(), "k8").statusCode()).isEqualTo(204);
+    assertThat(delete(theirId, "k8").statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void aMonitorItsEventsAndDeliveriesAreSeenAndChangedOnlyWithTheKeyThatMadeItOrAnAdminKey() {
+    String target = "https://example.com/status?token=t0p-s3cret";
+    String body = "{\"target\":\"" + target + "\",\"regions\":[\"nowhere\"],\"intervalSeconds\":60,"
+        + "\"name\":\"\"}";
+    // the key is known to the coordinator only as its hash in a file
+    HttpResponse<String> made = api.post("/api/v1/monitors", body, "Authorization", "Bearer " + HASHED_KEY);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String id = Api.json(made.body()).get("id").asText();
+    String one = "/api/v1/monitors/" + id;
+    try {
+      for (String path : List.of(one, one + "/events", one + "/deliveries")) {
+        assertProblem(api.get(path), 401);
+        assertProblem(api.get(path, "Authorization", "Bearer nope"), 401);
+        // another key holder is told what they would be told of an id that does not exist
+        HttpResponse<String> other = api.get(path, "Authorization", "Bearer k6");
+        assertProblem(other, 404);
+        assertThat(other.body()).doesNotContain("t0p-s3cret");
+      }
+      assertProblem(api.put(one, body, "Authorization", "Bearer k6"), 404);
+      assertProblem(api.delete(one, "Authorization", "Bearer k6"), 404);
+      assertThat(api.get("/api/v1/monitors", "Authorization", "Bearer k6").body()).doesNotContain(id);
+
+      HttpResponse<String> own = api.get(one, "Authorization", "Bearer " + HASHED_KEY);
+      assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+      assertThat(Api.json(own.body()).get("target").asText()).isEqualTo(target);
+      assertThat(api.get(one + "/deliveries", "X-API-Key", HASHED_KEY).statusCode()).isEqualTo(200);
+      assertThat(api.get("/api/v1/monitors", "Authorization", "Bearer " + HASHED_KEY).body()).contains(id);
+      // an admin key reads every monitor
+      assertThat(api.get(one, "Authorization", "Bearer " + ADMIN_KEY).statusCode()).isEqualTo(200);
+      assertThat(api.get("/api/v1/monitors", "Authorization", "Bearer " + ADMIN_KEY).body()).contains(id);
+      // the badge is public by id, and shows the target without its query
+      HttpResponse<String> badge = api.get(one + "/badge.svg");
+      assertThat(badge.statusCode()).isEqualTo(200);
+      assertThat(badge.body()).contains("example.com").doesNotContain("t0p-s3cret").doesNotContain("token");
+    } finally {
+      assertThat(api.delete(one, "Authorization", "Bearer " + HASHED_KEY).statusCode()).isEqualTo(204);
+    }
+    assertProblem(api.get(one, "Authorization", "Bearer " + HASHED_KEY), 404);
+  }
+
+  @Test
+  void onlyTheExactKeyOfAHashOpensNotTheHashItselfNorANearMiss() throws Exception {
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HASHED_KEY.getBytes(StandardCharsets.UTF_8)));
+    String last = HASHED_KEY.substring(HASHED_KEY.length() - 1);
+    List<String> wrong = List.of(hash, HASHED_KEY.substring(0, HASHED_KEY.length() - 1),
+        HASHED_KEY.substring(0, HASHED_KEY.length() - 1) + (last.equals("0") ? "1" : "0"), HASHED_KEY + "0",
+        HASHED_KEY.toUpperCase(), "K1", "k");
+    for (String key : wrong) {
+      // a monitor's list: read-only, so these count in no limit
+      assertProblem(api.get("/api/v1/monitors", "Authorization", "Bearer " + key), 401);
+    }
   }
 
   private static HttpResponse<String> delete(String monitorId, String key) {

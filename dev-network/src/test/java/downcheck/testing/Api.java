@@ -44,8 +44,20 @@ public final class Api {
     return send(req.DELETE().build());
   }
 
-  public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET().build());
+  public HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      req.headers(headers);
+    }
+    return send(req.GET().build());
+  }
+
+  public HttpResponse<String> put(String path, String body, String... headers) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      req.headers(headers);
+    }
+    return send(req.header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   /** Submits a check and returns it as accepted (202). */

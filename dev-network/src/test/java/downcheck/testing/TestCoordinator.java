@@ -48,7 +48,8 @@ public final class TestCoordinator implements AutoCloseable {
   public static TestCoordinator start(Clock clock, String bootstrap, String cluster, String id, String... flags) {
     List<String> args = new ArrayList<>(List.of("--coordinator-id", id, "--hazelcast-cluster", cluster,
         "--hazelcast-members", MEMBERS, "--hazelcast-port", FIRST_PORT, "--hazelcast-interface", "127.0.0.1",
-        "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--deadline-grace-ms", "1000"));
+        "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--client-monitor-writes-per-minute", "0",
+        "--deadline-grace-ms", "1000"));
     args.addAll(List.of(flags));
     CoordinatorConfig config = Configs.coordinator(bootstrap, args.toArray(String[]::new));
     HazelcastInstance hz = HazelcastSetup.start(HazelcastSetup.config(config.hazelcastCluster(),

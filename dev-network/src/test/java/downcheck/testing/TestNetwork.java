@@ -107,7 +107,7 @@ public final class TestNetwork implements AutoCloseable {
     List<String> flags = new ArrayList<>(List.of("--coordinator-id", "test",
         "--hazelcast-cluster", cluster, "--deadline-grace-ms", String.valueOf(grace.toMillis()),
         "--api-keys", String.join(",", apiKeys), "--client-checks-per-minute", String.valueOf(clientPerMinute),
-        "--target-checks-per-minute", String.valueOf(targetPerMinute)));
+        "--target-checks-per-minute", String.valueOf(targetPerMinute), "--client-monitor-writes-per-minute", "0"));
     flags.addAll(moreFlags); // picocli: a flag given twice, the last one wins
     String[] all = flags.toArray(String[]::new);
     CoordinatorConfig config = allowPrivateTargets ? Configs.coordinator(kafka.bootstrapServers(), all)

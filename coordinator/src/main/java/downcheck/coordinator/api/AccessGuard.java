@@ -1,48 +1,48 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.http.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 
 /**
- * Who may submit checks, and how often. With API keys configured, a submission needs one
- * ({@code Authorization: Bearer KEY} or {@code X-API-Key: KEY}), else 401. Each client (its
- * key, or its address without one) may submit so many checks a minute, else 429 with
- * Retry-After. Reading checks and streams stays open.
+ * Who may do something, and how often (docs/security.md, Who may do what). With API keys on, the
+ * caller needs a valid one, else 401 before anything is counted. Each client (its key, or with
+ * keys off its address, never a header it sends) may do it so many times a minute, else 429 with
+ * Retry-After.
  */
 public final class AccessGuard {
-  private final Set<String> apiKeys;
+  private final ApiKeys keys;
   private final WindowCounter perClient;
+  private final String what;
 
-  public AccessGuard(Set<String> apiKeys, int perClientPerMinute, Clock clock) {
-    this.apiKeys = Set.copyOf(apiKeys);
+  /** The guard of check submissions. */
+  public AccessGuard(ApiKeys keys, int perClientPerMinute, Clock clock) {
+    this(keys, perClientPerMinute, clock, "submitted too many checks");
+  }
+
+  /** @param what what the client did too often, as the 429 says it ("submitted too many checks") */
+  public AccessGuard(ApiKeys keys, int perClientPerMinute, Clock clock, String what) {
+    this.keys = keys;
     this.perClient = new WindowCounter(perClientPerMinute, Duration.ofMinutes(1), clock);
+    this.what = what;
   }
 
   /** Route handler: passes the request on, or fails it with the problem. */
   public void check(RoutingContext rc) {
-    String key = presentedKey(rc);
-    if (!apiKeys.isEmpty() && (key == null || !apiKeys.contains(key))) {
-      throw new ProblemException(401, "Unauthorized",
-          key == null ? "an API key is required: Authorization: Bearer KEY" : "the API key is not valid", 0);
-    }
-    String client = key != null ? "key:" + key : "addr:" + rc.request().remoteAddress().host();
-    long wait = perClient.take(client);
-    if (wait > 0) {
-      throw new ProblemException(429, "Too many requests",
-          "this client submitted too many checks this minute; try again in " + wait + " s", wait);
-    }
+    admit(rc);
     rc.next();
   }
 
-  private static String presentedKey(RoutingContext rc) {
-    String auth = rc.request().getHeader("Authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return auth.substring(7).strip();
+  /** The caller, counted once; or the 401 or 429 problem. */
+  public ApiKeys.Caller admit(RoutingContext rc) {
+    ApiKeys.Caller caller = keys.caller(rc);
+    long wait = perClient.take(caller.client());
+    if (wait > 0) {
+      throw new ProblemException(429, "Too many requests",
+          "this client " + what + " this minute; try again in " + wait + " s", wait);
     }
-    String header = rc.request().getHeader("X-API-Key");
-    return header == null || header.isBlank() ? null : header.strip();
+    return caller;
   }
 }

@@ -1,61 +1,45 @@
 package downcheck.coordinator.monitor;
 
-import downcheck.coordinator.http.ProblemException;
+import downcheck.coordinator.http.ApiKeys;
+import downcheck.coordinator.http.ApiKeys.Caller;
 import downcheck.model.monitor.MonitorSpec;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Who may create, change and delete monitors: with API keys configured, a key holder, and only
- * their own monitors. A monitor records its owner as a hash of the key, never the key.
+ * Who may see and change which monitor (docs/security.md, Who may do what). With API keys on,
+ * every monitor route but the badge needs a valid key (401), and a monitor is its owner's (the
+ * key that made it) or an admin key's: to any other key it does not exist (404). With keys off,
+ * anyone sees and changes every monitor, and a monitor's owner is the address that made it, for
+ * the cap and for who sees its target's query. Creating and changing count in the client's writes
+ * a minute.
  */
 final class MonitorAccess {
-  private final Set<String> apiKeys;
+  private final ApiKeys keys;
+  private final Function<RoutingContext, Caller> writes;
 
-  MonitorAccess(Set<String> apiKeys) {
-    this.apiKeys = Set.copyOf(apiKeys);
+  MonitorAccess(ApiKeys keys, Function<RoutingContext, Caller> writes) {
+    this.keys = keys;
+    this.writes = writes;
   }
 
-  /** The writer's owner tag (null without keys), or a 401. */
-  String writer(RoutingContext rc) {
-    if (apiKeys.isEmpty()) {
-      return null;
-    }
-    String key = presentedKey(rc);
-    if (key == null || !apiKeys.contains(key)) {
-      throw new ProblemException(401, "Unauthorized",
-          key == null ? "an API key is required: Authorization: Bearer KEY" : "the API key is not valid", 0);
-    }
-    return ownerOf(key);
+  /** The caller of a read or a delete, or a 401; counts nothing. */
+  Caller reader(RoutingContext rc) {
+    return keys.caller(rc);
   }
 
-  void mayChange(RoutingContext rc, MonitorSpec spec) {
-    String owner = writer(rc);
-    if (!apiKeys.isEmpty() && !Objects.equals(owner, spec.owner())) {
-      throw new ProblemException(403, "Forbidden", "this monitor belongs to another API key", 0);
-    }
+  /** The caller of a create or change, counted in its writes a minute; or a 401 or 429. */
+  Caller writer(RoutingContext rc) {
+    return writes.apply(rc);
   }
 
-  static String ownerOf(String key) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "k-" + HexFormat.of().formatHex(h, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** True when the caller may see and change the monitor. */
+  static boolean mayAccess(Caller caller, MonitorSpec spec) {
+    return caller.mayAccess(spec.owner());
   }
 
-  private static String presentedKey(RoutingContext rc) {
-    String auth = rc.request().getHeader("Authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return auth.substring(7).strip();
-    }
-    String header = rc.request().getHeader("X-API-Key");
-    return header == null || header.isBlank() ? null : header.strip();
+  /** True when the caller sees the monitor's target whole, its query included: its owner, or an admin. */
+  static boolean seesQuery(Caller caller, MonitorSpec spec) {
+    return caller.admin() || spec.owner() == null || caller.owns(spec.owner());
   }
 }

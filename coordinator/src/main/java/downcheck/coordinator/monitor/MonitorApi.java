@@ -3,6 +3,7 @@ package downcheck.coordinator.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import downcheck.coordinator.check.Submission;
+import downcheck.coordinator.http.ApiKeys.Caller;
 import downcheck.coordinator.http.FieldError;
 import downcheck.coordinator.http.Fields;
 import downcheck.coordinator.http.InvalidRequestException;
@@ -26,8 +27,13 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
-/** {@code /api/v1/monitors} (docs/api.md): create, list, read, change, delete; events, deliveries, badge. */
+/**
+ * {@code /api/v1/monitors} (docs/api.md): create, list, read, change, delete; events, deliveries,
+ * badge; who may do which in {@link MonitorAccess}.
+ */
 final class MonitorApi {
   static final int MAX_BODY = 64 * 1024;
   private static final long HEARTBEAT_MS = 15_000;
@@ -40,6 +46,8 @@ final class MonitorApi {
   private final MonitorSettings settings;
   private final MonitorAccess access;
   private final Clock clock;
+  /** Per owner tag, monitors being created now and not yet in the catalog: they count in the cap too. */
+  private final ConcurrentMap<String, Integer> creating = new ConcurrentHashMap<>();
 
   MonitorApi(Vertx vertx, Monitors monitors, MonitorSettings settings, MonitorAccess access, Clock clock) {
     this.vertx = vertx;
@@ -63,77 +71,113 @@ final class MonitorApi {
   }
 
   private void create(RoutingContext rc) {
-    String owner = access.writer(rc);
+    Caller caller = access.writer(rc);
     Definition d = parse(rc.body().asString());
-    if (monitors.catalog().ownedBy(owner) >= settings.maxPerKey()) {
-      throw new ProblemException(403, "Too many monitors", "this API key owns the most monitors allowed ("
-          + settings.maxPerKey() + "); delete one first", 0);
-    }
-    MonitorSpec spec = d.spec(MonitorIds.next(clock.instant()), owner, clock.instant());
-    monitors.create(spec).onSuccess(view -> rc.response().setStatusCode(201)
+    reserve(caller);
+    MonitorSpec spec = d.spec(MonitorIds.next(clock.instant()), caller.owner(), clock.instant());
+    monitors.create(spec).onComplete(ar -> release(caller)).onSuccess(view -> rc.response().setStatusCode(201)
         .putHeader("Location", "/api/v1/monitors/" + spec.id())
         .putHeader("Content-Type", "application/json").end(Codec.toJson(view))).onFailure(rc::fail);
   }
 
+  /**
+   * Counts the monitor about to be made in the caller's cap, watches and those being made
+   * included, or refuses it (409); {@link #release} once it is in the catalog or failed.
+   */
+  private void reserve(Caller caller) {
+    boolean[] room = {false};
+    creating.compute(caller.owner(), (owner, n) -> {
+      int now = n == null ? 0 : n;
+      if (monitors.catalog().ownedBy(owner, caller.legacyOwner()) + now >= settings.maxPerKey()) {
+        return n;
+      }
+      room[0] = true;
+      return now + 1;
+    });
+    if (!room[0]) {
+      throw new ProblemException(409, "Too many monitors", (caller.open() ? "this client address" : "this API key")
+          + " has reached the most monitors allowed (" + settings.maxPerKey()
+          + "), watches included (--monitor-max-per-key); delete one first, or let a watch end", 0);
+    }
+  }
+
+  private void release(Caller caller) {
+    creating.computeIfPresent(caller.owner(), (owner, n) -> n <= 1 ? null : n - 1);
+  }
+
   private void change(RoutingContext rc) {
-    MonitorSpec before = existing(rc);
+    Caller caller = access.writer(rc);
+    MonitorSpec before = existing(rc, caller);
     if (before == null) {
       return;
     }
-    access.mayChange(rc, before);
     Definition d = parse(rc.body().asString());
-    MonitorSpec spec = d.spec(before.id(), before.owner(), before.createdAt());
-    monitors.replace(spec).onSuccess(view -> json(rc, 200, view)).onFailure(rc::fail);
+    // a watch made permanent stays one of its owner's monitors; an owner's old tag is replaced by its tag now
+    String owner = caller.owns(before.owner()) ? caller.owner() : before.owner();
+    MonitorSpec spec = d.spec(before.id(), owner, before.createdAt());
+    boolean withQuery = MonitorAccess.seesQuery(caller, spec);
+    monitors.replace(spec).compose(v -> withQuery ? Future.succeededFuture(v) : monitors.view(spec, false))
+        .onSuccess(view -> json(rc, 200, view)).onFailure(rc::fail);
   }
 
   private void delete(RoutingContext rc) {
-    MonitorSpec spec = existing(rc);
+    MonitorSpec spec = existing(rc, access.reader(rc));
     if (spec == null) {
       return;
     }
-    access.mayChange(rc, spec);
     monitors.delete(spec.id()).onSuccess(v -> rc.response().setStatusCode(204).end()).onFailure(rc::fail);
   }
 
+  /** The caller's monitors; with keys off every monitor, with an admin key every monitor. */
   private void list(RoutingContext rc) {
+    Caller caller = access.reader(rc);
     List<MonitorView> views = new ArrayList<>();
     for (MonitorSpec spec : monitors.catalog().all()) {
-      views.add(MonitorView.of(spec, monitors.catalog().lastState(spec.id()), clock.instant()));
+      if (MonitorAccess.mayAccess(caller, spec)) {
+        views.add(MonitorView.of(spec, monitors.catalog().lastState(spec.id()), clock.instant(),
+            MonitorAccess.seesQuery(caller, spec)));
+      }
     }
     views.sort(Comparator.comparing(MonitorView::id));
     json(rc, 200, views);
   }
 
   private void get(RoutingContext rc) {
-    MonitorSpec spec = existing(rc);
+    Caller caller = access.reader(rc);
+    MonitorSpec spec = existing(rc, caller);
     if (spec != null) {
-      monitors.view(spec).onSuccess(view -> json(rc, 200, view)).onFailure(rc::fail);
+      boolean withQuery = MonitorAccess.seesQuery(caller, spec);
+      monitors.view(spec, withQuery).onSuccess(view -> json(rc, 200, view)).onFailure(rc::fail);
     }
   }
 
   private void deliveries(RoutingContext rc) {
-    MonitorSpec spec = existing(rc);
+    MonitorSpec spec = existing(rc, access.reader(rc));
     if (spec != null) {
       monitors.deliveries().list(spec.id()).onSuccess(list -> json(rc, 200, list)).onFailure(rc::fail);
     }
   }
 
+  /** Public by id, to be shown anywhere: the name, else the target without its query, and the state. */
   private void badge(RoutingContext rc) {
-    MonitorSpec spec = existing(rc);
+    MonitorSpec spec = existing(rc, null);
     if (spec != null) {
+      String title = spec.name() == null || spec.name().isBlank() ? MonitorView.withoutQuery(spec.target()) : spec.name();
       monitors.view(spec).onSuccess(view -> rc.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
-          .putHeader("Cache-Control", "no-cache").end(Badge.svg(MonitorView.title(spec), view.state())))
+          .putHeader("Cache-Control", "no-cache").end(Badge.svg(title, view.state())))
           .onFailure(rc::fail);
     }
   }
 
   /** SSE: the monitor now, then again on each confirmed change of its state. */
   private void events(RoutingContext rc) {
-    MonitorSpec spec = existing(rc);
+    Caller caller = access.reader(rc);
+    MonitorSpec spec = existing(rc, caller);
     if (spec == null) {
       return;
     }
-    monitors.view(spec).onSuccess(now -> {
+    boolean withQuery = MonitorAccess.seesQuery(caller, spec);
+    monitors.view(spec, withQuery).onSuccess(now -> {
       HttpServerResponse res = rc.response();
       Sse.open(res);
       Sse.event(res, "state", Codec.toJson(now));
@@ -142,7 +186,8 @@ final class MonitorApi {
       consumer.handler(msg -> {
         MonitorSpec current = monitors.catalog().spec(spec.id());
         MonitorStatus status = Codec.fromJson(msg.body(), MonitorStatus.class);
-        if (current == null || !Sse.event(res, "state", Codec.toJson(MonitorView.of(current, status, clock.instant())))) {
+        if (current == null || !Sse.event(res, "state", Codec.toJson(MonitorView.of(current, status, clock.instant(),
+            withQuery)))) {
           consumer.unregister();
           vertx.cancelTimer(heartbeat);
           res.end();
@@ -157,7 +202,7 @@ final class MonitorApi {
 
   /** "Tell me when it's back": a temporary monitor of an outage check's target. */
   private void watch(RoutingContext rc) {
-    String owner = access.writer(rc);
+    Caller caller = access.writer(rc);
     String checkId = rc.pathParam("id");
     String text = rc.body().asString();
     JsonNode root = text == null || text.isBlank() ? Codec.mapper().createObjectNode() : Fields.tree(text);
@@ -167,7 +212,8 @@ final class MonitorApi {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    monitors.watch(checkId, channels, owner).onSuccess(view -> {
+    reserve(caller);
+    monitors.watch(checkId, channels, caller.owner()).onComplete(ar -> release(caller)).onSuccess(view -> {
       if (view == null) {
         Problems.send(rc, 404, "Unknown check", "no check with id '" + checkId + "'", List.of(new FieldError("id", "unknown")));
       } else {
@@ -177,9 +223,16 @@ final class MonitorApi {
     }).onFailure(rc::fail);
   }
 
-  private MonitorSpec existing(RoutingContext rc) {
+  /**
+   * The monitor of the path's id, or null after answering 404: also when the caller (null: anyone)
+   * may not see it, so that another key's monitor looks like no monitor at all.
+   */
+  private MonitorSpec existing(RoutingContext rc, Caller caller) {
     String id = rc.pathParam("id");
     MonitorSpec spec = MonitorIds.looksValid(id) ? monitors.catalog().spec(id) : null;
+    if (spec != null && caller != null && !MonitorAccess.mayAccess(caller, spec)) {
+      spec = null;
+    }
     if (spec == null) {
       Problems.send(rc, 404, "Unknown monitor", "no monitor with id '" + (id.length() > 80 ? id.substring(0, 80) : id) + "'",
           List.of(new FieldError("id", "unknown")));

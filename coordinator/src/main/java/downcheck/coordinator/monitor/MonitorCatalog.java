@@ -91,8 +91,10 @@ final class MonitorCatalog {
     return states.get(id);
   }
 
-  long ownedBy(String owner) {
-    return specs.values().stream().filter(s -> !s.watch() && java.util.Objects.equals(owner, s.owner())).count();
+  /** The monitors, watches included, that carry one of the owner tags. */
+  long ownedBy(String owner, String alsoOwner) {
+    return specs.values().stream().filter(s -> s.owner() != null && (s.owner().equals(owner) || s.owner().equals(alsoOwner)))
+        .count();
   }
 
   Future<Void> put(MonitorSpec spec) {

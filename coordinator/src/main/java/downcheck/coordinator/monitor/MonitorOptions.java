@@ -9,8 +9,14 @@ public final class MonitorOptions {
   int minIntervalSeconds;
 
   @Option(names = "--monitor-max-per-key", defaultValue = "100", paramLabel = "N",
-      description = "Monitors one API key may own (all callers together when API keys are off).")
+      description = "Monitors, watches included, one API key may own (with API keys off: one client address); "
+          + "past it creating one is a 409.")
   int maxPerKey;
+
+  @Option(names = "--client-monitor-writes-per-minute", defaultValue = "10", paramLabel = "N",
+      description = "Monitors and watches one client (its API key, or its address) may create or change a minute, "
+          + "else 429; 0 = no limit.")
+  int clientWritesPerMinute;
 
   @Option(names = "--monitor-delivery-attempts", defaultValue = "5", paramLabel = "N",
       description = "Attempts per notification and channel before it is given up (1 s, 2 s, 4 s ... apart).")
@@ -22,6 +28,7 @@ public final class MonitorOptions {
 
   /** Webhooks obey the network's target policy: private destinations only where private targets are allowed. */
   public MonitorSettings settings(boolean allowPrivateTargets) {
-    return new MonitorSettings(minIntervalSeconds, maxPerKey, allowPrivateTargets, deliveryAttempts, tickMs, 1000);
+    return new MonitorSettings(minIntervalSeconds, maxPerKey, allowPrivateTargets, deliveryAttempts, tickMs, 1000,
+        clientWritesPerMinute);
   }
 }

@@ -39,11 +39,22 @@ record MonitorView(
     List<Incident> incidents) {
 
   static MonitorView of(MonitorSpec spec, MonitorStatus status, Instant now) {
+    return of(spec, status, now, true);
+  }
+
+  /** @param withQuery the target's query shown: to its owner only, as it may carry a token (docs/monitors.md) */
+  static MonitorView of(MonitorSpec spec, MonitorStatus status, Instant now, boolean withQuery) {
     MonitorSpec s = spec.shown();
     MonitorStatus st = status == null ? MonitorStatus.fresh(spec.createdAt() == null ? now : spec.createdAt()) : status;
-    return new MonitorView(s.id(), s.name(), s.target(), s.kind(), s.intervalSeconds(), s.regions(), s.timeoutMs(),
+    return new MonitorView(s.id(), s.name(), withQuery ? s.target() : withoutQuery(s.target()), s.kind(), s.intervalSeconds(), s.regions(), s.timeoutMs(),
         s.slowMs(), s.expect(), s.confirmations(), s.notifyOn(), s.channels(), s.watch(), s.expiresAt(), s.createdAt(),
         st.state(), st.confirmed().since(), st.lastCheck(), st.uptime().summary(now), st.changes().incidents());
+  }
+
+  /** The target with its query, if any, shown as {@code ?…}. */
+  static String withoutQuery(String target) {
+    int q = target.indexOf('?');
+    return q < 0 ? target : target.substring(0, q) + "?…";
   }
 
   /** The display name: the name given, else the target. */

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.check.CheckService;
 import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.Submission;
+import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.http.ProblemException;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Channel;
@@ -22,14 +23,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Monitors (docs/monitors.md), wired in one place: definitions on Kafka ({@link MonitorCatalog}),
@@ -38,6 +42,7 @@ import java.util.function.Supplier;
  */
 public final class Monitors {
   static final Duration WATCH_FOR = Duration.ofHours(24);
+  private static final Logger LOG = LoggerFactory.getLogger(Monitors.class);
 
   private final MonitorSettings settings;
   private final Clock clock;
@@ -48,17 +53,21 @@ public final class Monitors {
   private final Notifier notifier;
   private final MonitorScheduler scheduler;
   private final MonitorApi api;
+  private final ApiKeys keys;
 
   /**
    * @param liveRegions the regions with a live agent now
    * @param countMalformed told the topic of each record that did not parse
+   * @param admitWrite the caller of a create or change, counted in its writes a minute
+   *     ({@code --client-monitor-writes-per-minute}); else throws the 401 or 429 problem
    */
   public Monitors(Vertx vertx, Context context, HazelcastInstance hazelcast, KafkaProducer<String, String> producer,
       KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<String>> liveRegions,
-      MonitorSettings settings, Set<String> apiKeys, Clock clock, MeterRegistry meters, Consumer<String> countMalformed) {
+      MonitorSettings settings, ApiKeys keys, Function<RoutingContext, ApiKeys.Caller> admitWrite, Clock clock, MeterRegistry meters, Consumer<String> countMalformed) {
     this.settings = settings;
     this.clock = clock;
     this.checks = checks;
+    this.keys = keys;
     MonitorCatalog[] self = new MonitorCatalog[1];
     MonitorMetrics metrics = new MonitorMetrics(meters, id -> {
       MonitorStatus s = self[0].lastState(id);
@@ -72,7 +81,7 @@ public final class Monitors {
     this.notifier = new Notifier(vertx, deliveries, metrics, settings, clock);
     this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, this::delete,
         clock, settings.tickMs());
-    this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(apiKeys), clock);
+    this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(keys, admitWrite), clock);
   }
 
   public void mount(Router router) {
@@ -81,6 +90,14 @@ public final class Monitors {
 
   /** Reads the monitors from Kafka, then starts running those this coordinator owns. */
   public Future<Void> start() {
+    if (!keys.on()) {
+      LOG.warn("API keys are off: anyone who reaches this API may read, create, change and delete every monitor; "
+          + "turn keys on (--api-key-hashes-file) for a public deployment (docs/security.md)");
+    } else if (keys.ephemeralTags()) {
+      LOG.warn("API keys are on without --secrets-key-file: a monitor's owner tag is made with a secret of this process "
+          + "only, so after a restart, or on another coordinator, its key no longer owns it; give every coordinator the "
+          + "same --secrets-key-file (docs/security.md)");
+    }
     return catalog.start().onSuccess(v -> scheduler.start());
   }
 
@@ -100,8 +117,13 @@ public final class Monitors {
 
   /** The monitor as the API shows it, its state read from Hazelcast (else the last published). */
   Future<MonitorView> view(MonitorSpec spec) {
+    return view(spec, true);
+  }
+
+  /** The same, the target's query shown or not (docs/monitors.md: to the owner only). */
+  Future<MonitorView> view(MonitorSpec spec, boolean withQuery) {
     return states.get(spec.id()).map(s -> MonitorView.of(spec, s != null ? s : catalog.lastState(spec.id()),
-        clock.instant()));
+        clock.instant(), withQuery));
   }
 
   Future<MonitorView> create(MonitorSpec spec) {
