@@ -11,6 +11,7 @@ import downcheck.coordinator.api.RegistryApi;
 import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.http.SecurityHeaders;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
@@ -74,6 +75,7 @@ final class ApiVerticle extends VerticleBase {
     CheckService checks = loop.checks(shared.finalizer());
 
     Router router = Router.router(vertx);
+    SecurityHeaders.mount(router);
     new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),
         shared.bound())
         .mount(router);

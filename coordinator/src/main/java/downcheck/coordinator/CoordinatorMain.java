@@ -37,9 +37,19 @@ public final class CoordinatorMain implements Callable<Integer> {
     Commands.main(new CoordinatorMain(), args);
   }
 
-  /** The coordinator these flags describe. */
+  /**
+   * The coordinator these flags describe. A clustered one must be given a cluster name of its
+   * own: the default is what any other downcheck (or a stranger guessing) would use, and the
+   * open source edition has no other membership check (docs/security.md, Hazelcast).
+   */
   public CoordinatorConfig config() {
-    return coordinator.config(kafka.settings(), policy.allowPrivateTargets());
+    CoordinatorConfig config = coordinator.config(kafka.settings(), policy.allowPrivateTargets());
+    boolean clustered = !config.hazelcastMembers().isEmpty() || config.hazelcastKubernetesServiceDns() != null;
+    if (clustered && config.hazelcastCluster().equals(CoordinatorOptions.DEFAULT_CLUSTER)) {
+      throw new IllegalArgumentException("--hazelcast-cluster must name this deployment's cluster (not the default "
+          + CoordinatorOptions.DEFAULT_CLUSTER + ") when the coordinators are clustered");
+    }
+    return config;
   }
 
   /** The Hazelcast member these settings describe, not started. */

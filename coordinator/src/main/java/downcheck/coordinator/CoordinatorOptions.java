@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
  * both mix these in. Each flag's default and help live here only.
  */
 public final class CoordinatorOptions {
+  /** The cluster name of a coordinator alone; clustered ones must be given another (CoordinatorMain). */
+  public static final String DEFAULT_CLUSTER = "downcheck";
+
   @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
       description = "Port of the HTTP API and the web page (0 = any free one).")
   int httpPort;
@@ -27,8 +30,9 @@ public final class CoordinatorOptions {
       description = "Unique per coordinator process (Kafka client ids). Default: random.")
   String coordinatorId;
 
-  @Option(names = "--hazelcast-cluster", defaultValue = "downcheck", paramLabel = "NAME",
-      description = "Coordinators with the same cluster name share check state.")
+  @Option(names = "--hazelcast-cluster", defaultValue = DEFAULT_CLUSTER, paramLabel = "NAME",
+      description = "Coordinators with the same cluster name share check state. Required, and not the default, "
+          + "with --hazelcast-members or --hazelcast-kubernetes-service-dns.")
   String hazelcastCluster;
 
   @Option(names = "--hazelcast-members", split = ",", paramLabel = "HOST[:PORT]",
@@ -41,7 +45,8 @@ public final class CoordinatorOptions {
   String hazelcastKubernetesServiceDns;
 
   @Option(names = "--hazelcast-interface", paramLabel = "ADDR",
-      description = "Interface Hazelcast binds to. Default: 127.0.0.1 when alone, Hazelcast's choice with members or in Kubernetes.")
+      description = "The one address Hazelcast binds to. Default: 127.0.0.1 when alone; with members or in Kubernetes "
+          + "the one address Hazelcast picks (never every interface): name it on a host with several.")
   String hazelcastInterface;
 
   @Option(names = "--hazelcast-port", defaultValue = "5701", paramLabel = "N",

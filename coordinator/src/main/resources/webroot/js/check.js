@@ -123,7 +123,8 @@ function renderBrowser(check) {
   }
   const asker = (check.localIssues || []).find(i => i.scope === 'client');
   p.className = 'muted';
-  p.textContent = asker ? 'The person who asked could not reach it from their own browser (' + asker.reason + ').' : '';
+  // the asker's own error text stays in their browser (sessionStorage above): others see only that they reported one
+  p.textContent = asker ? 'The person who asked could not reach it from their own browser.' : '';
 }
 
 function renderRegions(check) {

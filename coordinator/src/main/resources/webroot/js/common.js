@@ -1,12 +1,16 @@
 // What every page shares: building elements, the words for verdicts, the verdict banner, the
 // timing bar, and a live stream whose reconnects are bounded.
 
-/** el('p', {class: 'x'}, 'text', child): an element with attributes and children (text is never parsed as HTML). */
+/**
+ * el('p', {class: 'x'}, 'text', child): an element with attributes and children (text is never parsed as HTML).
+ * {style: {width: '10%'}} sets properties through the CSSOM: the Content-Security-Policy refuses style attributes.
+ */
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') e.className = v;
+    else if (k === 'style') Object.assign(e.style, v);
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : v);
   }
@@ -109,9 +113,9 @@ export function timingBar(t, scale) {
     if (t[field] === null || t[field] === undefined) continue;
     covered += t[field];
     words.push(name + ' ' + t[field]);
-    bar.append(el('span', { class: 'ph-' + cls, style: 'width:' + width(t[field]), title: name + ' ' + fmtMs(t[field]) }));
+    bar.append(el('span', { class: 'ph-' + cls, style: { width: width(t[field]) }, title: name + ' ' + fmtMs(t[field]) }));
   }
-  if (total > covered) bar.append(el('span', { class: 'ph-rest', style: 'width:' + width(total - covered), title: 'rest ' + fmtMs(total - covered) }));
+  if (total > covered) bar.append(el('span', { class: 'ph-rest', style: { width: width(total - covered) }, title: 'rest ' + fmtMs(total - covered) }));
   return el('div', { class: 'timing' }, bar,
     el('div', { class: 'legend' }, el('strong', {}, 'total ' + fmtMs(total)), words.length ? ' · ' + words.join(' · ') + ' ms' : ''));
 }
@@ -143,10 +147,10 @@ export function banner(check) {
   }
   box.append(dl);
   if (justYou) {
-    const mine = (check.localIssues || []).find(i => i.scope === 'client');
+    // the asker's own error is theirs (the check page's #browser line, from their own submission)
     box.append(el('p', { class: 'justyou' },
-      'The probes reach it, but you told us you cannot' + (mine && mine.reason ? ' (' + mine.reason + ')' : '') +
-      '. The problem is likely between you and the site: your network, DNS, VPN, proxy or firewall.'));
+      'The probes reach it, but you told us you cannot. The problem is likely between you and the site: '
+      + 'your network, DNS, VPN, proxy or firewall.'));
   }
   return box;
 }

@@ -67,9 +67,9 @@ function chart(list) {
     root.append(svg('text', { x: L, y: H - 8 }, fmtDateTime(ordered[0].createdAt)),
       svg('text', { x: W - R, y: H - 8, 'text-anchor': 'end' }, fmtDateTime(ordered[n - 1].createdAt)));
   }
-  const legend = el('p', { class: 'key' }, 'Regions:', regions.map(r => [el('i', { style: 'background:' + colour(r) }), r]),
+  const legend = el('p', { class: 'key' }, 'Regions:', regions.map(r => [el('i', { style: { background: colour(r) } }), r]),
     ' · Verdicts (top strip):', Object.keys(VERDICT_FILL).filter(v => v !== 'PENDING')
-      .map(v => [el('i', { style: 'background:' + VERDICT_FILL[v] }), VERDICTS[v].word]));
+      .map(v => [el('i', { style: { background: VERDICT_FILL[v] } }), VERDICTS[v].word]));
   return [root, legend];
 }
 

@@ -2,6 +2,8 @@ package downcheck.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.SettingsTable;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class CoordinatorMainTest {
@@ -40,7 +44,7 @@ class CoordinatorMainTest {
   @Test
   void withMembersHazelcastChoosesItsInterfaceUnlessTold() {
     CoordinatorConfig c = Commands.parse(new CoordinatorMain(), Map.of(), "--kafka", "k:9092",
-        "--hazelcast-members", "10.0.0.2,10.0.0.3:5702", "--api-keys", "k1,k2").config();
+        "--hazelcast-members", "10.0.0.2,10.0.0.3:5702", "--hazelcast-cluster", "prod", "--api-keys", "k1,k2").config();
     assertThat(c.hazelcastMembers()).containsExactly("10.0.0.2", "10.0.0.3:5702");
     assertThat(c.hazelcastInterface()).isNull();
     assertThat(c.apiKeys()).containsExactlyInAnyOrder("k1", "k2");
@@ -51,7 +55,8 @@ class CoordinatorMainTest {
     String dns = "downcheck-coordinator-hazelcast.downcheck.svc.cluster.local";
     // from the environment, as the Kubernetes manifests give it
     CoordinatorConfig c = Commands.parse(new CoordinatorMain(),
-        Map.of("DOWNCHECK_HAZELCAST_KUBERNETES_SERVICE_DNS", dns), "--kafka", "k:9092").config();
+        Map.of("DOWNCHECK_HAZELCAST_KUBERNETES_SERVICE_DNS", dns, "DOWNCHECK_HAZELCAST_CLUSTER", "prod"), "--kafka", "k:9092")
+        .config();
     JoinConfig join = CoordinatorMain.hazelcastConfig(c).getNetworkConfig().getJoin();
     assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
     assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo(dns);
@@ -64,7 +69,7 @@ class CoordinatorMainTest {
   @Test
   void withoutKubernetesTheMembersAreFoundOverTcpIp() {
     CoordinatorConfig c = Commands.parse(new CoordinatorMain(), Map.of(), "--kafka", "k:9092",
-        "--hazelcast-members", "10.0.0.2").config();
+        "--hazelcast-members", "10.0.0.2", "--hazelcast-cluster", "prod").config();
     JoinConfig join = CoordinatorMain.hazelcastConfig(c).getNetworkConfig().getJoin();
     assertThat(join.getKubernetesConfig().isEnabled()).isFalse();
     assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
@@ -78,6 +83,28 @@ class CoordinatorMainTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().strip().lines()).hasSize(1);
     assertThat(err.toString()).contains("--hazelcast-members 10.0.0.2", "--hazelcast-kubernetes-service-dns hz.downcheck");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--hazelcast-members=10.0.0.2", "--hazelcast-kubernetes-service-dns=hz.downcheck.svc.cluster.local"})
+  void clusteredWithTheDefaultClusterNameIsOneLineAndExitTwo(String clustered) {
+    int code = Commands.execute(new CoordinatorMain(), new String[] {"--kafka", "k:9092", clustered}, Map.of(),
+        new PrintWriter(err, true));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--hazelcast-cluster", "not the default downcheck");
+  }
+
+  @Test
+  void theMemberBindsOneAddressAndDeserialisesOnlyTheAllowedClasses() {
+    Config hz = CoordinatorMain.hazelcastConfig(Commands.parse(new CoordinatorMain(), Map.of(), "--kafka", "k:9092",
+        "--hazelcast-members", "10.0.0.2", "--hazelcast-cluster", "prod").config());
+    assertThat(hz.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    JavaSerializationFilterConfig filter = hz.getSerializationConfig().getJavaSerializationFilterConfig();
+    assertThat(filter.isDefaultsDisabled()).as("Hazelcast's default allows every java* class").isTrue();
+    assertThat(filter.getWhitelist().isListed("downcheck.coordinator.store.CheckStore$Restore")).isTrue();
+    assertThat(filter.getWhitelist().isListed("java.lang.reflect.Proxy")).isFalse();
+    assertThat(filter.getWhitelist().isListed("javax.management.BadAttributeValueExpException")).isFalse();
   }
 
   @Test

@@ -62,8 +62,10 @@ record Container(ObjectNode resource, JsonNode node) {
         JsonNode ref = from.get("configMapKeyRef");
         env.put(name, KubernetesManifestsTest.configMap(docs, ref.get("name").asText(), namespace())
             .path(ref.get("key").asText()).asText());
-      } else if (from.has("fieldRef")) {
-        env.put(name, workload() + "-7d9c5b-x2x9q"); // the pod's name, the only field used
+      } else if (from.path("fieldRef").path("fieldPath").asText().equals("status.podIP")) {
+        env.put(name, "10.42.0.7");
+      } else if (from.path("fieldRef").path("fieldPath").asText().equals("metadata.name")) {
+        env.put(name, workload() + "-7d9c5b-x2x9q");
       } else if (!from.path("secretKeyRef").path("optional").asBoolean()) {
         throw new AssertionError(this + ": " + name + " from " + from + " is not resolved by this test");
       }
@@ -89,6 +91,14 @@ record Container(ObjectNode resource, JsonNode node) {
     boolean[] all = {service.at("/metadata/namespace").asText().equals(namespace())};
     service.at("/spec/selector").fields().forEachRemaining(e -> all[0] &= e.getValue().equals(labels.get(e.getKey())));
     return all[0] && service.at("/spec/selector").size() > 0;
+  }
+
+  /** Whether this container's pods carry every label of {@code matchLabels} (a NetworkPolicy's selector); none is no match. */
+  boolean podHasLabels(JsonNode matchLabels) {
+    JsonNode labels = resource.at("/spec/template/metadata/labels");
+    boolean[] all = {matchLabels.size() > 0};
+    matchLabels.fields().forEachRemaining(e -> all[0] &= e.getValue().equals(labels.get(e.getKey())));
+    return all[0];
   }
 
   @Override

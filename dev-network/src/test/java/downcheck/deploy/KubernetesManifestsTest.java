@@ -211,6 +211,42 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void onlyCoordinatorPodsReachHazelcastsPortAndTheApiStaysOpen() {
+    List<ObjectNode> docs = Kustomization.render(K8S.resolve("base"));
+    for (Container c : Container.all(docs)) {
+      int hazelcast = listenPorts(c, docs).get("--hazelcast-port");
+      int http = listenPorts(c, docs).get("--http-port");
+      List<ObjectNode> policies = kind(docs, "NetworkPolicy").stream()
+          .filter(p -> p.at("/metadata/namespace").asText().equals(c.namespace())
+              && c.podHasLabels(p.at("/spec/podSelector/matchLabels")))
+          .toList();
+      assertThat(policies).as("a NetworkPolicy selects %s", c).isNotEmpty();
+      boolean[] reached = {false, false};
+      for (ObjectNode policy : policies) {
+        assertThat(policy.at("/spec/policyTypes").toString()).as("%s", policy.at("/metadata/name")).contains("Ingress");
+        for (JsonNode rule : policy.at("/spec/ingress")) {
+          List<Integer> ports = new ArrayList<>();
+          rule.path("ports").forEach(p -> ports.add(c.port(p.path("port"))));
+          if (ports.isEmpty() || ports.contains(hazelcast)) {
+            // every peer of a rule that opens Hazelcast's port is a coordinator pod of this namespace
+            assertThat(rule.path("from").size()).as("%s: a rule opens %d to anyone", c, hazelcast).isPositive();
+            for (JsonNode peer : rule.path("from")) {
+              assertThat(peer.has("ipBlock") || peer.has("namespaceSelector")).as("%s: %s", c, peer).isFalse();
+              assertThat(c.podHasLabels(peer.at("/podSelector/matchLabels"))).as("%s: %s", c, peer).isTrue();
+            }
+            reached[0] = true;
+          }
+          if (ports.contains(http) && rule.path("from").isEmpty()) {
+            reached[1] = true;
+          }
+        }
+      }
+      assertThat(reached[0]).as("%s: the coordinators reach each other on %d", c, hazelcast).isTrue();
+      assertThat(reached[1]).as("%s: the API on %d is open", c, http).isTrue();
+    }
+  }
+
+  @Test
   void eachOverlayRunsAgentsOfAValidRegionNamedAfterItsDirectory() throws IOException {
     Set<String> regions = new HashSet<>();
     for (Path overlay : overlays()) {

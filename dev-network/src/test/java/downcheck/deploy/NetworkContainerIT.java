@@ -186,7 +186,7 @@ class NetworkContainerIT {
     return new GenericContainer<>(DockerImages.COORDINATOR).withNetwork(network).withNetworkAliases(name)
         .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
         .withEnv(Map.of("DOWNCHECK_KAFKA", "kafka:9092", "DOWNCHECK_COORDINATOR_ID", name,
-            "DOWNCHECK_HAZELCAST_MEMBERS", "coordinator-1,coordinator-2",
+            "DOWNCHECK_HAZELCAST_MEMBERS", "coordinator-1,coordinator-2", "DOWNCHECK_HAZELCAST_CLUSTER", "downcheck-it",
             // each test asks its own question: no answer shared from an earlier check
             "DOWNCHECK_COALESCE_SECONDS", "0", "DOWNCHECK_TARGET_CHECKS_PER_MINUTE", "1000",
             // the target is on this test's Docker network: the coordinator judges its literal address too

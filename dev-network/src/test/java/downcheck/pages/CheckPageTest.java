@@ -158,6 +158,19 @@ class CheckPageTest extends PageTest {
     }
   }
 
+  @Test
+  void everyPageFileAndApiAnswerCarriesTheSecurityHeaders() {
+    for (String path : List.of("/", "/c/c-any", "/live", "/t/example.com", "/monitors", "/js/check.js",
+        "/css/downcheck.css", "/favicon.svg", "/api/v1/checks/c-x", "/api/v1/nothing", "/health")) {
+      HttpResponse<String> res = network.net.api().get(path);
+      assertThat(res.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+      assertThat(res.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+      assertThat(res.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp)
+          .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+          .doesNotContain("unsafe-inline", "unsafe-eval"));
+    }
+  }
+
   static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -44,6 +45,12 @@ class LocalProblemPageTest {
     if (net != null) {
       net.close();
     }
+  }
+
+  /** The pages run under the coordinator's Content-Security-Policy: nothing they do may be refused. */
+  @AfterEach
+  void noContentSecurityPolicyViolation() {
+    assertThat(browser.cspViolations()).isEmpty();
   }
 
   @Test
@@ -83,6 +90,23 @@ class LocalProblemPageTest {
       browser.screenshot("check-just-you");
       // the page's own look at the target fails as it should; nothing else may
       assertThat(browser.consoleErrors(m -> m.contains(target.url()))).isEmpty();
+    }
+  }
+
+  @Test
+  void aSharedCheckSaysTheAskerReportedAProblemButNeverTheirWords() {
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      String words = "VPN to 10.8.0.1 as jdoe failed";
+      String id = net.api().submit("{\"target\":\"" + target.url() + "\",\"client\":{\"reachable\":false,\"error\":\""
+          + words + "\"}}").id();
+      // opened by someone else: this browser never submitted it
+      browser.open(net.api().base() + "/c/" + id);
+
+      browser.awaitElement(FINAL_WITHIN, "#banner .banner[data-final='true'][data-verdict='UP']");
+      assertThat(browser.text("#browser")).isEqualTo("The person who asked could not reach it from their own browser.");
+      assertThat(browser.text("body")).doesNotContain(words).doesNotContain("10.8.0.1");
+      assertThat(net.api().get("/api/v1/checks/" + id).body()).doesNotContain("10.8.0.1");
+      browser.screenshot("check-shared-just-you");
     }
   }
 }

@@ -1,8 +1,11 @@
 package downcheck.pages;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import downcheck.testing.Browser;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /** What the pages' tests share: a network of three regions and one browser per test class. */
@@ -16,6 +19,12 @@ abstract class PageTest {
   static void startNetworkAndBrowser() {
     network = new ThreeRegions();
     browser = Browser.start();
+  }
+
+  /** The pages run under the coordinator's Content-Security-Policy: nothing they do may be refused. */
+  @AfterEach
+  void noContentSecurityPolicyViolation() {
+    assertThat(browser.cspViolations()).isEmpty();
   }
 
   @AfterAll

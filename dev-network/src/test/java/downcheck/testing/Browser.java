@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -40,6 +41,8 @@ public final class Browser implements AutoCloseable {
 
   private final ChromeDriver driver;
   private final ChromeDriverService service;
+  /** Content-Security-Policy violations read from the log and not yet asked for (few: each fails a test). */
+  private final List<String> violations = new ArrayList<>();
   private boolean phone;
 
   private Browser(ChromeDriver driver, ChromeDriverService service) {
@@ -109,13 +112,35 @@ public final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css)).getText();
   }
 
-  /** The console's errors since the last call, less those the predicate excuses. */
+  /**
+   * The console's errors since the last call, less those the predicate excuses. A
+   * Content-Security-Policy violation is never excused: it is kept for {@link #cspViolations()}.
+   */
   public List<String> consoleErrors(Predicate<String> excused) {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+    return readLog().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
         .filter(excused.negate())
         .toList();
+  }
+
+  /**
+   * Every Content-Security-Policy violation the pages caused since the last call. Chromium logs
+   * each one to the console as it refuses ("Refused to ... because it violates the following
+   * Content Security Policy directive"), from the page's first byte on, inline handlers included.
+   */
+  public List<String> cspViolations() {
+    readLog();
+    List<String> out = List.copyOf(violations);
+    violations.clear();
+    return out;
+  }
+
+  /** The browser's log since it was last read (reading empties it), its violations kept aside. */
+  private List<LogEntry> readLog() {
+    List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+    entries.stream().map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).forEach(violations::add);
+    return entries;
   }
 
   public List<String> consoleErrors() {

@@ -1,7 +1,9 @@
 package downcheck.coordinator.store;
 
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.Hazelcast;
@@ -13,8 +15,23 @@ import java.util.List;
  * through the listed members, or in Kubernetes through a headless Service's DNS name (which lists
  * the coordinators' pods: no API access, so no RBAC); with neither the member is alone, bound to
  * loopback. Multicast and phone-home are off: a coordinator talks to no one it was not told about.
+ * The member listens on one address only, never on every interface, and deserialises only the
+ * classes of {@link #ALLOWED_PREFIXES} and {@link #ALLOWED_PACKAGES} (docs/security.md, Hazelcast).
  */
 public final class HazelcastSetup {
+  /**
+   * Java serialisation reaches here from any member of the cluster: downcheck's own entry
+   * processors and values, Hazelcast's own classes (its exceptions travel that way), and arrays,
+   * whose elements are judged one by one.
+   */
+  static final String[] ALLOWED_PREFIXES = {"downcheck.", "com.hazelcast.", "["};
+  /**
+   * The JDK types downcheck's values and Hazelcast's errors are made of (strings, boxed numbers,
+   * immutable lists, exceptions and their stack traces, time): whole packages, not their
+   * sub-packages, so {@code java.lang.reflect} and {@code java.lang.invoke} stay out.
+   */
+  static final String[] ALLOWED_PACKAGES = {"java.lang", "java.util", "java.util.concurrent", "java.time"};
+
   private HazelcastSetup() {}
 
   /** A member found through {@code members} over TCP/IP, or alone when there are none. */
@@ -45,6 +62,12 @@ public final class HazelcastSetup {
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
     config.getJetConfig().setEnabled(false);
+    // a gadget class from whoever reaches the port is refused before its readObject runs
+    config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+        .setDefaultsDisabled(true)
+        .setWhitelist(new ClassFilter().addPrefixes(ALLOWED_PREFIXES).addPackages(ALLOWED_PACKAGES)));
+    // one address: the named interface, or else the one Hazelcast picks, never 0.0.0.0
+    config.setProperty("hazelcast.socket.bind.any", "false");
     config.getNetworkConfig().setPort(port).setPortAutoIncrement(true);
     if (bindInterface != null && !bindInterface.isBlank()) {
       config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(bindInterface);

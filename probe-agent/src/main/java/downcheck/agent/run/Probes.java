@@ -28,11 +28,21 @@ public final class Probes {
 
   /** The same, with the resolver and clock given (tests, and agents that share a resolver). */
   public static Probes create(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock) {
+    AddressPolicy policy = new AddressPolicy(settings.allowPrivateTargets());
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
-    m.put(ProbeKind.HTTP, new HttpProbe(vertx, settings, resolver, clock));
-    m.put(ProbeKind.TCP, new TcpProbe(vertx, settings, resolver));
-    m.put(ProbeKind.DNS, new DnsProbe(vertx, resolver, new AddressPolicy(settings.allowPrivateTargets())));
+    m.put(ProbeKind.HTTP, scrubbed(new HttpProbe(vertx, settings, resolver, clock), policy));
+    m.put(ProbeKind.TCP, scrubbed(new TcpProbe(vertx, settings, resolver), policy));
+    m.put(ProbeKind.DNS, scrubbed(new DnsProbe(vertx, resolver, policy), policy));
     return new Probes(m);
+  }
+
+  /**
+   * Every kind's message passes {@link AddressPolicy#scrub} on its way out: a result is public,
+   * and no address the guard refuses may be in it, whoever wrote the words (docs/security.md).
+   */
+  private static Probe scrubbed(Probe probe, AddressPolicy policy) {
+    return spec -> probe.run(spec).map(o -> o.message() == null ? o
+        : o.withMessage(policy.scrub(o.message(), spec.target().host())));
   }
 
   public Probe forKind(ProbeKind kind) {

@@ -12,8 +12,10 @@ import java.util.Optional;
  * which judges at submit what it can without resolving, and the agents, which judge the very
  * address they connect to. A probe network is an open proxy into wherever its agents run, so it
  * refuses everything that is not a public unicast address: loopback, private, link-local,
- * multicast, unspecified, carrier-grade NAT, cloud metadata, and the same hidden inside IPv6
- * (IPv4-mapped, -compatible, NAT64, 6to4); and the special-use names that mean this host
+ * multicast, unspecified, carrier-grade NAT, benchmarking, cloud metadata and platform
+ * services, and the same hidden inside IPv6 (IPv4-mapped, -compatible, NAT64, 6to4); the
+ * IPv6 forms whose IPv4 end the network cannot judge (local-use NAT64, Teredo); and the
+ * special-use names that mean this host
  * ({@code localhost}, {@code *.localhost}, RFC 6761), whatever a resolver would say of them.
  * Plain Java: the reason is a phrase for people ("loopback", "private (RFC 1918)").
  */
@@ -58,6 +60,11 @@ public final class AddressRules {
     if (a0 == 169 && a1 == 254 && (b[2] & 0xff) == 169 && (b[3] & 0xff) == 254) {
       return Optional.of("a cloud metadata address");
     }
+    if (a0 == 168 && a1 == 63 && (b[2] & 0xff) == 129 && (b[3] & 0xff) == 16) {
+      // Public by its number, but Azure hosts reach their platform (DHCP, DNS, health, the
+      // guest agent) there: from inside a cloud VM it is a service of the host, not the internet.
+      return Optional.of("a cloud platform service address (168.63.129.16)");
+    }
     if (a0 == 0) {
       return Optional.of("unspecified (0.0.0.0/8)");
     }
@@ -75,6 +82,9 @@ public final class AddressRules {
     }
     if (a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0) {
       return Optional.of("IETF protocol assignments (192.0.0.0/24)");
+    }
+    if (a0 == 198 && (a1 & 0xfe) == 18) {
+      return Optional.of("benchmarking (198.18.0.0/15)");
     }
     if (a0 >= 224 && a0 <= 239) {
       return Optional.of("multicast");
@@ -102,8 +112,19 @@ public final class AddressRules {
     if (w0 == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && isZero(b, 4, 12)) {
       return embedded(b, 12, "NAT64");
     }
+    if (w0 == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0 && b[5] == 1) {
+      // RFC 8215: a network's own translator, with the IPv4 part placed at any prefix length
+      // the operator chose, so no one place to read it from: refused whole.
+      return Optional.of("local-use NAT64 (64:ff9b:1::/48)");
+    }
     if (w0 == 0x2002) {
       return embedded(b, 2, "6to4");
+    }
+    if (w0 == 0x2001 && b[2] == 0 && b[3] == 0) {
+      // RFC 4380: the client's IPv4 address is in the last 32 bits, inverted, and the packets
+      // go through whatever relay the agent's network routes to. No public service is reachable
+      // only over Teredo, so the whole prefix is refused rather than judged by its IPv4 part.
+      return Optional.of("Teredo (2001::/32)");
     }
     if (Arrays.equals(b, EC2_METADATA_V6)) {
       return Optional.of("a cloud metadata address (fd00:ec2::254)");

@@ -100,7 +100,11 @@ import java.util.OptionalDouble;
 public final class Consensus {
   static final long DEFAULT_SLOW_MS = 2000;
   static final String IMPAIRED_REASON = "its own network failed its canary check";
-  static final String CLIENT_REASON = "you said you cannot reach it";
+  /**
+   * The asker's entry in {@code localIssues}, always these words: a check is read by whoever has
+   * its link, and the asker's own error text (up to 1,024 characters of theirs) is for them alone.
+   */
+  static final String CLIENT_REASON = "the asker's browser could not reach it";
   static final String SILENT_SUFFIX = "; no result by the deadline";
 
   private Consensus() {}
@@ -173,7 +177,7 @@ public final class Consensus {
       }
     }
     if (saysUnreachable(client)) {
-      issues.add(LocalIssue.client(orDefault(client.error(), CLIENT_REASON)));
+      issues.add(LocalIssue.client(CLIENT_REASON));
     }
     return issues;
   }

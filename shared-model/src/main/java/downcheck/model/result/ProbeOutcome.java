@@ -86,7 +86,13 @@ public record ProbeOutcome(
         retryAfter, addresses);
   }
 
-  /** Every address a DNS lookup returned. */
+  /** A note for the person reading the result (an error's raw text, or what a DNS probe withheld). */
+  public ProbeOutcome withMessage(String message) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses);
+  }
+
+  /** Every address a DNS lookup returned that may be published. */
   public ProbeOutcome withAddresses(List<String> addresses) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
         retryAfter, addresses);

@@ -186,13 +186,15 @@ class ConsensusTest {
     assertThat(a.localIssues()).containsExactly(
         LocalIssue.agent("r2-a2", "r2", Consensus.IMPAIRED_REASON),
         LocalIssue.agent("r3-a1", "r3", "3 of 3 canaries failed"),
-        LocalIssue.client("timed out"));
+        LocalIssue.client(Consensus.CLIENT_REASON));
   }
 
   @Test
-  void anAskerWithoutAnErrorGetsTheDefaultReason() {
-    Assessment a = assess(THREE, new ClientView(false, ""), List.of(up("r1")));
-    assertThat(a.localIssues()).containsExactly(LocalIssue.client("you said you cannot reach it"));
+  void theAskersOwnErrorTextIsNeverPartOfTheCheck() {
+    // whoever has the link reads the check: what the asker typed or their browser said stays theirs
+    Assessment a = assess(THREE, new ClientView(false, "<img src=x> call 555-0100, my VPN is 10.8.0.1"), List.of(up("r1")));
+    assertThat(a.localIssues()).containsExactly(LocalIssue.client("the asker's browser could not reach it"));
+    assertThat(a.toString()).doesNotContain("555-0100", "10.8.0.1");
   }
 
   @Test

@@ -19,9 +19,11 @@ import java.util.Optional;
 /**
  * {@code dns://host}: how long the name takes to resolve and what it resolves to. Up when it
  * has at least one address; DNS_NXDOMAIN when the name does not exist, DNS_FAILURE when the
- * resolver fails or stays silent. Nothing is connected to, so resolved addresses are not judged;
- * but a special-use name ({@code localhost}) is refused as for every kind: it is this host by
- * definition, and asking a DNS server about it would report a loopback name "down".
+ * resolver fails or stays silent. Nothing is connected to, but what the agent's resolver answers
+ * is published to anyone: with the guard on, an address the policy refuses is withheld (the
+ * result says how many, never which), and a name whose every address is refused is refused, as
+ * for the other kinds (docs/security.md, Private addresses). A special-use name ({@code localhost})
+ * is refused before any lookup: it is this host by definition.
  */
 public final class DnsProbe implements Probe {
   private final Vertx vertx;
@@ -53,8 +55,7 @@ public final class DnsProbe implements Probe {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       Timings timings = new Timings(ms, null, null, null, ms);
       if (ar.succeeded()) {
-        List<String> addresses = ar.result().stream().map(InetAddress::getHostAddress).toList();
-        return Future.succeededFuture(ProbeOutcome.up(timings, null).withAddresses(addresses));
+        return Future.succeededFuture(answered(host, ar.result(), timings));
       }
       Throwable failure = ar.cause();
       if (failure instanceof IllegalArgumentException) {
@@ -63,5 +64,19 @@ public final class DnsProbe implements Probe {
       return Future.succeededFuture(ProbeOutcome.down(ErrorClassifier.classify(failure, Phase.DNS), timings, null,
           ErrorClassifier.message(failure)));
     });
+  }
+
+  private ProbeOutcome answered(String host, List<InetAddress> addresses, Timings timings) {
+    AddressPolicy.Answer answer = policy.publishable(addresses);
+    if (answer.allowed().isEmpty()) {
+      return ProbeOutcome.refused(timings, "refused by policy: " + policy.refusal(host, addresses).orElseThrow());
+    }
+    ProbeOutcome up = ProbeOutcome.up(timings, null)
+        .withAddresses(answer.allowed().stream().map(InetAddress::getHostAddress).toList());
+    if (answer.withheld() == 0) {
+      return up;
+    }
+    return up.withMessage(answer.withheld() + " of " + addresses.size() + " addresses withheld, not allowed: "
+        + String.join(", ", answer.reasons()));
   }
 }

@@ -113,9 +113,9 @@ final class HttpRun {
         return;
       }
       dnsMs = msSince(t0);
-      Optional<String> refusal = policy.refusal(ar.result());
+      Optional<String> refusal = policy.refusal(next.host(), ar.result());
       if (refusal.isPresent()) {
-        refused("refused by policy: " + refusal.get() + " (" + next.host() + ")");
+        refused("refused by policy: " + refusal.get());
         return;
       }
       connect(ar.result().get(0));

@@ -60,10 +60,10 @@ public final class TcpProbe implements Probe {
       if (ar.failed()) {
         return Future.succeededFuture(failed(ar.cause(), Phase.DNS, new Timings(dnsMs, null, null, null, dnsMs), null));
       }
-      Optional<String> refusal = policy.refusal(ar.result());
+      Optional<String> refusal = policy.refusal(host, ar.result());
       if (refusal.isPresent()) {
         return Future.succeededFuture(ProbeOutcome.refused(new Timings(dnsMs, null, null, null, dnsMs),
-            "refused by policy: " + refusal.get() + " (" + host + ")"));
+            "refused by policy: " + refusal.get()));
       }
       return connect(spec, ar.result().get(0), started, dnsMs);
     });

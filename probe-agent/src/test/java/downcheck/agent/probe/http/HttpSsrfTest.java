@@ -110,6 +110,14 @@ class HttpSsrfTest {
   }
 
   @Test
+  void aRefusedNameSaysWhyButNotWhereItPoints() {
+    ProbeOutcome o = probe("http://rebound.test:" + internal.port() + "/");
+    assertThat(o.message()).isEqualTo("refused by policy: rebound.test resolves only to addresses that are not allowed: loopback");
+    ProbeOutcome mixed = probe("http://mixed.test:" + internal.port() + "/");
+    assertThat(mixed.message()).contains("mixed.test resolves to 1 of 2 addresses").doesNotContain("127.0.0.1");
+  }
+
+  @Test
   void ipv6LoopbackIsRefusedWithoutConnecting() {
     ProbeOutcome o = probe("http://[::1]:" + internal6.port() + "/");
     assertThat(o.outcome()).isEqualTo(Outcome.ERROR);

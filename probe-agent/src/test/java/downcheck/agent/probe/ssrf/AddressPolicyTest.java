@@ -57,9 +57,31 @@ class AddressPolicyTest {
   }
 
   @Test
-  void oneForbiddenAddressRefusesTheName() throws Exception {
-    assertThat(guarded.refusal(List.of(InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.1"))))
-        .isPresent();
+  void oneForbiddenAddressRefusesTheNameWithoutNamingIt() throws Exception {
+    assertThat(guarded.refusal("mixed.test", List.of(InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.1"))))
+        .hasValue("mixed.test resolves to 1 of 2 addresses that are not allowed: private (RFC 1918)");
+    assertThat(guarded.refusal("intranet.test", List.of(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("::1"))))
+        .hasValue("intranet.test resolves only to addresses that are not allowed: private (RFC 1918), loopback (::1)");
+    assertThat(guarded.refusal("public.test", List.of(InetAddress.getByName("8.8.8.8")))).isEmpty();
+  }
+
+  @Test
+  void anAddressTheAskerWroteIsNamed() throws Exception {
+    assertThat(guarded.refusal("2130706433", List.of(InetAddress.getByName("127.0.0.1")))).hasValue("127.0.0.1 is loopback");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "example.test: NXDOMAIN from 10.96.0.10:53      | example.test: NXDOMAIN from [private address]:53",
+      "Connection refused: /192.168.1.4:8080          | Connection refused: /[private address]:8080",
+      "no route to [fd00::5]:443 via fe80::1%eth0     | no route to [[private address]]:443 via [private address]%eth0",
+      "::ffff:10.0.0.1 then 8.8.8.8 and 2001:4860::1  | [private address] then 8.8.8.8 and 2001:4860::1",
+      "at 10:00:01, version 1.2.3.4.5, a:b::c:d:e:f:1:2 | at 10:00:01, version 1.2.3.4.5, a:b::c:d:e:f:1:2",
+      "the target 127.0.0.1 is loopback               | the target 127.0.0.1 is loopback",
+  })
+  void scrubHidesEveryRefusedAddressButTheTargetsOwn(String text, String scrubbed) {
+    assertThat(guarded.scrub(text, "127.0.0.1")).isEqualTo(scrubbed);
+    assertThat(new AddressPolicy(true).scrub(text, "127.0.0.1")).isEqualTo(text);
   }
 
   @Test
