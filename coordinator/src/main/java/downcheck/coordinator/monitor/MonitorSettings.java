@@ -1,12 +1,16 @@
 package downcheck.coordinator.monitor;
 
+import downcheck.coordinator.monitor.webhook.WebhookSettings;
+import downcheck.model.check.AddressPolicy;
+
 /**
  * The monitors' settings, validated; defaults in {@link MonitorOptions}.
  *
  * @param backoffMs the wait before a notification's second attempt, doubled for each next one (at most a minute)
+ * @param webhooks  how notifications are posted
  */
 public record MonitorSettings(int minIntervalSeconds, int maxPerKey, boolean allowPrivateTargets, int deliveryAttempts,
-    long tickMs, long backoffMs) {
+    long tickMs, long backoffMs, WebhookSettings webhooks) {
 
   public MonitorSettings {
     if (minIntervalSeconds < 1 || maxPerKey < 0 || deliveryAttempts < 1 || deliveryAttempts > 20 || tickMs < 10
@@ -18,6 +22,11 @@ public record MonitorSettings(int minIntervalSeconds, int maxPerKey, boolean all
   }
 
   public static MonitorSettings defaults() {
-    return new MonitorSettings(30, 100, false, 5, 500, 1000);
+    return new MonitorSettings(30, 100, false, 5, 500, 1000, WebhookSettings.defaults());
+  }
+
+  /** Where notifications may go: the network's target policy, and the addresses allowed for webhooks alone. */
+  public AddressPolicy webhookPolicy() {
+    return new AddressPolicy(allowPrivateTargets, webhooks.allowedAddresses());
   }
 }
