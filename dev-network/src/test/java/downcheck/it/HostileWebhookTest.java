@@ -165,11 +165,11 @@ class HostileWebhookTest {
       await("both connections closed").atMost(SOON).until(() -> trickle.connections().size() == 2
           && trickle.connections().stream().allMatch(c -> c.closedAt() > 0));
       List<Connection> both = trickle.connections();
+      long firstEnded = Math.min(Instant.parse(a.get("at").asText()).toEpochMilli(),
+          Instant.parse(b.get("at").asText()).toEpochMilli());
       // --webhook-max-in-flight 1: the second waited in its outbox until the first had met its deadline
-      assertThat(Duration.ofMillis(both.get(1).openedAt() - both.get(0).openedAt())).as("one attempt after the other")
-          .isGreaterThanOrEqualTo(DEADLINE.minusMillis(200));
-      assertThat(Duration.between(Instant.parse(a.get("at").asText()), Instant.parse(b.get("at").asText())).abs())
-          .as("logged one deadline apart").isGreaterThanOrEqualTo(DEADLINE.minusMillis(200));
+      assertThat(both.get(1).openedAt()).as("the second connection opened after the first attempt ended")
+          .isGreaterThanOrEqualTo(firstEnded - 50);
       assertThat(List.of(a, b)).allSatisfy(x -> assertThat(x.get("error").asText()).contains("no answer within"));
       delete(first);
       delete(second);

@@ -31,11 +31,15 @@ public final class WebhookClient {
   private final WebhookResolver resolver;
 
   public WebhookClient(Vertx vertx, WebhookSettings settings, AddressPolicy policy) {
-    this(vertx, settings, policy, null);
+    this(vertx, settings, policy, null, WebhookResolver.create(vertx, settings));
   }
 
-  /** @param trust the certificates to trust; null = the JDK's (production). Hostname verification stays on. */
-  WebhookClient(Vertx vertx, WebhookSettings settings, AddressPolicy policy, TrustOptions trust) {
+  /**
+   * @param trust    the certificates to trust; null = the JDK's (production). Hostname verification stays on.
+   * @param resolver how names become addresses (tests answer names of their own)
+   */
+  WebhookClient(Vertx vertx, WebhookSettings settings, AddressPolicy policy, TrustOptions trust,
+      WebhookResolver resolver) {
     this.vertx = vertx;
     this.settings = settings;
     this.policy = policy;
@@ -48,7 +52,7 @@ public final class WebhookClient {
     if (trust != null) {
       tls.setTrustOptions(trust);
     }
-    this.resolver = WebhookResolver.create(vertx, settings);
+    this.resolver = resolver;
   }
 
   /**

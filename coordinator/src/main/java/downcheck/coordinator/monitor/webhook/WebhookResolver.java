@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads and a bounded queue, so a slow resolver delays only notifications (never the Kafka
  * producer's callbacks or Vert.x's shared workers) and a flood of them is refused, not queued.
  */
-abstract sealed class WebhookResolver {
+abstract class WebhookResolver {
   static final int SYSTEM_THREADS = 4;
 
   abstract Future<List<InetAddress>> resolve(String host);
