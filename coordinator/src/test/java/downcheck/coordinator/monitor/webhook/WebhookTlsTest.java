@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,13 @@ class WebhookTlsTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  /** What a server saw of each request: the SNI name and the Host header. */
-  record Seen(String sni, String host) {}
+  /** What a server saw of each request: the SNI name, the Host header and the body. */
+  record Seen(String sni, String host, String body) {}
 
   static HttpServer server(TestCertificates.Issued cert, List<Seen> seen) throws Exception {
     HttpServerOptions options = new HttpServerOptions().setSsl(true).setSni(true).setKeyCertOptions(cert.keyCert());
-    return vertx.createHttpServer(options).requestHandler(req -> req.body().onComplete(b -> {
-      seen.add(new Seen(req.connection().indicatedServerName(), req.getHeader("Host")));
+    return vertx.createHttpServer(options).requestHandler(req -> req.body().onSuccess(body -> {
+      seen.add(new Seen(req.connection().indicatedServerName(), req.getHeader("Host"), body.toString()));
       req.response().end();
     })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -59,7 +60,9 @@ class WebhookTlsTest {
         return Future.succeededFuture(List.of(InetAddress.getLoopbackAddress()));
       }
     };
-    return new WebhookClient(vertx, WebhookSettings.defaults(), new AddressPolicy(true), certs.ca().trust(), loopback);
+    // a generous deadline: a loaded machine builds the first TLS contexts slowly
+    WebhookSettings slow = new WebhookSettings(Duration.ofSeconds(60), 8, List.of(), java.util.Set.of());
+    return new WebhookClient(vertx, slow, new AddressPolicy(true), certs.ca().trust(), loopback);
   }
 
   static Future<Integer> post(WebhookClient client, String url) {
@@ -73,9 +76,9 @@ class WebhookTlsTest {
         seen);
     WebhookClient client = client();
     int status = post(client, "https://hook.test:" + server.actualPort() + "/h").toCompletionStage()
-        .toCompletableFuture().get(15, TimeUnit.SECONDS);
+        .toCompletableFuture().get(70, TimeUnit.SECONDS);
     assertThat(status).isEqualTo(200);
-    assertThat(seen).containsExactly(new Seen("hook.test", "hook.test:" + server.actualPort()));
+    assertThat(seen).containsExactly(new Seen("hook.test", "hook.test:" + server.actualPort(), "{}"));
     assertThat(lookups).contains("hook.test");
     client.close();
     server.close();
@@ -89,7 +92,7 @@ class WebhookTlsTest {
     WebhookClient client = client();
     Future<Integer> attempt = post(client, "https://hook.test:" + server.actualPort() + "/h");
     try {
-      attempt.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      attempt.toCompletionStage().toCompletableFuture().get(70, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException expected) {
       // the certificate does not name hook.test
     }
