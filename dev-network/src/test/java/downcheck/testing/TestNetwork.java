@@ -83,6 +83,11 @@ public final class TestNetwork implements AutoCloseable {
     return start("127.0.0.1", grace, Set.of(), 0, 0, false, List.of());
   }
 
+  /** The same, with more of the coordinator's flags. */
+  public static TestNetwork startGuarded(Duration grace, List<String> moreFlags) {
+    return start("127.0.0.1", grace, Set.of(), 0, 0, false, moreFlags);
+  }
+
   /**
    * With the broker bound to and advertising {@code brokerHost}: an address agents in other
    * network namespaces reach (the host end of a veth pair).

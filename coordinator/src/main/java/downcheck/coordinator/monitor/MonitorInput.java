@@ -3,6 +3,7 @@ package downcheck.coordinator.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.coordinator.http.FieldError;
 import downcheck.coordinator.http.Fields;
+import downcheck.model.check.AddressPolicy;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.MonitorState;
 import downcheck.model.monitor.UrlPolicy;
@@ -34,9 +35,9 @@ record MonitorInput(String name, int intervalSeconds, int confirmations, List<Mo
    * The monitor's own fields of a body, every bad one added to {@code errors}; null when one was bad.
    *
    * @param minInterval  the coordinator's minimum {@code intervalSeconds}
-   * @param allowPrivate webhook URLs may name private or loopback destinations
+   * @param policy       where notifications may go (the network's address policy)
    */
-  static MonitorInput read(JsonNode root, int minInterval, boolean allowPrivate, List<FieldError> errors) {
+  static MonitorInput read(JsonNode root, int minInterval, AddressPolicy policy, List<FieldError> errors) {
     int before = errors.size();
     String name = name(root.get("name"), errors);
     int interval = (int) Fields.whole(root.get("intervalSeconds"), "intervalSeconds", Math.max(60, minInterval),
@@ -44,12 +45,12 @@ record MonitorInput(String name, int intervalSeconds, int confirmations, List<Mo
     int confirmations = (int) Fields.whole(root.get("confirmations"), "confirmations", DEFAULT_CONFIRMATIONS, 1,
         MAX_CONFIRMATIONS, "", "", errors);
     List<MonitorState> notifyOn = notifyOn(root.get("notifyOn"), errors);
-    List<Channel> notify = channels(root.get("notify"), "notify", allowPrivate, errors);
+    List<Channel> notify = channels(root.get("notify"), "notify", policy, errors);
     return errors.size() > before ? null : new MonitorInput(name, interval, confirmations, notifyOn, notify);
   }
 
   /** Channels of a {@code notify} array (also the body of {@code /watch}). */
-  static List<Channel> channels(JsonNode n, String field, boolean allowPrivate, List<FieldError> errors) {
+  static List<Channel> channels(JsonNode n, String field, AddressPolicy policy, List<FieldError> errors) {
     if (Fields.absent(n)) {
       return List.of();
     }
@@ -59,7 +60,7 @@ record MonitorInput(String name, int intervalSeconds, int confirmations, List<Mo
     }
     List<Channel> out = new ArrayList<>();
     for (int i = 0; i < n.size(); i++) {
-      Channel c = channel(n.get(i), field + "[" + i + "]", allowPrivate, errors);
+      Channel c = channel(n.get(i), field + "[" + i + "]", policy, errors);
       if (c != null) {
         out.add(c);
       }
@@ -67,7 +68,7 @@ record MonitorInput(String name, int intervalSeconds, int confirmations, List<Mo
     return out;
   }
 
-  private static Channel channel(JsonNode c, String at, boolean allowPrivate, List<FieldError> errors) {
+  private static Channel channel(JsonNode c, String at, AddressPolicy policy, List<FieldError> errors) {
     if (!c.isObject()) {
       errors.add(new FieldError(at, "must be an object: {\"type\": \"webhook\", \"url\": \"https://…\", \"secret\": \"…\"}"));
       return null;
@@ -78,7 +79,7 @@ record MonitorInput(String name, int intervalSeconds, int confirmations, List<Mo
     if (type == null || !type.isTextual() || !Set.of(Channel.WEBHOOK, Channel.SLACK).contains(type.asText())) {
       errors.add(new FieldError(at + ".type", "must be \"webhook\" or \"slack\", got " + Fields.shown(type)));
     }
-    String url = url(c.get("url"), at + ".url", allowPrivate, errors);
+    String url = url(c.get("url"), at + ".url", policy, errors);
     String secret = Fields.string(c.get("secret"), at + ".secret", MAX_SECRET, true, errors);
     if (errors.size() > before) {
       return null;
@@ -86,14 +87,14 @@ record MonitorInput(String name, int intervalSeconds, int confirmations, List<Mo
     return new Channel(type.asText(), url, secret);
   }
 
-  private static String url(JsonNode n, String field, boolean allowPrivate, List<FieldError> errors) {
+  private static String url(JsonNode n, String field, AddressPolicy policy, List<FieldError> errors) {
     if (n == null || !n.isTextual() || n.asText().isBlank() || n.asText().length() > MAX_URL) {
       errors.add(new FieldError(field, "is required: an http(s) URL of at most " + MAX_URL + " characters"));
       return null;
     }
     try {
       URI uri = new URI(n.asText().strip());
-      String refusal = UrlPolicy.refusal(uri, allowPrivate);
+      String refusal = UrlPolicy.refusal(uri, policy);
       if (refusal != null) {
         errors.add(new FieldError(field, refusal));
         return null;

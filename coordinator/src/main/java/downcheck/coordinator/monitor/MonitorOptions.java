@@ -1,5 +1,7 @@
 package downcheck.coordinator.monitor;
 
+import downcheck.coordinator.monitor.webhook.WebhookOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The monitors' flags, mixed into the coordinator's: each default and help declared here only. */
@@ -26,9 +28,12 @@ public final class MonitorOptions {
       description = "How often a coordinator looks at the monitors it schedules.")
   long tickMs;
 
+  @Mixin
+  WebhookOptions webhooks = new WebhookOptions();
+
   /** Webhooks obey the network's target policy: private destinations only where private targets are allowed. */
   public MonitorSettings settings(boolean allowPrivateTargets) {
     return new MonitorSettings(minIntervalSeconds, maxPerKey, allowPrivateTargets, deliveryAttempts, tickMs, 1000,
-        clientWritesPerMinute);
+        clientWritesPerMinute, webhooks.settings());
   }
 }

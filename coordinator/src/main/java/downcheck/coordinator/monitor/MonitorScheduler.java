@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -173,13 +174,21 @@ final class MonitorScheduler {
     });
   }
 
-  /** Each change waiting in the outbox, once at a time on this coordinator; out of the outbox when done. */
+  /**
+   * Each change waiting in the outbox, once at a time on this coordinator; out of the outbox when
+   * done. Past the notifier's cap the rest stay in the outbox, in order, for a later look.
+   */
   private void deliverOutbox(MonitorSpec spec, MonitorStatus status) {
     for (Change change : status.changes().outbox()) {
       String key = spec.id() + "#" + change.seq();
       if (delivering.add(key)) {
         MonitorView view = MonitorView.of(spec, status, clock.instant());
-        notifier.deliver(spec, change, view)
+        Optional<Future<Void>> sending = notifier.tryDeliver(spec, change, view);
+        if (sending.isEmpty()) {
+          delivering.remove(key);
+          return;
+        }
+        sending.get()
             .compose(v -> states.delivered(spec.id(), change.seq()))
             // a look that read the state before it left the outbox must not send it again
             .onComplete(ar -> vertx.setTimer(DELIVERED_KEPT_MS, t -> delivering.remove(key)));

@@ -1,28 +1,26 @@
 package downcheck.coordinator.monitor;
 
+import downcheck.coordinator.monitor.webhook.WebhookClient;
+import downcheck.coordinator.monitor.webhook.WebhookRefusedException;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Change;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.MonitorSpec;
-import downcheck.model.monitor.UrlPolicy;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -33,24 +31,25 @@ import org.slf4j.LoggerFactory;
  * signed ({@code X-Downcheck-Signature: sha256=<hex HMAC of the raw body>}) when it has a secret;
  * a Slack channel gets {@code {"text": …}}. Each failed attempt is retried with a doubling wait,
  * a bounded number of times; every attempt goes to the delivery log; the delivery id is the same
- * on each.
+ * on each. Each attempt is a {@link WebhookClient} post (one deadline, the status line only, no
+ * redirects, the address judged is the address connected to); at most {@code --webhook-max-in-flight}
+ * deliveries are under way at once, and a change past that waits in its monitor's outbox.
  */
 final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   private static final long MAX_BACKOFF_MS = 60_000;
-  private static final int TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
-  private final WebClient client;
+  private final WebhookClient client;
   private final DeliveryLog log;
   private final MonitorMetrics metrics;
   private final MonitorSettings settings;
   private final Clock clock;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   Notifier(Vertx vertx, DeliveryLog log, MonitorMetrics metrics, MonitorSettings settings, Clock clock) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(TIMEOUT_MS)
-        .setFollowRedirects(false).setUserAgent("downcheck-monitor"));
+    this.client = new WebhookClient(vertx, settings.webhooks(), settings.webhookPolicy());
     this.log = log;
     this.metrics = metrics;
     this.settings = settings;
@@ -61,8 +60,19 @@ final class Notifier {
     client.close();
   }
 
-  /** Every channel told (or given up on); never fails. */
-  Future<Void> deliver(MonitorSpec spec, Change change, MonitorView monitor) {
+  /**
+   * Every channel told (or given up on); never fails. Empty when {@code --webhook-max-in-flight}
+   * deliveries are under way: nothing is started, and the change stays in the outbox for a later look.
+   */
+  Optional<Future<Void>> tryDeliver(MonitorSpec spec, Change change, MonitorView monitor) {
+    if (inFlight.incrementAndGet() > settings.webhooks().maxInFlight()) {
+      inFlight.decrementAndGet();
+      return Optional.empty();
+    }
+    return Optional.of(deliver(spec, change, monitor).onComplete(ar -> inFlight.decrementAndGet()));
+  }
+
+  private Future<Void> deliver(MonitorSpec spec, Change change, MonitorView monitor) {
     String deliveryId = change.deliveryId(spec.id());
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("event", change.event());
@@ -97,41 +107,44 @@ final class Notifier {
 
   private void attempt(MonitorSpec spec, Change change, String deliveryId, Channel channel, Buffer body, int n,
       Promise<Void> done) {
-    allowed(channel.url())
-        .compose(v -> post(channel, change, deliveryId, body))
-        .onComplete(ar -> {
-          Integer status = ar.succeeded() ? ar.result().statusCode() : null;
-          boolean ok = status != null && status / 100 == 2;
-          String error = ok ? null : ar.failed() ? String.valueOf(ar.cause().getMessage()) : "HTTP " + status;
-          boolean refused = ar.failed() && ar.cause() instanceof Refused;
-          log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
-              change.event(), channel.type(), n, clock.instant(), status, error));
-          if (ok) {
-            metrics.notification(channel.type(), "delivered");
-            LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), deliveryId, channel.type(), n);
-            done.complete();
-          } else if (n < settings.deliveryAttempts() && !refused) {
-            metrics.notification(channel.type(), "failed");
-            long wait = Math.min(MAX_BACKOFF_MS, settings.backoffMs() << Math.min(n - 1, 20));
-            vertx.setTimer(wait, t -> attempt(spec, change, deliveryId, channel, body, n + 1, done));
-          } else {
-            metrics.notification(channel.type(), "abandoned");
-            LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(), deliveryId,
-                channel.type(), n, error);
-            done.complete();
-          }
-        });
+    post(channel, change, deliveryId, body).onComplete(ar -> {
+      Integer status = ar.succeeded() ? ar.result() : null;
+      boolean ok = status != null && status / 100 == 2;
+      String error = ok ? null : ar.failed() ? String.valueOf(ar.cause().getMessage())
+          : status / 100 == 3 ? "HTTP " + status + ": redirects are not followed" : "HTTP " + status;
+      boolean refused = ar.failed() && ar.cause() instanceof WebhookRefusedException;
+      log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
+          change.event(), channel.type(), n, clock.instant(), status, refused ? "refused: " + error : error));
+      if (ok) {
+        metrics.notification(channel.type(), "delivered");
+        LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), deliveryId, channel.type(), n);
+        done.complete();
+      } else if (n < settings.deliveryAttempts() && !refused) {
+        metrics.notification(channel.type(), "failed");
+        long wait = Math.min(MAX_BACKOFF_MS, settings.backoffMs() << Math.min(n - 1, 20));
+        vertx.setTimer(wait, t -> attempt(spec, change, deliveryId, channel, body, n + 1, done));
+      } else {
+        metrics.notification(channel.type(), "abandoned");
+        LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(), deliveryId,
+            channel.type(), n, error);
+        done.complete();
+      }
+    });
   }
 
-  private Future<HttpResponse<Buffer>> post(Channel channel, Change change, String deliveryId, Buffer body) {
-    var req = client.postAbs(channel.url()).timeout(TIMEOUT_MS)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("X-Downcheck-Event", change.event())
-        .putHeader("X-Downcheck-Delivery", deliveryId);
+  private Future<Integer> post(Channel channel, Change change, String deliveryId, Buffer body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-Downcheck-Event", change.event());
+    headers.put("X-Downcheck-Delivery", deliveryId);
     if (channel.secret() != null) {
-      req.putHeader("X-Downcheck-Signature", "sha256=" + sign(channel.secret(), body.getBytes()));
+      headers.put("X-Downcheck-Signature", "sha256=" + sign(channel.secret(), body.getBytes()));
     }
-    return req.sendBuffer(body);
+    try {
+      return client.post(URI.create(channel.url()), headers, body);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e); // a URL stored before its rules tightened
+    }
   }
 
   static String sign(String secret, byte[] body) {
@@ -141,25 +154,6 @@ final class Notifier {
       return HexFormat.of().formatHex(mac.doFinal(body));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
-  }
-
-  /** The SSRF rule on the addresses the name resolves to now, unless private destinations are allowed. */
-  private Future<Void> allowed(String url) {
-    if (settings.allowPrivateTargets()) {
-      return Future.succeededFuture();
-    }
-    String host = URI.create(url).getHost();
-    return vertx.executeBlocking(() -> Arrays.asList(InetAddress.getAllByName(host)), false).compose(addresses ->
-        addresses.stream().anyMatch(UrlPolicy::refused)
-            ? Future.failedFuture(new Refused(host + " resolves to a private or special-use address; not posted to"))
-            : Future.succeededFuture());
-  }
-
-  /** Refused by the SSRF rule: not retried. */
-  static final class Refused extends RuntimeException {
-    Refused(String message) {
-      super(message, null, false, false);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.coordinator.http.FieldError;
+import downcheck.model.check.AddressPolicy;
 import downcheck.model.monitor.MonitorState;
 import downcheck.model.wire.Codec;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class MonitorInputTest {
     try {
       JsonNode root = Codec.mapper().readTree(json);
       List<FieldError> errors = new ArrayList<>();
-      return new Parsed(MonitorInput.read(root, 30, allowPrivate, errors), errors);
+      return new Parsed(MonitorInput.read(root, 30, new AddressPolicy(allowPrivate), errors), errors);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -59,6 +60,14 @@ class MonitorInputTest {
             "notify[0].url"),
         argumentSet("private webhook", "{\"notify\":[{\"type\":\"slack\",\"url\":\"http://10.1.2.3/\"}]}", "notify[0].url"),
         argumentSet("localhost webhook", "{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://localhost:80/\"}]}",
+            "notify[0].url"),
+        argumentSet("loopback written as one number", "{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://2130706433/\"}]}",
+            "notify[0].url"),
+        argumentSet("private behind NAT64", "{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://[64:ff9b::a01:203]/\"}]}",
+            "notify[0].url"),
+        argumentSet("loopback IPv4-compatible", "{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://[::7f00:1]/\"}]}",
+            "notify[0].url"),
+        argumentSet("metadata behind 6to4", "{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://[2002:a9fe:a9fe::1]/\"}]}",
             "notify[0].url"));
   }
 
@@ -88,6 +97,24 @@ class MonitorInputTest {
     assertThat(in.confirmations()).isEqualTo(2);
     assertThat(in.intervalSeconds()).isEqualTo(60);
     assertThat(in.notifyOn()).containsExactly(MonitorState.GLOBAL_OUTAGE, MonitorState.REGIONAL_OUTAGE);
+  }
+
+  @Test
+  void aRefusedWebhookSaysWhyAndHowAPrivateDeploymentLiftsIt() {
+    FieldError e = parse("{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://[64:ff9b::a01:203]/\"}]}")
+        .errors().get(0);
+    assertThat(e.field()).isEqualTo("notify[0].url");
+    assertThat(e.message()).contains("64:ff9b:0:0:0:0:a01:203 is private (RFC 1918) (NAT64)")
+        .contains("--allow-private-targets");
+  }
+
+  @Test
+  void anAddressAllowedForWebhooksIsAcceptedAlthoughItsRangeIsRefused() throws Exception {
+    JsonNode root = Codec.mapper().readTree("{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://10.0.0.5/h\"}]}");
+    List<FieldError> errors = new ArrayList<>();
+    AddressPolicy policy = new AddressPolicy(false, java.util.Set.of(java.net.InetAddress.getByName("10.0.0.5")));
+    assertThat(MonitorInput.read(root, 30, policy, errors)).isNotNull();
+    assertThat(errors).isEmpty();
   }
 
   @Test

@@ -6,7 +6,7 @@ import downcheck.agent.probe.dns.DnsProbe;
 import downcheck.agent.resolve.Resolver;
 import downcheck.agent.resolve.Resolvers;
 import downcheck.agent.probe.http.HttpProbe;
-import downcheck.agent.probe.ssrf.AddressPolicy;
+import downcheck.model.check.AddressPolicy;
 import downcheck.agent.probe.tcp.TcpProbe;
 import downcheck.model.check.ProbeKind;
 import io.vertx.core.Vertx;

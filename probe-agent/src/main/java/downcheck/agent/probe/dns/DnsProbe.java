@@ -8,7 +8,7 @@ import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.Probe;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSpec;
-import downcheck.agent.probe.ssrf.AddressPolicy;
+import downcheck.model.check.AddressPolicy;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -7,7 +7,7 @@ import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.model.check.HostLiteral;
 import downcheck.agent.resolve.Resolver;
-import downcheck.agent.probe.ssrf.AddressPolicy;
+import downcheck.model.check.AddressPolicy;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
 import downcheck.model.result.ErrorClass;

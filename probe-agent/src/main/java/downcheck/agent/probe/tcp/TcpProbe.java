@@ -9,7 +9,7 @@ import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.resolve.Resolver;
-import downcheck.agent.probe.ssrf.AddressPolicy;
+import downcheck.model.check.AddressPolicy;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

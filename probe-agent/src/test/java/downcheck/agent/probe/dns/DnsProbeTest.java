@@ -14,7 +14,7 @@ import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import downcheck.agent.probe.Probe;
 import downcheck.agent.probe.ProbeSettings;
-import downcheck.agent.probe.ssrf.AddressPolicy;
+import downcheck.model.check.AddressPolicy;
 import downcheck.agent.run.Probes;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;

@@ -9,7 +9,7 @@ import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.resolve.Resolvers;
 import downcheck.agent.resolve.TestDnsServer;
-import downcheck.agent.probe.ssrf.AddressPolicy;
+import downcheck.model.check.AddressPolicy;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;

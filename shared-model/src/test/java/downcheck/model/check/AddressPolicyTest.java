@@ -1,4 +1,4 @@
-package downcheck.agent.probe.ssrf;
+package downcheck.model.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

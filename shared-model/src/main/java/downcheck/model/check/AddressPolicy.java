@@ -1,7 +1,5 @@
-package downcheck.agent.probe.ssrf;
+package downcheck.model.check;
 
-import downcheck.model.check.AddressRules;
-import downcheck.model.check.HostLiteral;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,12 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which addresses an agent may connect to (docs/probes.md, "SSRF protection"). A probe network is an
- * open proxy into wherever its agents run, so by default it refuses everything that is not a
- * public unicast address: loopback, private, link-local, multicast, unspecified, carrier-grade
- * NAT, cloud metadata, and the same hidden inside IPv6 (IPv4-mapped, -compatible, NAT64, 6to4).
- * Judged on the resolved {@link InetAddress} the probe then connects to; names only for the
- * special-use ones. The rules themselves are {@link AddressRules}, shared with the coordinator.
+ * Which addresses a process may connect to on a stranger's behalf: an agent probing a target
+ * (docs/probes.md, "SSRF protection"), a coordinator posting a webhook (docs/monitors.md). Either
+ * would otherwise be an open proxy into wherever it runs, so by default everything that is not a
+ * public unicast address is refused: loopback, private, link-local, multicast, unspecified,
+ * carrier-grade NAT, cloud metadata, and the same hidden inside IPv6 (IPv4-mapped, -compatible,
+ * NAT64, 6to4). Judged on the resolved {@link InetAddress} the caller then connects to; names
+ * only for the special-use ones. The rules themselves are {@link AddressRules}.
  */
 public final class AddressPolicy {
   /** Dotted IPv4, or IPv6 (hex groups with at least two colons, maybe ending in dotted IPv4). */
