@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.http.CrowdLimits;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param streamHeartbeat         how often the live stream sends a heartbeat comment
  * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
  * @param monitors         the monitors' limits and notification settings
+ * @param crowd            what a crowd of clients may hold: connections, streams, history, the monitors' share
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -50,7 +52,8 @@ public record CoordinatorConfig(
     int httpInstances,
     Duration streamHeartbeat,
     boolean allowPrivateTargets,
-    MonitorSettings monitors) {
+    MonitorSettings monitors,
+    CrowdLimits crowd) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);
@@ -80,6 +83,11 @@ public record CoordinatorConfig(
     }
     if (streamHeartbeat.toMillis() < 1) {
       throw new IllegalArgumentException("--stream-heartbeat-ms must be at least 1 (" + streamHeartbeat.toMillis() + ")");
+    }
+    if (crowd.idleTimeout().compareTo(streamHeartbeat) <= 0) {
+      // a quiet stream is kept open by its heartbeat alone: the idle timeout would close every one
+      throw new IllegalArgumentException("--http-idle-timeout-ms must be above --stream-heartbeat-ms ("
+          + crowd.idleTimeout().toMillis() + ", " + streamHeartbeat.toMillis() + ")");
     }
   }
 }

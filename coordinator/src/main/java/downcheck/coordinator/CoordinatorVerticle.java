@@ -5,6 +5,8 @@ import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.http.ConnectionGate;
+import downcheck.coordinator.http.StreamGate;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
@@ -92,10 +94,13 @@ public final class CoordinatorVerticle extends VerticleBase {
     CheckService checks = own.checks(finalizer);
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
+    ConnectionGate connections = new ConnectionGate(config.crowd(), metrics);
+    StreamGate streams = new StreamGate(config.crowd(), metrics);
+    metrics.held(connections::open, streams::open, streams::queuedBytes);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
         finalizer, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
         new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,
-        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done, stopBudget);
+        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done, stopBudget, connections, streams);
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start()))

@@ -16,7 +16,6 @@ import downcheck.model.wire.Codec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -134,21 +133,20 @@ final class MonitorApi {
       return;
     }
     monitors.view(spec).onSuccess(now -> {
-      HttpServerResponse res = rc.response();
-      Sse.open(res);
-      Sse.event(res, "state", Codec.toJson(now));
+      Sse sse = Sse.of(rc).open();
+      sse.event("state", Codec.toJson(now));
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(MonitorCatalog.address(spec.id()));
-      long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> Sse.comment(res, "heartbeat"));
+      long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> sse.comment("heartbeat"));
       consumer.handler(msg -> {
         MonitorSpec current = monitors.catalog().spec(spec.id());
         MonitorStatus status = Codec.fromJson(msg.body(), MonitorStatus.class);
-        if (current == null || !Sse.event(res, "state", Codec.toJson(MonitorView.of(current, status, clock.instant())))) {
+        if (current == null || !sse.event("state", Codec.toJson(MonitorView.of(current, status, clock.instant())))) {
           consumer.unregister();
           vertx.cancelTimer(heartbeat);
-          res.end();
+          sse.end();
         }
       });
-      res.closeHandler(v -> {
+      sse.onClose(v -> {
         consumer.unregister();
         vertx.cancelTimer(heartbeat);
       });

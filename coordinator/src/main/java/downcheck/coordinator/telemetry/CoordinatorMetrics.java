@@ -92,6 +92,31 @@ public final class CoordinatorMetrics {
         .tag("kind", kind).register(registry).increment();
   }
 
+  /** A connection refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
+  public void connectionRefused(String reason) {
+    Counter.builder("downcheck.connections.refused")
+        .description("HTTP connections refused past --max-connections-per-client (client) or --max-connections (total).")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** A live stream refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
+  public void streamRefused(String reason) {
+    Counter.builder("downcheck.streams.refused")
+        .description("Live streams refused past --max-streams-per-client (client) or --max-streams (total).")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** The HTTP connections and live streams held open, and the bytes waiting to go out to the streams. */
+  public void held(Supplier<Number> connections, Supplier<Number> streams, Supplier<Number> queuedBytes) {
+    Gauge.builder("downcheck.connections.open", connections)
+        .description("HTTP connections open (--max-connections bounds them).").register(registry);
+    Gauge.builder("downcheck.streams.open", streams)
+        .description("Live streams open (--max-streams bounds them).").register(registry);
+    Gauge.builder("downcheck.streams.queued.bytes", queuedBytes)
+        .description("Bytes written to live streams and not yet taken by the network: at most 64 KiB and one event per stream.")
+        .register(registry);
+  }
+
   /** A check this coordinator made final, by its verdict. */
   public void verdictFinal(Verdict verdict) {
     finals.get(verdict).increment();
