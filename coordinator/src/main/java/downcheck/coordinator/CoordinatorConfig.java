@@ -1,6 +1,5 @@
 package downcheck.coordinator;
 
-import downcheck.coordinator.http.CrowdLimits;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import downcheck.coordinator.http.CrowdOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -94,8 +94,11 @@ public final class CoordinatorVerticle extends VerticleBase {
     CheckService checks = own.checks(finalizer);
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
-    ConnectionGate connections = new ConnectionGate(config.crowd(), metrics);
-    StreamGate streams = new StreamGate(config.crowd(), metrics);
+    CrowdLimits crowd = config.crowd();
+    ConnectionGate connections = new ConnectionGate(crowd.connectionsPerClient(), crowd.connections(),
+        metrics::connectionRefused);
+    StreamGate streams = new StreamGate(crowd.streamsPerClient(), crowd.streams(), metrics::streamRefused,
+        metrics::streamDropped);
     metrics.held(connections::open, streams::open, streams::queuedBytes);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
         finalizer, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),

@@ -1,6 +1,5 @@
 package downcheck.coordinator.http;
 
-import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -8,9 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * HTTP connections, capped per client address and in all ({@link CrowdLimits}); shared by the
+ * HTTP connections, capped per client address and in all; shared by the
  * coordinator's event loops, each taking its connections through its own {@link Loop}.
  *
  * <p>A connection past a cap is refused with an answer when one is possible: its first request
@@ -27,12 +27,13 @@ public final class ConnectionGate {
   static final long RETRY_AFTER_S = 5;
 
   private final Slots slots;
-  private final CoordinatorMetrics metrics;
+  private final Consumer<String> onRefused;
   private final AtomicInteger refusing = new AtomicInteger();
 
-  public ConnectionGate(CrowdLimits limits, CoordinatorMetrics metrics) {
-    this.slots = new Slots(limits.connectionsPerClient(), limits.connections());
-    this.metrics = metrics;
+  /** {@code onRefused}: told of each refusal, {@code client} or {@code total} (a metric). */
+  public ConnectionGate(int perClient, int total, Consumer<String> onRefused) {
+    this.slots = new Slots(perClient, total);
+    this.onRefused = onRefused;
   }
 
   /** Connections open now. */
@@ -61,7 +62,7 @@ public final class ConnectionGate {
         conn.closeHandler(v -> slot.release());
         return;
       }
-      metrics.connectionRefused(slot.refusal() == Slots.Refusal.CLIENT ? "client" : "total");
+      onRefused.accept(slot.refusal() == Slots.Refusal.CLIENT ? "client" : "total");
       if (refusing.incrementAndGet() > MAX_REFUSING) {
         refusing.decrementAndGet();
         conn.close();

@@ -1,13 +1,13 @@
 package downcheck.coordinator.http;
 
-import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
- * Live streams (SSE, WebSocket), capped per client address and in all ({@link CrowdLimits}),
+ * Live streams (SSE, WebSocket), capped per client address and in all,
  * and the bytes each may have waiting to go out ({@link #MAX_QUEUED}); shared by the
  * coordinator's event loops. Mounted before each stream's own handler ({@link #admit}): past a
  * cap the request is answered 429 (its client's) or 503 (the total) with Retry-After.
@@ -19,12 +19,18 @@ public final class StreamGate {
   private static final String KEY = "downcheck.stream";
 
   private final Slots slots;
-  private final CoordinatorMetrics metrics;
+  private final Consumer<String> onRefused;
+  private final Consumer<String> onCutOff;
   private final LongAdder queued = new LongAdder();
 
-  public StreamGate(CrowdLimits limits, CoordinatorMetrics metrics) {
-    this.slots = new Slots(limits.streamsPerClient(), limits.streams());
-    this.metrics = metrics;
+  /**
+   * {@code onRefused}: told of each refusal, {@code client} or {@code total}; {@code onCutOff}:
+   * of each stream cut off for its slow reader, {@code sse} or {@code ws} (metrics).
+   */
+  public StreamGate(int perClient, int total, Consumer<String> onRefused, Consumer<String> onCutOff) {
+    this.slots = new Slots(perClient, total);
+    this.onRefused = onRefused;
+    this.onCutOff = onCutOff;
   }
 
   /** Streams open now. */
@@ -45,7 +51,7 @@ public final class StreamGate {
     Slots.Slot slot = slots.take(Slots.clientOf(rc.request().remoteAddress()));
     if (slot.refusal() != null) {
       boolean client = slot.refusal() == Slots.Refusal.CLIENT;
-      metrics.streamRefused(client ? "client" : "total");
+      onRefused.accept(client ? "client" : "total");
       throw new ProblemException(client ? 429 : 503, client ? "Too many streams" : "Too many streams in all",
           client ? "this client holds the most live streams allowed; close one, or try again in " + RETRY_AFTER_S + " s"
               : "the coordinator holds the most live streams it serves; try again in " + RETRY_AFTER_S + " s",
@@ -94,7 +100,7 @@ public final class StreamGate {
 
     /** The stream was cut off: its client did not keep up ({@code kind}: sse, ws). */
     public void cutOff(String kind) {
-      metrics.streamDropped(kind);
+      onCutOff.accept(kind);
       release();
     }
 

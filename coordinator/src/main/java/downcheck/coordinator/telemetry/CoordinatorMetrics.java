@@ -39,6 +39,10 @@ public final class CoordinatorMetrics {
     this.unpublished = Counter.builder("downcheck.verdicts.unpublished")
         .description("Verdicts Kafka did not take after the producer's retries (the check itself is kept).")
         .register(registry);
+    for (String reason : new String[] {"client", "total"}) { // known in advance: there at 0 from the start
+      connectionRefusedCounter(reason);
+      streamRefusedCounter(reason);
+    }
     for (Verdict verdict : Verdict.values()) {
       finals.put(verdict, Counter.builder("downcheck.verdicts.final")
           .description("Checks made final by this coordinator, by verdict.").tag("verdict", verdict.name()).register(registry));
@@ -94,16 +98,24 @@ public final class CoordinatorMetrics {
 
   /** A connection refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
   public void connectionRefused(String reason) {
-    Counter.builder("downcheck.connections.refused")
+    connectionRefusedCounter(reason).increment();
+  }
+
+  private Counter connectionRefusedCounter(String reason) {
+    return Counter.builder("downcheck.connections.refused")
         .description("HTTP connections refused past --max-connections-per-client (client) or --max-connections (total).")
-        .tag("reason", reason).register(registry).increment();
+        .tag("reason", reason).register(registry);
   }
 
   /** A live stream refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
   public void streamRefused(String reason) {
-    Counter.builder("downcheck.streams.refused")
+    streamRefusedCounter(reason).increment();
+  }
+
+  private Counter streamRefusedCounter(String reason) {
+    return Counter.builder("downcheck.streams.refused")
         .description("Live streams refused past --max-streams-per-client (client) or --max-streams (total).")
-        .tag("reason", reason).register(registry).increment();
+        .tag("reason", reason).register(registry);
   }
 
   /** The HTTP connections and live streams held open, and the bytes waiting to go out to the streams. */

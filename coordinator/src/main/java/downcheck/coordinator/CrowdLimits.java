@@ -1,10 +1,11 @@
-package downcheck.coordinator.http;
+package downcheck.coordinator;
 
 import java.time.Duration;
 
 /**
  * What a crowd of clients may hold of one coordinator, validated; defaults in {@link CrowdOptions}
- * (docs/security.md, "A crowd of clients").
+ * (docs/security.md, "A crowd of clients"). The HTTP package's gates enforce the connection and
+ * stream caps, the history store the hosts kept, the target rate the monitors' share.
  *
  * @param idleTimeout            a connection with nothing read or written for this long is closed
  * @param connectionsPerClient   connections one client address may hold open

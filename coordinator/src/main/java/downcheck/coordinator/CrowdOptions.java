@@ -1,4 +1,4 @@
-package downcheck.coordinator.http;
+package downcheck.coordinator;
 
 import downcheck.coordinator.store.HistoryStore;
 import java.time.Duration;
