@@ -99,6 +99,10 @@ final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(port)
         .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
+        // HTTP/1.1 only: with the cleartext HTTP/2 upgrade on offer, a connection is set up (and
+        // its connection handler, which counts it, called) only once its first bytes come, so a
+        // connection that sends nothing would never be counted
+        .setHttp2ClearTextEnabled(false)
         // nothing read or written for this long (half a request, a client gone silent): closed
         .setIdleTimeout((int) config.crowd().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     ConnectionGate.Loop gate = shared.connections().on(vertx);

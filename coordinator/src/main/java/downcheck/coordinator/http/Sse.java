@@ -61,8 +61,8 @@ public final class Sse {
   }
 
   private boolean write(String text) {
-    if (res.ended() || res.closed()) {
-      return false;
+    if (held.isCut() || res.ended() || res.closed()) {
+      return false; // a reset connection closes a moment later: events before that go nowhere
     }
     Buffer bytes = Buffer.buffer(text);
     if (!held.fits(bytes.length())) {

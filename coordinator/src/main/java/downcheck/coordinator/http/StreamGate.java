@@ -78,6 +78,7 @@ public final class StreamGate {
   public final class Held {
     private final Slots.Slot slot;
     private int queuedHere;
+    private boolean cut;
 
     private Held(Slots.Slot slot) {
       this.slot = slot;
@@ -98,10 +99,18 @@ public final class StreamGate {
       });
     }
 
-    /** The stream was cut off: its client did not keep up ({@code kind}: sse, ws). */
+    /** The stream is cut off: its client did not keep up ({@code kind}: sse, ws); counted once. */
     public void cutOff(String kind) {
-      onCutOff.accept(kind);
-      release();
+      if (!cut) {
+        cut = true;
+        onCutOff.accept(kind);
+        release();
+      }
+    }
+
+    /** Whether the stream was cut off: nothing more is written to it. */
+    public boolean isCut() {
+      return cut;
     }
 
     public void release() {
