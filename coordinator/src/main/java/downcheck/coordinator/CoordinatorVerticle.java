@@ -99,7 +99,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         metrics::connectionRefused);
     StreamGate streams = new StreamGate(crowd.streamsPerClient(), crowd.streams(), metrics::streamRefused,
         metrics::streamDropped);
-    metrics.held(connections::open, streams::open, streams::queuedBytes);
+    metrics.held(connections::open, streams::open, streams::queuedBytes, streams::peakQueuedBytes);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
         finalizer, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
         new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,

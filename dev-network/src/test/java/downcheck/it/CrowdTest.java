@@ -3,7 +3,6 @@ package downcheck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import downcheck.coordinator.http.StreamGate;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.testing.SseClient;
 import downcheck.testing.TargetServer;
@@ -44,6 +43,8 @@ class CrowdTest {
   static final int STREAMS_PER_CLIENT = 2;
   static final int STREAMS = 4;
   static final Duration IDLE = Duration.ofMillis(2000);
+  /** The most a stream may have waiting before it is cut off (docs/security.md): the promise, not the code's constant. */
+  static final int MAX_QUEUED = 64 * 1024;
   static TestNetwork net;
   static TargetServer target;
   static int port;
@@ -187,24 +188,23 @@ class CrowdTest {
 
         double dropped = metric("downcheck_streams_dropped_total{kind=\"sse\"}");
         long maxEvent = events.stream().mapToLong(e -> e.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow() + 64;
-        double peak = 0;
         long sent = 0;
         while (metric("downcheck_streams_dropped_total{kind=\"sse\"}") == dropped && sent < 64L * 1024 * 1024) {
-          for (int i = 0; i < 10; i++) {
+          for (int i = 0; i < 500; i++) {
             String e = events.get(i % events.size());
             net.vertx().eventBus().publish(VerdictFeed.STREAM, e);
             sent += e.length();
           }
-          peak = Math.max(peak, metric("downcheck_streams_queued_bytes"));
         }
-        System.out.printf("never-reading stream: cut off after %d bytes published to it; peak queued seen %.0f bytes%n",
+        double peak = metric("downcheck_streams_queued_bytes_peak");
+        System.out.printf("never-reading stream: cut off after %d bytes published to it; most waiting for it %.0f bytes%n",
             sent, peak);
         assertThat(metric("downcheck_streams_dropped_total{kind=\"sse\"}")).as("cut off after %d bytes sent", sent)
             .isEqualTo(dropped + 1);
         assertThat(peak).as("bytes waiting for the reader that never reads, at most")
-            .isPositive().isLessThanOrEqualTo(StreamGate.MAX_QUEUED + maxEvent);
-        await("its queue let go").atMost(Duration.ofSeconds(5)).until(() -> metric("downcheck_streams_queued_bytes") == 0
-            && metric("downcheck_streams_open") == 1);
+            .isPositive().isLessThanOrEqualTo(MAX_QUEUED + maxEvent);
+        await("its queue let go").atMost(Duration.ofSeconds(5)).until(() -> metric("downcheck_streams_queued_bytes") == 0);
+        assertThat(metric("downcheck_streams_open")).as("the ordinary stream at most").isLessThanOrEqualTo(1);
         assertThat(closedWithin(deaf, Duration.ofSeconds(5))).as("the deaf client's connection closed").isTrue();
 
         // the ordinary client was not held back

@@ -3,6 +3,7 @@ package downcheck.coordinator.http;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -22,6 +23,7 @@ public final class StreamGate {
   private final Consumer<String> onRefused;
   private final Consumer<String> onCutOff;
   private final LongAdder queued = new LongAdder();
+  private final AtomicLong peak = new AtomicLong();
 
   /**
    * {@code onRefused}: told of each refusal, {@code client} or {@code total}; {@code onCutOff}:
@@ -41,6 +43,11 @@ public final class StreamGate {
   /** Bytes written to every stream and not yet taken by the network. */
   public long queuedBytes() {
     return queued.sum();
+  }
+
+  /** The most bytes one stream had waiting, since the start: how close a reader came to its cut-off. */
+  public long peakQueuedBytes() {
+    return peak.get();
   }
 
   /**
@@ -93,6 +100,9 @@ public final class StreamGate {
     public void track(Future<Void> write, int bytes) {
       queuedHere += bytes;
       queued.add(bytes);
+      if (queuedHere > peak.get()) {
+        peak.accumulateAndGet(queuedHere, Math::max);
+      }
       write.onComplete(ar -> {
         queuedHere -= bytes;
         queued.add(-bytes);

@@ -118,14 +118,18 @@ public final class CoordinatorMetrics {
         .tag("reason", reason).register(registry);
   }
 
-  /** The HTTP connections and live streams held open, and the bytes waiting to go out to the streams. */
-  public void held(Supplier<Number> connections, Supplier<Number> streams, Supplier<Number> queuedBytes) {
+  /** The HTTP connections and live streams held open, the bytes waiting to go out to the streams, their peak. */
+  public void held(Supplier<Number> connections, Supplier<Number> streams, Supplier<Number> queuedBytes,
+      Supplier<Number> peakQueuedBytes) {
     Gauge.builder("downcheck.connections.open", connections)
         .description("HTTP connections open (--max-connections bounds them).").register(registry);
     Gauge.builder("downcheck.streams.open", streams)
         .description("Live streams open (--max-streams bounds them).").register(registry);
     Gauge.builder("downcheck.streams.queued.bytes", queuedBytes)
         .description("Bytes written to live streams and not yet taken by the network: at most 64 KiB and one event per stream.")
+        .register(registry);
+    Gauge.builder("downcheck.streams.queued.bytes.peak", peakQueuedBytes)
+        .description("The most bytes one live stream had waiting to go out, since the start (its cut-off bounds it).")
         .register(registry);
   }
 
