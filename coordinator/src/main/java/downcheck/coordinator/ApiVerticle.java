@@ -86,7 +86,7 @@ final class ApiVerticle extends VerticleBase {
     new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),
         shared.bound())
         .mount(router);
-    new StreamApi(vertx, config.streamHeartbeat()).mount(router);
+    new StreamApi(vertx).mount(router);
     new RegistryApi(shared.registry()).mount(router);
     new HistoryApi(loop.history()).mount(router);
     new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.stateRestored(),

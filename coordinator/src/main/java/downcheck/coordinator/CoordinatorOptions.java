@@ -86,8 +86,8 @@ public final class CoordinatorOptions {
   int httpInstances;
 
   @Option(names = "--stream-heartbeat-ms", defaultValue = "15000", paramLabel = "N",
-      description = "How often the live stream (/api/v1/stream) sends a ': heartbeat' comment, so that proxies and "
-          + "clients keep a quiet stream open.")
+      description = "How often every live stream (/api/v1/stream, a check's and a monitor's events) sends a "
+          + "': heartbeat' comment, so that proxies, clients and --http-idle-timeout-ms keep a quiet stream open.")
   long streamHeartbeatMs;
 
   @Mixin

@@ -97,8 +97,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     CrowdLimits crowd = config.crowd();
     ConnectionGate connections = new ConnectionGate(crowd.connectionsPerClient(), crowd.connections(),
         metrics::connectionRefused);
-    StreamGate streams = new StreamGate(crowd.streamsPerClient(), crowd.streams(), metrics::streamRefused,
-        metrics::streamDropped);
+    StreamGate streams = new StreamGate(crowd.streamsPerClient(), crowd.streams(), config.streamHeartbeat(),
+        metrics::streamRefused, metrics::streamDropped);
     metrics.held(connections::open, streams::open, streams::queuedBytes, streams::peakQueuedBytes);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
         finalizer, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),

@@ -86,7 +86,7 @@ final class CheckEventStream {
       CheckApi.notFound(rc, viewpoint.sourceId());
       return;
     }
-    sse.open();
+    sse.open().heartbeat(vertx);
     if (view.isFinal()) {
       finish(view);
       return;

@@ -13,19 +13,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 /** {@code GET /api/v1/stream}: every verdict in the network, live, optionally for one host (behind a {@link StreamGate}). */
 public final class StreamApi {
   private final Vertx vertx;
-  private final long heartbeatMs;
 
-  /** {@code heartbeat}: how often a {@code : heartbeat} comment keeps a quiet stream open ({@code --stream-heartbeat-ms}). */
-  public StreamApi(Vertx vertx, Duration heartbeat) {
+  public StreamApi(Vertx vertx) {
     this.vertx = vertx;
-    this.heartbeatMs = heartbeat.toMillis();
   }
 
   public void mount(Router router) {
@@ -38,7 +34,7 @@ public final class StreamApi {
     Sse sse = Sse.of(rc).open();
     sse.comment("downcheck verdict stream" + (host == null ? "" : " for " + host));
     MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
-    long heartbeat = vertx.setPeriodic(heartbeatMs, t -> sse.comment("heartbeat"));
+    sse.heartbeat(vertx);
     consumer.handler(msg -> {
       VerdictEvent event = VerdictEvents.decode(msg.body());
       if (event == null) {
@@ -50,10 +46,7 @@ public final class StreamApi {
       }
       sse.event(check.isFinal() ? "final" : "verdict", Codec.toJson(check)); // false: gone, and onClose stops it
     });
-    sse.onClose(v -> {
-      consumer.unregister();
-      vertx.cancelTimer(heartbeat);
-    });
+    sse.onClose(v -> consumer.unregister());
   }
 
   /**

@@ -1,6 +1,7 @@
 package downcheck.coordinator.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -32,6 +33,16 @@ public final class Sse {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
     res.writeHead();
+    return this;
+  }
+
+  /**
+   * Sends a {@code : heartbeat} comment every {@code --stream-heartbeat-ms} until the stream ends,
+   * so that a quiet stream stays open through proxies and the connections' idle timeout.
+   */
+  public Sse heartbeat(Vertx vertx) {
+    long timer = vertx.setPeriodic(held.heartbeatMs(), t -> comment("heartbeat"));
+    held.whenReleased(() -> vertx.cancelTimer(timer));
     return this;
   }
 

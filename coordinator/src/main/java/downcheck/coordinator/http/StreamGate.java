@@ -3,6 +3,9 @@ package downcheck.coordinator.http;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -20,17 +23,21 @@ public final class StreamGate {
   private static final String KEY = "downcheck.stream";
 
   private final Slots slots;
+  private final long heartbeatMs;
   private final Consumer<String> onRefused;
   private final Consumer<String> onCutOff;
   private final LongAdder queued = new LongAdder();
   private final AtomicLong peak = new AtomicLong();
 
   /**
+   * {@code heartbeat}: how often a stream says it is there ({@code --stream-heartbeat-ms});
    * {@code onRefused}: told of each refusal, {@code client} or {@code total}; {@code onCutOff}:
    * of each stream cut off for its slow reader, {@code sse} or {@code ws} (metrics).
    */
-  public StreamGate(int perClient, int total, Consumer<String> onRefused, Consumer<String> onCutOff) {
+  public StreamGate(int perClient, int total, Duration heartbeat, Consumer<String> onRefused,
+      Consumer<String> onCutOff) {
     this.slots = new Slots(perClient, total);
+    this.heartbeatMs = heartbeat.toMillis();
     this.onRefused = onRefused;
     this.onCutOff = onCutOff;
   }
@@ -84,8 +91,10 @@ public final class StreamGate {
   /** One stream's slot and the bytes it has waiting; used on its connection's event loop only. */
   public final class Held {
     private final Slots.Slot slot;
+    private final List<Runnable> onRelease = new ArrayList<>(1);
     private int queuedHere;
     private boolean cut;
+    private boolean released;
 
     private Held(Slots.Slot slot) {
       this.slot = slot;
@@ -123,8 +132,26 @@ public final class StreamGate {
       return cut;
     }
 
+    /** How often the stream sends a heartbeat. */
+    long heartbeatMs() {
+      return heartbeatMs;
+    }
+
+    /** Runs {@code action} when the stream ends, closes or is cut off. */
+    void whenReleased(Runnable action) {
+      if (released) {
+        action.run();
+      } else {
+        onRelease.add(action);
+      }
+    }
+
     public void release() {
-      slot.release();
+      if (!released) {
+        released = true;
+        slot.release();
+        onRelease.forEach(Runnable::run);
+      }
     }
   }
 }

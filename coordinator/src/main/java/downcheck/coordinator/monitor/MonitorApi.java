@@ -29,7 +29,6 @@ import java.util.Set;
 /** {@code /api/v1/monitors} (docs/api.md): create, list, read, change, delete; events, deliveries, badge. */
 final class MonitorApi {
   static final int MAX_BODY = 64 * 1024;
-  private static final long HEARTBEAT_MS = 15_000;
   private static final Set<String> CHECK_FIELDS = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect");
   private static final Set<String> FIELDS = union(CHECK_FIELDS, MonitorInput.FIELDS);
   private static final Set<String> WATCH_FIELDS = Set.of("notify");
@@ -133,23 +132,18 @@ final class MonitorApi {
       return;
     }
     monitors.view(spec).onSuccess(now -> {
-      Sse sse = Sse.of(rc).open();
+      Sse sse = Sse.of(rc).open().heartbeat(vertx);
       sse.event("state", Codec.toJson(now));
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(MonitorCatalog.address(spec.id()));
-      long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> sse.comment("heartbeat"));
       consumer.handler(msg -> {
         MonitorSpec current = monitors.catalog().spec(spec.id());
         MonitorStatus status = Codec.fromJson(msg.body(), MonitorStatus.class);
         if (current == null || !sse.event("state", Codec.toJson(MonitorView.of(current, status, clock.instant())))) {
           consumer.unregister();
-          vertx.cancelTimer(heartbeat);
           sse.end();
         }
       });
-      sse.onClose(v -> {
-        consumer.unregister();
-        vertx.cancelTimer(heartbeat);
-      });
+      sse.onClose(v -> consumer.unregister());
     }).onFailure(rc::fail);
   }
 
