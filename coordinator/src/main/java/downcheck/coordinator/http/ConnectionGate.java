@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * HTTP connections, capped per client address and in all; shared by the
- * coordinator's event loops, each taking its connections through its own {@link Loop}.
+ * HTTP connections, capped per client address and in all; shared by the coordinator's event
+ * loops, each taking its connections through its own {@link Loop}.
  *
  * <p>A connection past a cap is refused with an answer when one is possible: its first request
  * gets a problem (429 for its client's cap, 503 for the total) with Retry-After, and the

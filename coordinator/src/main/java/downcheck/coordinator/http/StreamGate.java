@@ -11,9 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * Live streams (SSE, WebSocket), capped per client address and in all,
- * and the bytes each may have waiting to go out ({@link #MAX_QUEUED}); shared by the
- * coordinator's event loops. Mounted before each stream's own handler ({@link #admit}): past a
+ * Live streams (SSE, WebSocket), capped per client address and in all, and the bytes each may
+ * have waiting to go out ({@link #MAX_QUEUED}); shared by the coordinator's event loops. Mounted before each stream's own handler ({@link #admit}): past a
  * cap the request is answered 429 (its client's) or 503 (the total) with Retry-After.
  */
 public final class StreamGate {
