@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * Live streams (SSE, WebSocket), capped per client address and in all, and the bytes each may
- * have waiting to go out ({@link #MAX_QUEUED}); shared by the coordinator's event loops. Mounted before each stream's own handler ({@link #admit}): past a
- * cap the request is answered 429 (its client's) or 503 (the total) with Retry-After.
+ * have waiting to go out ({@link #MAX_QUEUED}); shared by the coordinator's event loops. Mounted
+ * before each stream's own handler ({@link #admit}): past a cap the request is answered 429 (its
+ * client's) or 503 (the total) with Retry-After.
  */
 public final class StreamGate {
   /** Bytes a stream may have waiting on the coordinator before it is cut off: a few dozen checks. */
