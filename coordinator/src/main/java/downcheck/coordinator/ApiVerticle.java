@@ -12,6 +12,8 @@ import downcheck.coordinator.api.StreamApi;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.http.SecurityHeaders;
+import downcheck.coordinator.http.ConnectionGate;
+import downcheck.coordinator.http.StreamGate;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
@@ -27,6 +29,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,7 +48,11 @@ final class ApiVerticle extends VerticleBase {
   record Shared(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, Telemetry telemetry,
       CoordinatorMetrics metrics, AgentRegistry registry, CheckWiring wiring, Finalizer finalizer, AccessGuard guard,
       SubmitBound bound, BooleanSupplier kafkaReady, TargetPolicy policy, Monitors monitors,
-      BooleanSupplier stateRestored, StopBudget stopBudget) {}
+      BooleanSupplier stateRestored, StopBudget stopBudget, ConnectionGate connections, StreamGate streams) {}
+
+  /** Every live stream: each is admitted by the {@link StreamGate} before its own handler runs. */
+  private static final List<String> STREAMS = List.of("/api/v1/stream", "/api/v1/stream/ws", "/api/v1/checks/:id/events",
+      "/api/v1/monitors/:id/events");
 
   private final Shared shared;
   private final int port;
@@ -76,10 +84,11 @@ final class ApiVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     SecurityHeaders.mount(router);
+    STREAMS.forEach(path -> router.get(path).handler(shared.streams()::admit));
     new CheckApi(vertx, checks, shared.registry(), shared.guard(), shared.clock(), shared.kafkaReady(), shared.policy(),
         shared.bound())
         .mount(router);
-    new StreamApi(vertx, shared.metrics(), config.streamHeartbeat()).mount(router);
+    new StreamApi(vertx).mount(router);
     new RegistryApi(shared.registry()).mount(router);
     new HistoryApi(loop.history()).mount(router);
     new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.stateRestored(),
@@ -91,13 +100,25 @@ final class ApiVerticle extends VerticleBase {
     router.route().last().handler(rc -> rc.fail(404));
 
     HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(port)
-        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
+        // HTTP/1.1 only: with the cleartext HTTP/2 upgrade on offer, a connection is set up (and
+        // its connection handler, which counts it, called) only once its first bytes come, so a
+        // connection that sends nothing would never be counted
+        .setHttp2ClearTextEnabled(false)
+        // nothing read or written for this long (half a request, a client gone silent): closed
+        .setIdleTimeout((int) config.crowd().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    ConnectionGate.Loop gate = shared.connections().on(vertx);
     // the first loop's consumer waits for its partitions, so no result of a check taken here is
     // read past; the others join that group without holding the port back (each join is a
     // rebalance, and waiting for all of them delayed a coordinator's start by seconds)
     Future<Void> reading = instance == 0 ? results.start() : results.subscribe();
     return reading.compose(v -> vertx.createHttpServer(http)
-        .requestHandler(router)
+        .connectionHandler(gate::connected)
+        .requestHandler(req -> {
+          if (!gate.refuses(req)) {
+            router.handle(req);
+          }
+        })
         .listen()
         .onSuccess(s -> server = s));
   }

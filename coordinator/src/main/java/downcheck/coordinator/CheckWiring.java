@@ -82,7 +82,8 @@ final class CheckWiring {
     /** The check service of this loop; {@code finalizer} closes the checks it starts (one per coordinator). */
     CheckService checks(Finalizer finalizer) {
       return new CheckService(store, new RecentChecks(hazelcast, context),
-          new TargetRate(hazelcast, context, config.targetChecksPerMinute(), Duration.ofMinutes(1)),
+          new TargetRate(hazelcast, context, config.targetChecksPerMinute(), config.crowd().monitorSharePercent(),
+              Duration.ofMinutes(1)),
           new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
           config.coalesceWindow(), open);
     }

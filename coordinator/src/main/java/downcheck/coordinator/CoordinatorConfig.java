@@ -32,6 +32,7 @@ import java.util.Set;
  * @param monitors         the monitors' limits and notification settings
  * @param secrets          the coordinators' shared secret (docs/security.md); random for this process when none is given
  * @param keyHashes        API keys given as SHA-256 hashes, besides {@code apiKeys}; keys are on when either has one
+ * @param crowd            what a crowd of clients may hold: connections, streams, history, the monitors' share
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -56,7 +57,8 @@ public record CoordinatorConfig(
     boolean allowPrivateTargets,
     MonitorSettings monitors,
     SecretsKey secrets,
-    KeyHashes keyHashes) {
+    KeyHashes keyHashes,
+    CrowdLimits crowd) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);
@@ -86,6 +88,11 @@ public record CoordinatorConfig(
     }
     if (streamHeartbeat.toMillis() < 1) {
       throw new IllegalArgumentException("--stream-heartbeat-ms must be at least 1 (" + streamHeartbeat.toMillis() + ")");
+    }
+    if (crowd.idleTimeout().compareTo(streamHeartbeat) <= 0) {
+      // a quiet stream is kept open by its heartbeat alone: the idle timeout would close every one
+      throw new IllegalArgumentException("--http-idle-timeout-ms must be above --stream-heartbeat-ms ("
+          + crowd.idleTimeout().toMillis() + ", " + streamHeartbeat.toMillis() + ")");
     }
   }
 }

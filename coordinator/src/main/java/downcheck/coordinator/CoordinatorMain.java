@@ -56,7 +56,7 @@ public final class CoordinatorMain implements Callable<Integer> {
   static Config hazelcastConfig(CoordinatorConfig config) {
     return HazelcastSetup.config(config.hazelcastCluster(), config.hazelcastMembers(),
         config.hazelcastKubernetesServiceDns(), config.hazelcastInterface(), config.hazelcastPort(),
-        config.checkTtl().toSeconds());
+        config.checkTtl().toSeconds(), config.crowd().historyHostsPerNode());
   }
 
   @Override

@@ -94,8 +94,8 @@ public final class CoordinatorOptions {
   int httpInstances;
 
   @Option(names = "--stream-heartbeat-ms", defaultValue = "15000", paramLabel = "N",
-      description = "How often the live stream (/api/v1/stream) sends a ': heartbeat' comment, so that proxies and "
-          + "clients keep a quiet stream open.")
+      description = "How often every live stream (/api/v1/stream, a check's and a monitor's events) sends a "
+          + "': heartbeat' comment, so that proxies, clients and --http-idle-timeout-ms keep a quiet stream open.")
   long streamHeartbeatMs;
 
   @Mixin
@@ -106,6 +106,9 @@ public final class CoordinatorOptions {
 
   @Mixin
   KeyOptions keyHashes = new KeyOptions();
+
+  @Mixin
+  CrowdOptions crowd = new CrowdOptions();
 
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
@@ -122,6 +125,6 @@ public final class CoordinatorOptions {
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitors.settings(allowPrivateTargets), secrets.key(),
-        keyHashes.hashes());
+        keyHashes.hashes(), crowd.limits());
   }
 }

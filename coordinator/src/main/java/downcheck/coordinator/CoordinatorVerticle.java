@@ -6,6 +6,8 @@ import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.api.SubmitBound;
 import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.http.ConnectionGate;
+import downcheck.coordinator.http.StreamGate;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
@@ -95,10 +97,16 @@ public final class CoordinatorVerticle extends VerticleBase {
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
         clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed);
+    CrowdLimits crowd = config.crowd();
+    ConnectionGate connections = new ConnectionGate(crowd.connectionsPerClient(), crowd.connections(),
+        metrics::connectionRefused);
+    StreamGate streams = new StreamGate(crowd.streamsPerClient(), crowd.streams(), config.streamHeartbeat(),
+        metrics::streamRefused, metrics::streamDropped);
+    metrics.held(connections::open, streams::open, streams::queuedBytes, streams::peakQueuedBytes);
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
         finalizer, new AccessGuard(keys, config.clientChecksPerMinute(), clock),
         new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,
-        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done, stopBudget);
+        new TargetPolicy(config.allowPrivateTargets()), monitors, replay::done, stopBudget, connections, streams);
 
     return TopicSetup.ensure(vertx, config.kafka())
         .compose(v -> Future.all(registry.start(), feed.start()))

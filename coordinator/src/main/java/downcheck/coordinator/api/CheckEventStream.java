@@ -10,7 +10,6 @@ import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +40,7 @@ final class CheckEventStream {
   private final CheckService checks;
   private final Clock clock;
   private final RoutingContext rc;
-  private final HttpServerResponse res;
+  private final Sse sse;
   private final Viewpoint viewpoint;
   private final List<VerdictEvent> early = new ArrayList<>();
   private MessageConsumer<String> consumer;
@@ -53,13 +52,13 @@ final class CheckEventStream {
     this.checks = checks;
     this.clock = clock;
     this.rc = rc;
-    this.res = rc.response();
+    this.sse = Sse.of(rc);
     this.viewpoint = viewpoint;
   }
 
   void start() {
     consumer = vertx.eventBus().localConsumer(VerdictFeed.checkAddress(viewpoint.sourceId()), this::onEvent);
-    res.closeHandler(v -> stop());
+    sse.onClose(v -> stop());
     checks.current(viewpoint).onSuccess(this::onSnapshot).onFailure(err -> {
       stop();
       rc.fail(err);
@@ -87,12 +86,12 @@ final class CheckEventStream {
       CheckApi.notFound(rc, viewpoint.sourceId());
       return;
     }
-    Sse.open(res);
+    sse.open().heartbeat(vertx);
     if (view.isFinal()) {
       finish(view);
       return;
     }
-    Sse.event(res, "verdict", Codec.toJson(view));
+    sse.event("verdict", Codec.toJson(view));
     state = State.LIVE;
     early.forEach(this::deliver);
     early.clear();
@@ -104,12 +103,12 @@ final class CheckEventStream {
     if (state != State.LIVE) {
       return;
     }
-    if (event.trigger() != null && !Sse.event(res, "result", Codec.toJson(event.trigger()))) {
+    if (event.trigger() != null && !sse.event("result", Codec.toJson(event.trigger()))) {
       stop(); // too slow: Sse cut the client off
       return;
     }
     CheckView check = viewpoint.see(event.check());
-    if (!Sse.event(res, "verdict", Codec.toJson(check))) {
+    if (!sse.event("verdict", Codec.toJson(check))) {
       stop(); // gone, or too slow and cut off: nothing more is queued for it
       return;
     }
@@ -128,17 +127,15 @@ final class CheckEventStream {
         finish(view);
       } else {
         stop();
-        res.end();
+        sse.end();
       }
     });
   }
 
   private void finish(CheckView view) {
     stop();
-    if (!res.ended()) {
-      Sse.event(res, "final", Codec.toJson(view));
-      res.end();
-    }
+    sse.event("final", Codec.toJson(view));
+    sse.end();
   }
 
   private void stop() {

@@ -1,33 +1,27 @@
 package downcheck.coordinator.api;
 
-import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.coordinator.http.Sse;
+import downcheck.coordinator.http.StreamGate;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.check.Target;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code GET /api/v1/stream}: every verdict in the network, live, optionally for one host. */
+/** {@code GET /api/v1/stream}: every verdict in the network, live, optionally for one host (behind a {@link StreamGate}). */
 public final class StreamApi {
   private final Vertx vertx;
-  private final CoordinatorMetrics metrics;
-  private final long heartbeatMs;
 
-  /** {@code heartbeat}: how often a {@code : heartbeat} comment keeps a quiet stream open ({@code --stream-heartbeat-ms}). */
-  public StreamApi(Vertx vertx, CoordinatorMetrics metrics, Duration heartbeat) {
+  public StreamApi(Vertx vertx) {
     this.vertx = vertx;
-    this.metrics = metrics;
-    this.heartbeatMs = heartbeat.toMillis();
   }
 
   public void mount(Router router) {
@@ -37,11 +31,10 @@ public final class StreamApi {
 
   private void stream(RoutingContext rc) {
     String host = hostFilter(rc);
-    HttpServerResponse res = rc.response();
-    Sse.open(res);
-    Sse.comment(res, "downcheck verdict stream" + (host == null ? "" : " for " + host));
+    Sse sse = Sse.of(rc).open();
+    sse.comment("downcheck verdict stream" + (host == null ? "" : " for " + host));
     MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
-    long heartbeat = vertx.setPeriodic(heartbeatMs, t -> Sse.comment(res, "heartbeat"));
+    sse.heartbeat(vertx);
     consumer.handler(msg -> {
       VerdictEvent event = VerdictEvents.decode(msg.body());
       if (event == null) {
@@ -51,25 +44,19 @@ public final class StreamApi {
       if (host != null && !host.equals(hostOf(check))) {
         return;
       }
-      if (!Sse.event(res, check.isFinal() ? "final" : "verdict", Codec.toJson(check), () -> metrics.streamDropped("sse"))) {
-        consumer.unregister();
-        vertx.cancelTimer(heartbeat);
-      }
+      sse.event(check.isFinal() ? "final" : "verdict", Codec.toJson(check)); // false: gone, and onClose stops it
     });
-    res.closeHandler(v -> {
-      consumer.unregister();
-      vertx.cancelTimer(heartbeat);
-    });
+    sse.onClose(v -> consumer.unregister());
   }
 
   /**
    * The same events on a WebSocket: one text frame per event, {@code {"event":"verdict"|"final",
-   * "check":{...}}}. A client that cannot keep up is disconnected.
+   * "check":{...}}}. A client that cannot keep up is disconnected, as on SSE.
    */
   private void webSocket(RoutingContext rc) {
     String host = hostFilter(rc);
+    StreamGate.Held held = StreamGate.held(rc);
     rc.request().toWebSocket().onSuccess(ws -> {
-      ws.setWriteQueueMaxSize(Sse.MAX_QUEUED);
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
       consumer.handler(msg -> {
         VerdictEvent event = VerdictEvents.decode(msg.body());
@@ -80,16 +67,23 @@ public final class StreamApi {
         if (host != null && !host.equals(hostOf(check))) {
           return;
         }
-        if (ws.writeQueueFull()) {
+        Buffer frame = Buffer.buffer(Codec.toJson(Map.of("event", check.isFinal() ? "final" : "verdict", "check", check)));
+        if (!held.fits(frame.length())) {
           consumer.unregister();
-          metrics.streamDropped("ws");
+          held.cutOff("ws");
           ws.close((short) 1008, "too slow"); // policy violation: could not keep up
           return;
         }
-        ws.writeTextMessage(Codec.toJson(Map.of("event", check.isFinal() ? "final" : "verdict", "check", check)));
+        held.track(ws.writeTextMessage(frame.toString()), frame.length());
       });
-      ws.closeHandler(v -> consumer.unregister());
-    }).onFailure(rc::fail);
+      ws.closeHandler(v -> {
+        consumer.unregister();
+        held.release();
+      });
+    }).onFailure(err -> {
+      held.release();
+      rc.fail(err);
+    });
   }
 
   private static String hostFilter(RoutingContext rc) {

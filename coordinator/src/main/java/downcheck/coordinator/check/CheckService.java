@@ -43,7 +43,7 @@ public final class CheckService {
   public record Submitted(CheckView check, boolean coalesced) {}
 
   /** A question turned into the check that would probe it, before it is known who answers it. */
-  private record Draft(Question question, CheckRequest request, String key, Duration claimFor) {
+  private record Draft(Question question, CheckRequest request, String key, Duration claimFor, TargetRate.Use use) {
     String id() {
       return request.checkId();
     }
@@ -71,7 +71,19 @@ public final class CheckService {
    * share of probes this minute, or with the store's or Kafka's error.
    */
   public Future<Submitted> submit(Question question) {
-    Draft draft = draft(question, clock.instant());
+    return submit(question, TargetRate.Use.AD_HOC);
+  }
+
+  /**
+   * A monitor's run: as {@link #submit(Question)}, within the whole of the target's limit, the
+   * share ad-hoc checks may not take included.
+   */
+  public Future<Submitted> submitRun(Question question) {
+    return submit(question, TargetRate.Use.MONITOR_RUN);
+  }
+
+  private Future<Submitted> submit(Question question, TargetRate.Use use) {
+    Draft draft = draft(question, clock.instant(), use);
     return answeringCheck(draft)
         .compose(original -> original == null ? start(draft) : share(draft, original));
   }
@@ -100,12 +112,12 @@ public final class CheckService {
         .map(source -> source == null ? null : viewpoint.see(Judge.view(source)));
   }
 
-  private Draft draft(Question q, Instant now) {
+  private Draft draft(Question q, Instant now, TargetRate.Use use) {
     Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
     CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
         q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline);
     String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs());
-    return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow));
+    return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow), use);
   }
 
   /**
@@ -155,7 +167,7 @@ public final class CheckService {
 
   private Future<Void> withinTargetRate(Draft draft) {
     String host = draft.question().target().displayHost();
-    return targetRate.take(host, draft.request().createdAt())
+    return targetRate.take(host, draft.request().createdAt(), draft.use())
         .compose(wait -> wait == 0 ? Future.succeededFuture()
             : Future.failedFuture(new TargetRateExceededException(host, wait)));
   }

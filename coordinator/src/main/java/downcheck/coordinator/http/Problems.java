@@ -1,6 +1,8 @@
 package downcheck.coordinator.http;
 
 import downcheck.model.wire.Codec;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +13,21 @@ public final class Problems {
   private Problems() {}
 
   public static void send(RoutingContext rc, int status, String title, String detail, List<FieldError> errors) {
+    send(rc.response(), status, title, detail, errors);
+  }
+
+  /** The same on a bare response (no router: a refused connection); completes when it is sent, or could not be. */
+  public static Future<Void> send(HttpServerResponse res, int status, String title, String detail, List<FieldError> errors) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "urn:downcheck:problem:" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
     body.put("errors", errors);
-    if (rc.response().ended() || rc.response().headWritten()) {
-      return;
+    if (res.ended() || res.headWritten()) {
+      return Future.succeededFuture();
     }
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(Codec.toJson(body));
+    return res.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(Codec.toJson(body));
   }
 
   static void invalid(RoutingContext rc, InvalidRequestException e) {

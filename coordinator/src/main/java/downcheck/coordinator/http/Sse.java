@@ -1,49 +1,87 @@
 package downcheck.coordinator.http;
 
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Server-Sent Events on a Vert.x response. A client that cannot keep up is cut off, not buffered
- * for: past {@link #MAX_QUEUED} bytes waiting to go out, its stream is reset, so a reader that
- * never reads costs the coordinator a bounded amount of memory.
+ * Server-Sent Events on one response that {@link StreamGate#admit} let through. A client that
+ * cannot keep up is cut off, not buffered for: past {@link StreamGate#MAX_QUEUED} bytes waiting
+ * to go out, its stream is reset (an EventSource reconnects), so a reader that never reads costs
+ * the coordinator a bounded amount of memory.
  */
 public final class Sse {
-  /** Bytes an SSE client may have waiting on the coordinator before it is dropped: a few dozen checks. */
-  public static final int MAX_QUEUED = 256 * 1024;
+  private final HttpServerResponse res;
+  private final StreamGate.Held held;
 
-  private Sse() {}
+  private Sse(HttpServerResponse res, StreamGate.Held held) {
+    this.res = res;
+    this.held = held;
+  }
 
-  public static void open(HttpServerResponse res) {
-    res.setWriteQueueMaxSize(MAX_QUEUED);
+  /** The stream of this request; fails when no {@link StreamGate} admitted it. */
+  public static Sse of(RoutingContext rc) {
+    return new Sse(rc.response(), StreamGate.held(rc));
+  }
+
+  /** Writes the head: from here on the response is an event stream. */
+  public Sse open() {
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
     res.writeHead();
+    return this;
   }
 
-  /** Writes one event; false when the client is gone, or too slow and its stream was reset. */
-  public static boolean event(HttpServerResponse res, String name, String data) {
-    return event(res, name, data, () -> { });
+  /**
+   * Sends a {@code : heartbeat} comment every {@code --stream-heartbeat-ms} until the stream ends,
+   * so that a quiet stream stays open through proxies and the connections' idle timeout.
+   */
+  public Sse heartbeat(Vertx vertx) {
+    long timer = vertx.setPeriodic(held.heartbeatMs(), t -> comment("heartbeat"));
+    held.whenReleased(() -> vertx.cancelTimer(timer));
+    return this;
   }
 
-  /** The same; {@code onDropped} runs when the client was too slow and its stream is reset here. */
-  public static boolean event(HttpServerResponse res, String name, String data, Runnable onDropped) {
-    if (res.ended() || res.closed()) {
-      return false;
+  /** Runs when the client is gone or was cut off (the stream's slot is given back first). */
+  public void onClose(Handler<Void> handler) {
+    res.closeHandler(v -> {
+      held.release();
+      handler.handle(null);
+    });
+  }
+
+  /** Writes one event; false when the client is gone, or too slow and its stream was cut off. */
+  public boolean event(String name, String data) {
+    return write("event: " + name + "\ndata: " + data.replace("\n", "\ndata: ") + "\n\n");
+  }
+
+  /** Writes a comment line (a heartbeat, say); a client too slow for it is cut off as for an event. */
+  public void comment(String text) {
+    write(": " + text + "\n\n");
+  }
+
+  /** Ends the stream, when it is still open. */
+  public void end() {
+    if (!res.ended() && !res.closed()) {
+      res.end();
     }
-    if (res.writeQueueFull()) {
+  }
+
+  private boolean write(String text) {
+    if (held.isCut() || res.ended() || res.closed()) {
+      return false; // a reset connection closes a moment later: events before that go nowhere
+    }
+    Buffer bytes = Buffer.buffer(text);
+    if (!held.fits(bytes.length())) {
+      held.cutOff("sse");
       res.reset();
-      onDropped.run();
       return false;
     }
-    res.write("event: " + name + "\ndata: " + data.replace("\n", "\ndata: ") + "\n\n");
+    held.track(res.write(bytes), bytes.length());
     return true;
-  }
-
-  public static void comment(HttpServerResponse res, String text) {
-    if (!res.ended() && !res.closed() && !res.writeQueueFull()) {
-      res.write(": " + text + "\n\n");
-    }
   }
 }

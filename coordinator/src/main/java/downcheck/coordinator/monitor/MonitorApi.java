@@ -17,7 +17,6 @@ import downcheck.model.wire.Codec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -36,7 +35,6 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class MonitorApi {
   static final int MAX_BODY = 64 * 1024;
-  private static final long HEARTBEAT_MS = 15_000;
   private static final Set<String> CHECK_FIELDS = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect");
   private static final Set<String> FIELDS = union(CHECK_FIELDS, MonitorInput.FIELDS);
   private static final Set<String> WATCH_FIELDS = Set.of("notify");
@@ -178,25 +176,19 @@ final class MonitorApi {
     }
     boolean withQuery = MonitorAccess.seesQuery(caller, spec);
     monitors.view(spec, withQuery).onSuccess(now -> {
-      HttpServerResponse res = rc.response();
-      Sse.open(res);
-      Sse.event(res, "state", Codec.toJson(now));
+      Sse sse = Sse.of(rc).open().heartbeat(vertx);
+      sse.event("state", Codec.toJson(now));
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(MonitorCatalog.address(spec.id()));
-      long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> Sse.comment(res, "heartbeat"));
       consumer.handler(msg -> {
         MonitorSpec current = monitors.catalog().spec(spec.id());
         MonitorStatus status = Codec.fromJson(msg.body(), MonitorStatus.class);
-        if (current == null || !Sse.event(res, "state", Codec.toJson(MonitorView.of(current, status, clock.instant(),
+        if (current == null || !sse.event("state", Codec.toJson(MonitorView.of(current, status, clock.instant(),
             withQuery)))) {
           consumer.unregister();
-          vertx.cancelTimer(heartbeat);
-          res.end();
+          sse.end();
         }
       });
-      res.closeHandler(v -> {
-        consumer.unregister();
-        vertx.cancelTimer(heartbeat);
-      });
+      sse.onClose(v -> consumer.unregister());
     }).onFailure(rc::fail);
   }
 

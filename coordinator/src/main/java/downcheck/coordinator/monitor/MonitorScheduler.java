@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * every tick, so when a coordinator dies its monitors move with its partitions and are run by
  * their new owner at the next tick. A run is an ordinary check through {@link CheckService}
  * (fresh: a run never takes another check's answer, so each confirmation is new evidence; still
- * within the target's rate limit). The run in flight and the next run's time live in the shared
- * state, so the new owner goes on where the old one stopped.
+ * within the target's rate limit, of which ad-hoc checks cannot take the monitors' share). The
+ * run in flight and the next run's time live in the shared state, so the new owner goes on where
+ * the old one stopped.
  */
 final class MonitorScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorScheduler.class);
@@ -134,7 +135,7 @@ final class MonitorScheduler {
     }
     Question q = new Question(Target.parse(spec.target(), spec.kind()), regions, spec.timeoutMs(), spec.slowMs(),
         spec.expect(), null, true);
-    return checks.submit(q)
+    return checks.submitRun(q) // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()
         .recover(err -> {

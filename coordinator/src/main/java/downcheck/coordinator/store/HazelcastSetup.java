@@ -2,6 +2,9 @@ package downcheck.coordinator.store;
 
 import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
@@ -52,6 +55,13 @@ public final class HazelcastSetup {
    */
   public static Config config(String clusterName, List<String> members, String kubernetesServiceDns,
       String bindInterface, int port, long checkTtlSeconds) {
+    return config(clusterName, members, kubernetesServiceDns, bindInterface, port, checkTtlSeconds,
+        HistoryStore.MAX_HOSTS_PER_NODE);
+  }
+
+  /** The same, keeping the history of at most {@code historyHostsPerNode} hosts on this member. */
+  public static Config config(String clusterName, List<String> members, String kubernetesServiceDns,
+      String bindInterface, int port, long checkTtlSeconds, int historyHostsPerNode) {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -89,9 +99,13 @@ public final class HazelcastSetup {
     config.addMapConfig(new MapConfig(CheckStore.MAP_NAME).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1)
         .setInMemoryFormat(InMemoryFormat.OBJECT));
     // a host's history is appended to on every final check of it, on one partition thread: kept as
-    // objects, an append copies references rather than deserialising and serialising the list
+    // objects, an append copies references rather than deserialising and serialising the list.
+    // Bounded in hosts as well as in time: a crowd checking a million hosts once each costs the
+    // least recently used hosts their history, not the member its heap
     config.addMapConfig(new MapConfig(HistoryStore.MAP_NAME).setTimeToLiveSeconds(HistoryStore.TTL_SECONDS).setBackupCount(1)
-        .setInMemoryFormat(InMemoryFormat.OBJECT));
+        .setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+            .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(historyHostsPerNode)));
     config.addMapConfig(new MapConfig(RecentChecks.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(TargetRate.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(CheckStore.DEADLINES).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The last final checks of each host, newest first, shared by every coordinator. One entry
- * per host, appended to on its owner; kept for {@link #TTL_SECONDS} after the last check.
+ * per host, appended to on its owner; kept for {@link #TTL_SECONDS} after the last check, and for
+ * at most {@code --history-max-hosts} hosts per coordinator (the least recently used go first).
  *
  * <p>Every check of one host lands on the same key, so on one partition thread: an append must
  * cost next to nothing, however popular the host. The entry holds each check as the JSON it was
@@ -30,6 +31,8 @@ public final class HistoryStore {
   public static final String MAP_NAME = "downcheck-history";
   public static final int MAX_PER_HOST = 50;
   public static final int TTL_SECONDS = 7 * 24 * 3600;
+  /** Hosts whose history one coordinator keeps by default ({@code --history-max-hosts}): the least recently used go. */
+  public static final int MAX_HOSTS_PER_NODE = 20_000;
 
   private final IMap<String, Checks> map;
   private final Context context;

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * How often the network probes one host, counted across every coordinator: at most
  * {@code limit} new sets of probes per window, so the network never adds much to a target
  * that is already struggling. Coalesced answers send no probes and are not counted.
+ *
+ * <p>A share of each window is kept for monitor runs: ad-hoc checks stop at {@code limit}
+ * minus the reserve, monitor runs may take all of it, so a crowd of ad-hoc checks of a host
+ * cannot keep its monitors from running (docs/security.md, "A crowd of clients").
  */
 public final class TargetRate {
   public static final String MAP_NAME = "downcheck-target-rate";
@@ -24,21 +28,28 @@ public final class TargetRate {
   private final IMap<String, String> map;
   private final Context context;
   private final int limit;
+  private final int reserved;
   private final Duration window;
 
-  public TargetRate(HazelcastInstance hazelcast, Context context, int limit, Duration window) {
+  /** Who asks for probes: an ad-hoc check stops short of the monitors' reserve, a monitor run does not. */
+  public enum Use { AD_HOC, MONITOR_RUN }
+
+  /** {@code monitorSharePercent}: the share of {@code limit} (rounded down) only monitor runs may take. */
+  public TargetRate(HazelcastInstance hazelcast, Context context, int limit, int monitorSharePercent, Duration window) {
     this.map = hazelcast.getMap(MAP_NAME);
     this.context = context;
     this.limit = limit;
+    this.reserved = limit * monitorSharePercent / 100;
     this.window = window;
   }
 
   /** Succeeds with 0 when a new set of probes may go to the host, else the seconds to wait. */
-  public Future<Long> take(String host, Instant now) {
+  public Future<Long> take(String host, Instant now, Use use) {
     if (limit <= 0) {
       return Future.succeededFuture(0L);
     }
-    return HazelcastFutures.onContext(map.submitToKey(host, new Take(now.toEpochMilli(), window.toMillis(), limit)),
+    int cap = use == Use.MONITOR_RUN ? limit : limit - reserved;
+    return HazelcastFutures.onContext(map.submitToKey(host, new Take(now.toEpochMilli(), window.toMillis(), cap)),
         context);
   }
 
@@ -46,6 +57,7 @@ public final class TargetRate {
     @Serial private static final long serialVersionUID = 1L;
     private final long nowMs;
     private final long windowMs;
+    /** The most this taker may count to: the whole limit for a monitor run, short of the reserve for others. */
     private final int limit;
 
     Take(long nowMs, long windowMs, int limit) {

@@ -39,6 +39,10 @@ public final class CoordinatorMetrics {
     this.unpublished = Counter.builder("downcheck.verdicts.unpublished")
         .description("Verdicts Kafka did not take after the producer's retries (the check itself is kept).")
         .register(registry);
+    for (String reason : new String[] {"client", "total"}) { // known in advance: there at 0 from the start
+      connectionRefusedCounter(reason);
+      streamRefusedCounter(reason);
+    }
     for (Verdict verdict : Verdict.values()) {
       finals.put(verdict, Counter.builder("downcheck.verdicts.final")
           .description("Checks made final by this coordinator, by verdict.").tag("verdict", verdict.name()).register(registry));
@@ -90,6 +94,43 @@ public final class CoordinatorMetrics {
   public void streamDropped(String kind) {
     Counter.builder("downcheck.streams.dropped").description("Live streams cut off: the client did not keep up.")
         .tag("kind", kind).register(registry).increment();
+  }
+
+  /** A connection refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
+  public void connectionRefused(String reason) {
+    connectionRefusedCounter(reason).increment();
+  }
+
+  private Counter connectionRefusedCounter(String reason) {
+    return Counter.builder("downcheck.connections.refused")
+        .description("HTTP connections refused past --max-connections-per-client (client) or --max-connections (total).")
+        .tag("reason", reason).register(registry);
+  }
+
+  /** A live stream refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
+  public void streamRefused(String reason) {
+    streamRefusedCounter(reason).increment();
+  }
+
+  private Counter streamRefusedCounter(String reason) {
+    return Counter.builder("downcheck.streams.refused")
+        .description("Live streams refused past --max-streams-per-client (client) or --max-streams (total).")
+        .tag("reason", reason).register(registry);
+  }
+
+  /** The HTTP connections and live streams held open, the bytes waiting to go out to the streams, their peak. */
+  public void held(Supplier<Number> connections, Supplier<Number> streams, Supplier<Number> queuedBytes,
+      Supplier<Number> peakQueuedBytes) {
+    Gauge.builder("downcheck.connections.open", connections)
+        .description("HTTP connections open (--max-connections bounds them).").register(registry);
+    Gauge.builder("downcheck.streams.open", streams)
+        .description("Live streams open (--max-streams bounds them).").register(registry);
+    Gauge.builder("downcheck.streams.queued.bytes", queuedBytes)
+        .description("Bytes written to live streams and not yet taken by the network: at most 64 KiB and one event per stream.")
+        .register(registry);
+    Gauge.builder("downcheck.streams.queued.bytes.peak", peakQueuedBytes)
+        .description("The most bytes one live stream had waiting to go out, since the start (its cut-off bounds it).")
+        .register(registry);
   }
 
   /** A check this coordinator made final, by its verdict. */

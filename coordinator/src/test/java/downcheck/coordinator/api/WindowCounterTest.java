@@ -1,6 +1,7 @@
 package downcheck.coordinator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,17 +43,39 @@ class WindowCounterTest {
   }
 
   @Test
-  void keysOfPastWindowsAreDroppedWhenTooManyAreKept() {
+  void keysOfPastWindowsAreDropped() {
     MutableClock clock = new MutableClock(T0);
     WindowCounter c = new WindowCounter(1, Duration.ofMinutes(1), clock);
-    for (int i = 0; i < WindowCounter.MAX_KEYS; i++) {
+    for (int i = 0; i < 1000; i++) {
       c.take("k" + i);
     }
-    assertThat(c.keys()).isEqualTo(WindowCounter.MAX_KEYS);
-    clock.now = T0.plusSeconds(60);
+    assertThat(c.keys()).isEqualTo(1000);
+    clock.now = T0.plusSeconds(120);
     assertThat(c.take("new")).isZero();
     // the old window's keys went: only the new one is kept
     assertThat(c.keys()).isEqualTo(1);
+  }
+
+  @Test
+  void aCrowdOfDistinctClientsWithinOneWindowKeepsTheCounterBoundedAndQuickAndTheHeavyClientLimited() {
+    MutableClock clock = new MutableClock(T0);
+    WindowCounter c = new WindowCounter(5, Duration.ofMinutes(1), clock);
+    for (int i = 0; i < 5; i++) {
+      assertThat(c.take("addr:heavy")).isZero();
+    }
+    assertThat(c.take("addr:heavy")).as("the heavy client used its minute").isPositive();
+    // 200k invented clients in the same minute, each asking once: each is let through, once
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      for (int i = 0; i < 200_000; i++) {
+        clock.now = T0.plusMillis(i / 5_000); // all within the minute
+        assertThat(c.take("key:" + i)).isZero();
+        if (i % 20_000 == 0) {
+          assertThat(c.take("addr:heavy")).as("still limited after %d others", i).isPositive();
+        }
+      }
+    });
+    assertThat(c.keys()).isLessThanOrEqualTo(WindowCounter.MAX_KEYS);
+    assertThat(c.take("addr:heavy")).as("the heavy client is not forgotten for the crowd").isPositive();
   }
 
   static final class MutableClock extends Clock {

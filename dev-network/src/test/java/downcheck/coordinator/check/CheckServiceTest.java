@@ -106,7 +106,7 @@ class CheckServiceTest {
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, kafka), new HistoryStore(hazelcast, context),
         METRICS);
     return new CheckService(store, new RecentChecks(hazelcast, context),
-        new TargetRate(hazelcast, context, 0, Duration.ofMinutes(1)), new CheckDispatcher(producer, kafka),
+        new TargetRate(hazelcast, context, 0, 0, Duration.ofMinutes(1)), new CheckDispatcher(producer, kafka),
         new Finalizer(vertx, store, outlet, clock), clock, METRICS, GRACE, Duration.ofSeconds(5),
         new OpenChecks(1000, clock));
   }
