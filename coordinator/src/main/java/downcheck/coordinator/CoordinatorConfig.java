@@ -1,6 +1,7 @@
 package downcheck.coordinator;
 
 import downcheck.coordinator.monitor.MonitorSettings;
+import downcheck.coordinator.registry.TrustSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param streamHeartbeat         how often the live stream sends a heartbeat comment
  * @param allowPrivateTargets     the network probes private and loopback targets: the agents are told the same
  * @param monitors         the monitors' limits and notification settings
+ * @param trust            what is taken from Kafka on trust: the registry's caps, the wait for an unknown agent, the verdict cap
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -50,7 +52,8 @@ public record CoordinatorConfig(
     int httpInstances,
     Duration streamHeartbeat,
     boolean allowPrivateTargets,
-    MonitorSettings monitors) {
+    MonitorSettings monitors,
+    TrustSettings trust) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

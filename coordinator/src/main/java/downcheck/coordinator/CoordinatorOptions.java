@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import downcheck.coordinator.monitor.MonitorOptions;
+import downcheck.coordinator.registry.TrustOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -93,6 +94,9 @@ public final class CoordinatorOptions {
   @Mixin
   MonitorOptions monitors = new MonitorOptions();
 
+  @Mixin
+  TrustOptions trust = new TrustOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -107,6 +111,6 @@ public final class CoordinatorOptions {
         clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight, maxOpenChecks,
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
-        monitors.settings(allowPrivateTargets));
+        monitors.settings(allowPrivateTargets), trust.settings());
   }
 }
