@@ -3,6 +3,7 @@ package downcheck.coordinator;
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
+import downcheck.coordinator.registry.TrustSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Set;
  * @param secrets          the coordinators' shared secret (docs/security.md); random for this process when none is given
  * @param keyHashes        API keys given as SHA-256 hashes, besides {@code apiKeys}; keys are on when either has one
  * @param crowd            what a crowd of clients may hold: connections, streams, history, the monitors' share
+ * @param trust            what is taken from Kafka on trust: the registry's caps, the wait for an unknown agent, the verdict cap
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -58,7 +60,8 @@ public record CoordinatorConfig(
     MonitorSettings monitors,
     SecretsKey secrets,
     KeyHashes keyHashes,
-    CrowdLimits crowd) {
+    CrowdLimits crowd,
+    TrustSettings trust) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

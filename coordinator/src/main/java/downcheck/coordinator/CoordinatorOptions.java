@@ -7,6 +7,7 @@ import java.util.List;
 import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
 import downcheck.coordinator.secrets.SecretsOptions;
+import downcheck.coordinator.registry.TrustOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -110,6 +111,9 @@ public final class CoordinatorOptions {
   @Mixin
   CrowdOptions crowd = new CrowdOptions();
 
+  @Mixin
+  TrustOptions trust = new TrustOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -125,6 +129,6 @@ public final class CoordinatorOptions {
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitors.settings(allowPrivateTargets), secrets.key(),
-        keyHashes.hashes(), crowd.limits());
+        keyHashes.hashes(), crowd.limits(), trust.settings());
   }
 }

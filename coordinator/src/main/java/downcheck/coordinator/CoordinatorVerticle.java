@@ -12,6 +12,7 @@ import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.verdict.Finalizer;
+import downcheck.coordinator.verdict.KnownCoordinators;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.agent.KnownImpaired;
 import downcheck.model.check.TargetPolicy;
@@ -78,11 +79,12 @@ public final class CoordinatorVerticle extends VerticleBase {
     // every send's own future carries its failure to the caller, who logs it once; without this
     // handler Vert.x would log each failed send again as an "unhandled exception"
     producer.exceptionHandler(err -> { });
-    registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry);
+    registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry, config.trust());
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
     OpenChecks open = new OpenChecks(config.maxOpenChecks(), clock);
     metrics.checksOpen(open::count);
-    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close);
+    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close,
+        new KnownCoordinators(hazelcast, clock), config.trust().maxVerdictChars());
     CheckWiring wiring = new CheckWiring(config, hazelcast, clock, metrics, open, feed);
     CheckWiring.Loop own = wiring.on(context, producer);
     Finalizer finalizer = new Finalizer(vertx, own.store(), own.outlet(), clock,

@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,57 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Attempts when we pick the ports ourselves and another process takes one in between. */
   private static final int PORT_ATTEMPTS = 3;
 
+  /**
+   * Starts a broker that takes only SASL/SCRAM-SHA-512 logins and authorizes every request with
+   * Kafka's StandardAuthorizer (no ACL: denied), as docs/operations.md sets one up: {@code admin}
+   * is the super user the broker itself logs in as, {@code users} (name → password) are
+   * bootstrapped at format time, the way {@code kafka-storage format --add-scram} does. The
+   * controller listener stays PLAINTEXT on loopback.
+   */
+  public static EmbeddedKafka startTemporarySecured(String host, Login admin, Map<String, String> users) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("downcheck-kafka-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for Kafka", e);
+    }
+    try {
+      return start(host, 0, dir, true, new Security(admin, users));
+    } catch (RuntimeException | Error e) {
+      deleteRecursively(dir);
+      throw e;
+    }
+  }
+
+  /** A SCRAM user's name and password. */
+  public record Login(String username, String password) {
+    @Override
+    public String toString() {
+      return "Login[" + username + ", password hidden]";
+    }
+  }
+
+  /** The SASL side of a secured broker: its super user and the users bootstrapped with it. */
+  private record Security(Login admin, Map<String, String> users) {
+    static final String MECHANISM = "SCRAM-SHA-512";
+
+    String jaas(Login login) {
+      return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + login.username()
+          + "\" password=\"" + login.password() + "\";";
+    }
+
+    List<String> scramArguments() {
+      List<String> out = new ArrayList<>();
+      out.add(MECHANISM + "=[name=" + admin.username() + ",password=" + admin.password() + "]");
+      users.forEach((name, password) -> out.add(MECHANISM + "=[name=" + name + ",password=" + password + "]"));
+      return out;
+    }
+
+    Map<String, String> adminClient() {
+      return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM, "sasl.jaas.config", jaas(admin));
+    }
+  }
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private final Path dataDir;
@@ -93,7 +146,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new UncheckedIOException("cannot create a temporary directory for Kafka", e);
     }
     try {
-      return start(host, port, dir, true);
+      return start(host, port, dir, true, null);
     } catch (RuntimeException | Error e) {
       deleteRecursively(dir);
       throw e;
@@ -109,10 +162,10 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException if the broker cannot start or does not become ready in time
    */
   public static EmbeddedKafka start(String host, int port, Path dataDir) {
-    return start(host, port, dataDir, false);
+    return start(host, port, dataDir, false, null);
   }
 
-  private static EmbeddedKafka start(String host, int port, Path dataDir, boolean temporary) {
+  private static EmbeddedKafka start(String host, int port, Path dataDir, boolean temporary, Security security) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -134,8 +187,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       Properties props =
           brokerProperties(
               bindHost, advertisedHost, brokerPort, controllerHost, controllerPort, logDir);
+      if (security != null) {
+        secure(props, bindHost, advertisedHost, brokerPort, controllerHost, controllerPort, security);
+      }
       try {
-        return startOnce(props, logDir, bindHost, advertisedHost, brokerPort, dataDir, temporary);
+        return startOnce(props, logDir, bindHost, advertisedHost, brokerPort, dataDir, temporary, security);
       } catch (RuntimeException e) {
         if (attempt < attempts && isBindFailure(e)) {
           LOG.info("Kafka port taken while starting, retrying with other ports: {}", e.toString());
@@ -162,17 +218,18 @@ public final class EmbeddedKafka implements AutoCloseable {
       String advertisedHost,
       int brokerPort,
       Path dataDir,
-      boolean temporary) {
+      boolean temporary,
+      Security security) {
     long t0 = System.nanoTime();
     KafkaConfig config = KafkaConfig.fromProps(props, false);
-    format(logDir);
+    format(logDir, security == null ? List.of() : security.scramArguments());
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     String bootstrap = hostPort(advertisedHost, brokerPort);
     long t1 = System.nanoTime();
     try {
       server.startup();
       long t2 = System.nanoTime();
-      awaitReady(bootstrap);
+      awaitReady(bootstrap, security == null ? Map.of() : security.adminClient());
       LOG.debug(
           "Kafka start phases: config+format {} ms, startup {} ms, ready {} ms",
           TimeUnit.NANOSECONDS.toMillis(t1 - t0),
@@ -242,7 +299,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path logDir) {
+  /** SASL/SCRAM on the client listener, the StandardAuthorizer, and the broker's own login as super user. */
+  private static void secure(Properties p, String bindHost, String advertisedHost, int brokerPort, String controllerHost,
+      int controllerPort, Security security) {
+    String name = "SASL_PLAINTEXT";
+    p.put("listeners", name + "://" + hostPort(bindHost, brokerPort) + "," + CONTROLLER_LISTENER + "://"
+        + hostPort(controllerHost, controllerPort));
+    p.put("advertised.listeners", name + "://" + hostPort(advertisedHost, brokerPort));
+    p.put("inter.broker.listener.name", name);
+    p.put("listener.security.protocol.map", name + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("sasl.enabled.mechanisms", Security.MECHANISM);
+    p.put("sasl.mechanism.inter.broker.protocol", Security.MECHANISM);
+    p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", security.jaas(security.admin()));
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    // the broker's own login, and the controller listener's (PLAINTEXT: ANONYMOUS) within this process
+    p.put("super.users", "User:" + security.admin().username() + ";User:ANONYMOUS");
+  }
+
+  private static void format(Path logDir, List<String> scramArguments) {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       // Formatted by an earlier run: keep its cluster id, topics and offsets.
       LOG.debug("Kafka storage in {} already formatted", logDir);
@@ -259,6 +333,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setControllerListenerName(CONTROLLER_LISTENER)
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
           .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+          .setScramArguments(scramArguments)
           .run();
     } catch (Exception e) {
       throw new IllegalStateException("cannot format Kafka storage in " + logDir, e);
@@ -267,8 +342,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /** Waits until the broker answers an admin request and lists itself as a live broker. */
-  private static void awaitReady(String bootstrap) {
+  private static void awaitReady(String bootstrap, Map<String, String> clientSecurity) {
     Properties p = new Properties();
+    p.putAll(clientSecurity);
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");

@@ -33,7 +33,7 @@ class ComposeContainerIT {
   @AfterEach
   void down() throws Exception {
     if (!env.isEmpty()) {
-      compose("down", "down", "--timeout", "10");
+      compose("down", "down", "-v", "--timeout", "10"); // -v: the run's Kafka passwords go with it
     }
   }
 

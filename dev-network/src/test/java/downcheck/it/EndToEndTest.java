@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
@@ -355,8 +356,14 @@ class EndToEndTest {
     try {
       for (String topic : List.of(net.kafka().topics().results(), net.kafka().topics().checks(),
           net.kafka().topics().agents(), net.kafka().topics().verdicts())) {
-        Wait.on(producer.send(KafkaProducerRecord.create(topic, "garbage", "{not json")));
-        Wait.on(producer.send(KafkaProducerRecord.create(topic, "garbage", "{\"schema\":1}")));
+        for (String junk : List.of("{not json", "{\"schema\":1}")) {
+          KafkaProducerRecord<String, String> r = KafkaProducerRecord.create(topic, "garbage", junk);
+          if (topic.equals(net.kafka().topics().verdicts())) {
+            // junk from a coordinator: a stranger's verdict is dropped unread (ForgedRecordsTest)
+            r.addHeader(VerdictPublisher.ORIGIN_HEADER, net.hazelcast().getCluster().getLocalMember().getUuid() + "/test");
+          }
+          Wait.on(producer.send(r));
+        }
       }
     } finally {
       producer.close();

@@ -18,7 +18,9 @@ import downcheck.model.wire.Schema;
 import downcheck.runtime.TopicSetup;
 import downcheck.runtime.settings.ManifestVersion;
 import downcheck.runtime.telemetry.Telemetry;
+import downcheck.model.result.ProbeResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,8 @@ public final class AgentVerticle extends VerticleBase {
   private ResultPublisher publisher;
   private CheckIntake intake;
   private long heartbeatTimer = -1;
+  private final Promise<Void> firstHeartbeat = Promise.promise();
+  static final long FIRST_HEARTBEAT_WAIT_MS = 15_000;
 
   public AgentVerticle(AgentConfig config, Clock clock, Telemetry telemetry) {
     this.config = config;
@@ -71,7 +75,7 @@ public final class AgentVerticle extends VerticleBase {
     intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),
         clock, telemetry, metrics, run -> runner.run(run.check(), run.admission()));
     return startOps()
-        .compose(v -> TopicSetup.ensure(vertx, config.kafka()))
+        .compose(v -> TopicSetup.ensureForAgent(vertx, config.kafka()))
         .compose(v -> ProbeLanes.deploy(vertx,
             ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets(),
                 config.resolver()),
@@ -79,7 +83,7 @@ public final class AgentVerticle extends VerticleBase {
         .compose(l -> {
           lanes = l;
           runner = new CheckRunner(context, lanes, canaries, config.agentId(), config.region(), clock, metrics,
-              publisher::result);
+              this::publish);
           return canaries.start();
         })
         .compose(v -> intake.start())
@@ -133,6 +137,18 @@ public final class AgentVerticle extends VerticleBase {
         canaries.status().name(), counts.ok(), counts.failed(), canaries.reason());
   }
 
+  /**
+   * A result leaves only after Kafka took this agent's first heartbeat: the coordinators count a
+   * result only from an agent whose heartbeat they have seen (docs/security.md), and the first
+   * checks may be read the moment the region's partitions are assigned, before it. Bounded: once
+   * the producer's delivery timeout has passed without one, the result goes anyway (and a broker
+   * that took no heartbeat takes no result either).
+   */
+  private Future<Void> publish(ProbeResult result) {
+    return firstHeartbeat.future().timeout(FIRST_HEARTBEAT_WAIT_MS, TimeUnit.MILLISECONDS)
+        .transform(ar -> publisher.result(result));
+  }
+
   private Future<Void> startHeartbeats() {
     heartbeatTimer = vertx.setPeriodic(config.heartbeatIntervalMs(), id -> sendHeartbeat());
     return sendHeartbeat();
@@ -142,7 +158,10 @@ public final class AgentVerticle extends VerticleBase {
     Heartbeat h = new Heartbeat(Schema.VERSION, config.agentId(), config.region(), ManifestVersion.current(),
         canaries.status(), canaries.counts(), canaries.reason(), clock.instant(), config.heartbeatIntervalMs());
     return publisher.heartbeat(h)
-        .onSuccess(v -> kafkaTookHeartbeat = true)
+        .onSuccess(v -> {
+          kafkaTookHeartbeat = true;
+          firstHeartbeat.tryComplete();
+        })
         .onFailure(err -> {
           kafkaTookHeartbeat = false;
           LOG.warn("heartbeat not sent: {}", err.getMessage());

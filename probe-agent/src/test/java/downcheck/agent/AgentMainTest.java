@@ -36,13 +36,13 @@ class AgentMainTest {
   void everySettingComesFromTheEnvironmentAsAContainerGivesIt() {
     Map<String, String> env = Map.of("DOWNCHECK_KAFKA", "broker:9092", "DOWNCHECK_REGION", "sa-east",
         "DOWNCHECK_HTTP_PORT", "9100", "DOWNCHECK_CANARIES", "http://a/,http://b/",
-        "DOWNCHECK_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        "DOWNCHECK_KAFKA_SECURITY_PROTOCOL", "SSL", "DOWNCHECK_KAFKA_CLIENT_RACK", "r1");
     AgentConfig c = Commands.parse(new AgentMain(), env).config();
     assertThat(c.kafka().bootstrap()).isEqualTo("broker:9092");
     assertThat(c.region()).isEqualTo("sa-east");
     assertThat(c.httpPort()).isEqualTo(9100);
     assertThat(c.canaries()).containsExactly("http://a/", "http://b/");
-    assertThat(c.kafka().extra()).containsEntry("security.protocol", "SASL_SSL");
+    assertThat(c.kafka().producer("x")).containsEntry("security.protocol", "SSL").containsEntry("client.rack", "r1");
   }
 
   @Test

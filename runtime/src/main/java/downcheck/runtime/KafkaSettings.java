@@ -5,15 +5,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How to reach Kafka: bootstrap servers, any extra client settings (TLS, SASL, ...) and the
- * topic layout. Builds the configuration of each kind of client in one place.
+ * How to reach Kafka: bootstrap servers, this process's SASL login (null: none), any extra client
+ * settings (TLS, ...) and the topic layout. Builds the configuration of each kind of client in one
+ * place; an extra setting the operator gives wins over the login's.
  */
-public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics topics, int partitions, short replication) {
+public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics topics, int partitions, short replication,
+    KafkaSasl sasl) {
   public KafkaSettings {
     extra = extra == null ? Map.of() : Map.copyOf(extra);
     topics = topics == null ? Topics.defaults() : topics;
     partitions = partitions <= 0 ? 6 : partitions;
     replication = replication <= 0 ? 1 : replication;
+  }
+
+  /** Without a SASL login of its own (plain Kafka, or one given entirely as extra settings). */
+  public KafkaSettings(String bootstrap, Map<String, String> extra, Topics topics, int partitions, short replication) {
+    this(bootstrap, extra, topics, partitions, replication, null);
+  }
+
+  /** The same settings logging in as another principal (tests: an agent and a coordinator on one broker). */
+  public KafkaSettings withSasl(KafkaSasl login) {
+    return new KafkaSettings(bootstrap, extra, topics, partitions, replication, login);
   }
 
   public Map<String, String> producer(String clientId) {
@@ -60,6 +72,16 @@ public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics 
     Map<String, String> c = new HashMap<>();
     c.put("bootstrap.servers", bootstrap);
     c.put("client.id", clientId);
+    if (sasl != null) {
+      c.putAll(sasl.clientSettings());
+    }
     return c;
+  }
+
+  /** No secret in a log line: the login hides its password, and extra settings show their keys only. */
+  @Override
+  public String toString() {
+    return "KafkaSettings[" + bootstrap + ", " + topics + ", " + partitions + " partitions, replication " + replication
+        + ", sasl " + sasl + ", extra keys " + new java.util.TreeSet<>(extra.keySet()) + "]";
   }
 }

@@ -2,6 +2,7 @@ package downcheck.coordinator.registry;
 
 import downcheck.model.agent.AgentStatus;
 import downcheck.model.agent.Heartbeat;
+import downcheck.model.agent.RegionName;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
@@ -12,11 +13,14 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -24,12 +28,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live agents, from the compacted {@code downcheck.agents} topic read from its start.
- * An agent not heard from for three of its intervals is gone; a tombstone removes it at once.
+ * An agent not heard from for three of its intervals is gone; a tombstone removes it from the live
+ * set at once, while its last heartbeat still vouches for the results it sent before leaving.
+ *
+ * <p>Whoever can write the topic could make up agents and regions: the registry keeps at most
+ * {@code --max-agents} agents and {@code --max-regions} regions, and drops (and counts) a heartbeat
+ * that is oversized, keyed by another agent's id, names an invalid region or claims to live for
+ * more than {@link #MAX_INTERVAL} ahead (docs/security.md).
  */
 public final class AgentRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRegistry.class);
+  /** A heartbeat is a few hundred characters; the canaries' reason is its only free text. */
+  static final int MAX_HEARTBEAT_CHARS = 16 * 1024;
+  static final int MAX_AGENT_ID_CHARS = 253;
+  /** An interval, and a clock ahead of this coordinator's, longer than this is no agent's. */
+  static final Duration MAX_INTERVAL = Duration.ofHours(1);
+  /** Unknown agents whose dropped results were logged; past it they are only counted. */
+  static final int MAX_REPORTED = 1024;
 
-  private final Map<String, Heartbeat> latest = new ConcurrentHashMap<>();
+  /** An agent's latest heartbeat, and whether it said goodbye since. */
+  private record Known(Heartbeat heartbeat, boolean left) {}
+
+  private final Map<String, Known> latest = new ConcurrentHashMap<>();
+  /** Agents kept per region: touched on the registry's own loop only. */
+  private final Map<String, Integer> regions = new HashMap<>();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final TrustSettings trust;
+  private Instant lastEviction;
+  private final CoordinatorMetrics metrics;
   private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
   private final Telemetry.Binding clientMetrics;
@@ -42,6 +68,13 @@ public final class AgentRegistry {
 
   public AgentRegistry(Vertx vertx, KafkaSettings kafka, String coordinatorId, Clock clock, CoordinatorMetrics metrics,
       Telemetry telemetry) {
+    this(vertx, kafka, coordinatorId, clock, metrics, telemetry, TrustSettings.DEFAULT);
+  }
+
+  public AgentRegistry(Vertx vertx, KafkaSettings kafka, String coordinatorId, Clock clock, CoordinatorMetrics metrics,
+      Telemetry telemetry, TrustSettings trust) {
+    this.trust = trust;
+    this.metrics = metrics;
     this.kafka = kafka;
     this.clock = clock;
     this.decoder = new RecordDecoder(metrics::malformed);
@@ -68,9 +101,9 @@ public final class AgentRegistry {
   public List<Heartbeat> liveAgents() {
     Instant now = clock.instant();
     List<Heartbeat> out = new ArrayList<>();
-    for (Heartbeat h : latest.values()) {
-      if (h.aliveAt(now)) {
-        out.add(h);
+    for (Known k : latest.values()) {
+      if (!k.left() && k.heartbeat().aliveAt(now)) {
+        out.add(k.heartbeat());
       }
     }
     out.sort(Comparator.comparing(Heartbeat::agentId));
@@ -96,20 +129,95 @@ public final class AgentRegistry {
     return liveRegions().stream().map(RegionSummary::region).toList();
   }
 
+  /**
+   * True when {@code agentId}'s latest heartbeat names {@code region} and is less than three of its
+   * intervals old: only then does a result of it count. Read from any thread.
+   */
+  public boolean vouchesFor(String agentId, String region) {
+    Known k = agentId == null ? null : latest.get(agentId);
+    return k != null && k.heartbeat().region().equals(region) && k.heartbeat().aliveAt(clock.instant());
+  }
+
+  /** True the first time an agent's result is dropped (bounded): it is logged once, then only counted. */
+  public boolean firstDropOf(String agentId) {
+    return reported.size() < MAX_REPORTED && reported.add(String.valueOf(agentId));
+  }
+
   private void onRecord(KafkaConsumerRecord<String, String> record) {
     if (record.value() == null) {
-      if (record.key() != null && latest.remove(record.key()) != null) {
+      Known k = record.key() == null ? null : latest.get(record.key());
+      if (k != null && !k.left()) {
+        latest.put(record.key(), new Known(k.heartbeat(), true));
         LOG.info("agent {} left", record.key());
       }
       return;
     }
-    Heartbeat h = decoder.decode(record, Heartbeat.class);
-    if (h == null) {
+    if (record.value().length() > MAX_HEARTBEAT_CHARS) {
+      metrics.malformed(record.topic()); // as every reader counts an oversized record
+      dropped("invalid", "heartbeat of {} chars at {}@{}, at most {}", record.value().length(), record.partition(),
+          record.offset(), MAX_HEARTBEAT_CHARS);
       return;
     }
-    Heartbeat before = latest.put(h.agentId(), h);
-    if ((before == null || !before.aliveAt(clock.instant())) && h.aliveAt(clock.instant())) {
+    Heartbeat h = decoder.decode(record, Heartbeat.class);
+    if (h == null) {
+      metrics.heartbeatDropped("invalid");
+      return;
+    }
+    Instant now = clock.instant();
+    if (!h.agentId().equals(record.key()) || h.agentId().length() > MAX_AGENT_ID_CHARS || !RegionName.isValid(h.region())
+        || h.intervalMs() > MAX_INTERVAL.toMillis() || h.sentAt().isAfter(now.plus(MAX_INTERVAL))) {
+      dropped("invalid", "heartbeat at {}@{} keyed {}: not an agent's (id, region, interval or time)",
+          record.partition(), record.offset(), record.key());
+      return;
+    }
+    Known before = latest.get(h.agentId());
+    if (before == null && latest.size() >= trust.maxAgents() && !evictSilent(now)) {
+      dropped("agents", "heartbeat of agent {} dropped: {} agents known (--max-agents)", h.agentId(), latest.size());
+      return;
+    }
+    boolean newRegion = !regions.containsKey(h.region());
+    if (newRegion && regions.size() >= trust.maxRegions() && !(evictSilent(now) && regions.size() < trust.maxRegions())) {
+      dropped("regions", "heartbeat of agent {} dropped: region {} is one more than {} (--max-regions)", h.agentId(),
+          h.region(), trust.maxRegions());
+      return;
+    }
+    put(h.agentId(), new Known(h, false));
+    if ((before == null || before.left() || !before.heartbeat().aliveAt(now)) && h.aliveAt(now)) {
       LOG.info("agent {} in region {} is live ({})", h.agentId(), h.region(), h.status());
+    }
+  }
+
+  private void put(String agentId, Known k) {
+    Known before = latest.put(agentId, k);
+    if (before != null) {
+      regions.computeIfPresent(before.heartbeat().region(), (r, n) -> n == 1 ? null : n - 1);
+    }
+    regions.merge(k.heartbeat().region(), 1, Integer::sum);
+  }
+
+  /** Forgets the agents silent for three intervals; true when any was. At most once a second: a flood at the cap scans no more. */
+  private boolean evictSilent(Instant now) {
+    if (lastEviction != null && now.isBefore(lastEviction.plusSeconds(1)) && !now.isBefore(lastEviction)) {
+      return false;
+    }
+    lastEviction = now;
+    boolean any = false;
+    for (var it = latest.entrySet().iterator(); it.hasNext(); ) {
+      Known k = it.next().getValue();
+      if (!k.heartbeat().aliveAt(now)) {
+        it.remove();
+        regions.computeIfPresent(k.heartbeat().region(), (r, n) -> n == 1 ? null : n - 1);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Counted always; logged while the registry has not logged too many drops already. */
+  private void dropped(String reason, String format, Object... args) {
+    metrics.heartbeatDropped(reason);
+    if (firstDropOf("heartbeat:" + reason)) {
+      LOG.warn(format + " (logged once per reason, counted in downcheck_heartbeats_dropped_total)", args);
     }
   }
 }

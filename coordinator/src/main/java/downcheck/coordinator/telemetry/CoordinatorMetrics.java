@@ -90,6 +90,30 @@ public final class CoordinatorMetrics {
         .tag("topic", topic).register(registry).increment();
   }
 
+  /**
+   * A result not counted: its agent was not seen alive in its region ({@code unknown-agent}), or
+   * too many such results waited already ({@code too-many-waiting}).
+   */
+  public void resultDropped(String reason) {
+    Counter.builder("downcheck.results.dropped")
+        .description("Results dropped unread: no live heartbeat of their agent names their region (docs/security.md).")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** A verdict record not streamed: {@code oversized}, or {@code unknown-origin} (from no coordinator of this cluster). */
+  public void verdictDropped(String reason) {
+    Counter.builder("downcheck.verdicts.dropped")
+        .description("Verdict records dropped: larger than --max-verdict-chars, or from no known coordinator.")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** A heartbeat not taken: {@code invalid}, or past {@code agents} or {@code regions} (the registry's caps). */
+  public void heartbeatDropped(String reason) {
+    Counter.builder("downcheck.heartbeats.dropped")
+        .description("Heartbeats dropped: oversized or not an agent's, or past --max-agents or --max-regions.")
+        .tag("reason", reason).register(registry).increment();
+  }
+
   /** A live stream cut off because its client read too slowly ({@code kind}: sse, ws). */
   public void streamDropped(String kind) {
     Counter.builder("downcheck.streams.dropped").description("Live streams cut off: the client did not keep up.")

@@ -1,6 +1,7 @@
 package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
 import downcheck.runtime.KafkaSettings;
@@ -12,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,10 +23,19 @@ import org.slf4j.LoggerFactory;
  * Consumes {@code downcheck.results} in the coordinators' shared group, folds each result into
  * its check, and publishes the recomputed verdict. Results of one check are handled one after
  * the other, so its verdicts go out in the order they were computed.
+ *
+ * <p>A result counts only when the registry vouches for its agent in its region (a live heartbeat
+ * names both): anyone else who can write the topic could otherwise close checks with made-up
+ * answers. The heartbeats are read by another consumer, so a result of an agent not seen yet waits
+ * for it, up to {@code --unknown-agent-wait-ms} and at most {@link #MAX_WAITING} at once, before it
+ * is dropped and counted; it waits outside its check's queue, so it holds up no honest result.
  */
 public final class ResultIntake {
   private static final Logger LOG = LoggerFactory.getLogger(ResultIntake.class);
   static final int MAX_FOLDING = 2048;
+  /** Results of agents not seen yet that wait for a heartbeat; more are dropped at once. */
+  static final int MAX_WAITING = 256;
+  private static final long RECHECK_MS = 50;
 
   private final KafkaConsumer<String, String> consumer;
   private final Telemetry.Binding clientMetrics;
@@ -33,14 +44,22 @@ public final class ResultIntake {
   private final VerdictOutlet outlet;
   private final CoordinatorMetrics metrics;
   private final RecordDecoder decoder;
+  private final Vertx vertx;
+  private final AgentRegistry registry;
+  private final Duration unknownAgentWait;
   private final Map<String, Future<Void>> tails = new HashMap<>();
+  private int waiting;
   /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
   private int folding;
   private boolean paused;
   private final Promise<Void> assigned = Promise.promise();
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
-      VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry) {
+      VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
+      Duration unknownAgentWait) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.unknownAgentWait = unknownAgentWait;
     this.kafka = kafka;
     this.store = store;
     this.outlet = outlet;
@@ -78,8 +97,42 @@ public final class ResultIntake {
       return;
     }
     metrics.resultReceived();
+    if (registry.vouchesFor(result.agentId(), result.region())) {
+      take(result, record.value());
+    } else if (waiting >= MAX_WAITING) {
+      drop(result, "too-many-waiting");
+    } else {
+      waiting++;
+      awaitHeartbeat(result, record.value(), System.nanoTime() + unknownAgentWait.toNanos());
+    }
+  }
+
+  /** Looks again every {@link #RECHECK_MS} until the registry vouches for the agent or the wait is over. */
+  private void awaitHeartbeat(ProbeResult result, String json, long giveUpNanos) {
+    vertx.setTimer(RECHECK_MS, t -> {
+      if (registry.vouchesFor(result.agentId(), result.region())) {
+        waiting--;
+        take(result, json);
+      } else if (System.nanoTime() - giveUpNanos >= 0) {
+        waiting--;
+        drop(result, "unknown-agent");
+      } else {
+        awaitHeartbeat(result, json, giveUpNanos);
+      }
+    });
+  }
+
+  private void drop(ProbeResult result, String reason) {
+    metrics.resultDropped(reason);
+    if (registry.firstDropOf(result.agentId())) {
+      LOG.warn("dropping results of agent {} in region {} (first: check {}): no live heartbeat names them; "
+          + "counted in downcheck_results_dropped_total, logged once per agent", result.agentId(), result.region(),
+          result.checkId());
+    }
+  }
+
+  private void take(ProbeResult result, String json) {
     String id = result.checkId();
-    String json = record.value();
     Future<Void> next = tails.getOrDefault(id, Future.succeededFuture()).eventually(() -> fold(result, json));
     tails.put(id, next);
     if (++folding >= MAX_FOLDING && !paused) {

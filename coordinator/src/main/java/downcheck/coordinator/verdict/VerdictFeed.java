@@ -14,7 +14,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * Every coordinator reads all of {@code downcheck.verdicts} from its end (no group: each one
  * serves its own live streams), and hands each event to the local event bus: address
  * {@link #STREAM} for everything, {@link #checkAddress(String)} for one check.
+ *
+ * <p>A record larger than {@code --max-verdict-chars}, or whose origin header names no coordinator
+ * of this cluster ({@link KnownCoordinators}), is dropped and counted before anything reads it: what
+ * goes on every live stream is what a coordinator decided (docs/security.md).
  */
 public final class VerdictFeed {
   public static final String STREAM = "downcheck.stream";
@@ -35,12 +38,23 @@ public final class VerdictFeed {
   private final Telemetry.Binding clientMetrics;
   private final Consumer<String> closed;
   private final String origin;
+  private final KnownCoordinators coordinators;
+  private final int maxChars;
+  private final CoordinatorMetrics metrics;
+  private boolean loggedOversized;
+  private boolean loggedUnknown;
 
-  /** @param closed told the id of each check a final verdict is read of (by its record's header) */
+  /**
+   * @param closed   told the id of each check a final verdict is read of (by its record's header)
+   * @param maxChars the largest record taken
+   */
   public VerdictFeed(Vertx vertx, KafkaSettings kafka, String coordinatorId, CoordinatorMetrics metrics,
-      Telemetry telemetry, Consumer<String> closed) {
+      Telemetry telemetry, Consumer<String> closed, KnownCoordinators coordinators, int maxChars) {
     this.closed = closed;
-    this.origin = coordinatorId + "-" + UUID.randomUUID();
+    this.coordinators = coordinators;
+    this.maxChars = maxChars;
+    this.metrics = metrics;
+    this.origin = coordinators.newOrigin();
     this.vertx = vertx;
     this.kafka = kafka;
     this.decoder = new RecordDecoder(metrics::malformed);
@@ -51,8 +65,9 @@ public final class VerdictFeed {
 
   /**
    * Names this feed on the verdicts this coordinator publishes: it hands them to its streams
-   * itself ({@link #deliver}) and skips them when they come back from Kafka. Unique per process,
-   * so two coordinators given one id by mistake still see each other's verdicts.
+   * itself ({@link #deliver}) and skips them when they come back from Kafka. Names this
+   * coordinator's Hazelcast member, and is unique per feed, so two coordinators given one id by
+   * mistake still see each other's verdicts.
    */
   public String origin() {
     return origin;
@@ -89,6 +104,9 @@ public final class VerdictFeed {
   }
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
+    if (!trusted(record)) {
+      return;
+    }
     // a verdict is keyed by its check's id: routed by it, not decoded only to be routed (the
     // streams decode what they send on, and skip what does not parse); a record that does not
     // look like a verdict is decoded here, so it is counted as malformed and skipped
@@ -111,6 +129,36 @@ public final class VerdictFeed {
     if (!ours) {
       publish(record.key(), record.value());
     }
+  }
+
+  /** Within the size cap, and from a coordinator of this cluster; else dropped, counted, and logged once. */
+  private boolean trusted(KafkaConsumerRecord<String, String> record) {
+    if (record.value() != null && record.value().length() > maxChars) {
+      metrics.malformed(record.topic()); // as every reader counts an oversized record
+      metrics.verdictDropped("oversized");
+      if (!loggedOversized) {
+        loggedOversized = true;
+        LOG.warn("dropping verdict record at {}@{}: {} chars, at most {} (--max-verdict-chars); logged once, counted in "
+            + "downcheck_verdicts_dropped_total", record.partition(), record.offset(), record.value().length(), maxChars);
+      }
+      return false;
+    }
+    String from = null;
+    for (KafkaHeader header : record.headers()) {
+      if (VerdictPublisher.ORIGIN_HEADER.equals(header.key())) {
+        from = header.value().toString();
+      }
+    }
+    if (!coordinators.known(from)) {
+      metrics.verdictDropped("unknown-origin");
+      if (!loggedUnknown) {
+        loggedUnknown = true;
+        LOG.warn("dropping verdict record at {}@{} of check {}: from no coordinator of this cluster; logged once, "
+            + "counted in downcheck_verdicts_dropped_total", record.partition(), record.offset(), record.key());
+      }
+      return false;
+    }
+    return true;
   }
 
   private void publish(String checkId, String json) {

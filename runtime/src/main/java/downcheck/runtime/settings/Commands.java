@@ -2,10 +2,12 @@ package downcheck.runtime.settings;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +22,7 @@ public final class Commands {
   public static final int FAILED = 1;
   /** The usage text's last lines, for every command that reads these settings. */
   public static final String FOOTER = "%n"
-      + "  --kafka.<key>=<value>     Any Kafka client setting (TLS, SASL, ...), e.g. --kafka.security.protocol=SASL_SSL.%n"
+      + "  --kafka.<key>=<value>     Any other Kafka client setting (TLS, ...), e.g. --kafka.ssl.truststore.location=F.%n"
       + "Every option may also come from the environment: --agent-id as DOWNCHECK_AGENT_ID, --kafka.<key> as%n"
       + "DOWNCHECK_KAFKA_<KEY> (dots as underscores). The command line wins, then the environment, then the default.";
   private static final String KAFKA_FLAG = "--kafka.";
@@ -88,7 +90,10 @@ public final class Commands {
   /** Hands the Kafka client settings to the command's {@link KafkaOptions}; returns the other arguments. */
   private static String[] takeKafkaClientSettings(CommandLine cl, String[] args, Map<String, String> env) {
     List<String> rest = new ArrayList<>();
-    Map<String, String> kafka = kafkaClientSettings(args, env, rest);
+    // DOWNCHECK_KAFKA_SASL_USERNAME is the flag --kafka-sasl-username, not a client setting sasl.username
+    Set<String> flagVariables = new HashSet<>();
+    cl.getCommandSpec().options().forEach(o -> flagVariables.add(EnvDefaults.variable(o)));
+    Map<String, String> kafka = kafkaClientSettings(args, env, flagVariables, rest);
     kafkaOptions(cl.getCommandSpec()).forEach(k -> k.addClientSettings(kafka));
     return rest.toArray(String[]::new);
   }
@@ -96,12 +101,13 @@ public final class Commands {
   /**
    * Takes {@code --kafka.<key>=<value>} and {@code --kafka.<key> <value>} out of {@code args}
    * (the others go to {@code rest}), after {@code DOWNCHECK_KAFKA_<KEY>} from the environment
-   * (dots as underscores), so the command line wins.
+   * (dots as underscores; not the variables of declared flags), so the command line wins.
    */
-  static Map<String, String> kafkaClientSettings(String[] args, Map<String, String> env, List<String> rest) {
+  static Map<String, String> kafkaClientSettings(String[] args, Map<String, String> env, Set<String> flagVariables,
+      List<String> rest) {
     Map<String, String> settings = new LinkedHashMap<>();
     env.forEach((k, v) -> {
-      if (k.startsWith(KAFKA_ENV) && k.length() > KAFKA_ENV.length()) {
+      if (k.startsWith(KAFKA_ENV) && k.length() > KAFKA_ENV.length() && !flagVariables.contains(k)) {
         settings.put(k.substring(KAFKA_ENV.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
       }
     });

@@ -1,7 +1,12 @@
 package downcheck.runtime.settings;
 
 import downcheck.model.wire.Topics;
+import downcheck.runtime.KafkaSasl;
 import downcheck.runtime.KafkaSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -28,6 +33,27 @@ public final class KafkaOptions {
       description = "Replication factor of the topics created on start when missing.")
   short replication;
 
+  @Option(names = "--kafka-security-protocol", defaultValue = "PLAINTEXT", paramLabel = "P",
+      description = "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. With SASL, --kafka-sasl-username and "
+          + "--kafka-sasl-password-file are this process's principal (docs/operations.md: one per role).")
+  String securityProtocol;
+
+  @Option(names = "--kafka-sasl-mechanism", defaultValue = "SCRAM-SHA-512", paramLabel = "M",
+      description = "SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN.")
+  String saslMechanism;
+
+  @Option(names = "--kafka-sasl-username", paramLabel = "NAME",
+      description = "The Kafka user this process logs in as. Default: none.")
+  String saslUsername;
+
+  @Option(names = "--kafka-sasl-password-file", paramLabel = "FILE",
+      description = "A file holding the Kafka user's password (a trailing newline is ignored); never a flag's value. "
+          + "Default: none.")
+  Path saslPasswordFile;
+
+  /** A password file larger than this is no password file. */
+  static final int MAX_PASSWORD_FILE_BYTES = 4096;
+
   private final Map<String, String> clientSettings = new LinkedHashMap<>();
 
   void addClientSettings(Map<String, String> settings) {
@@ -52,6 +78,66 @@ public final class KafkaOptions {
     if (partitions < 1 || replication < 1) {
       throw new SettingException("--partitions and --replication must be at least 1");
     }
-    return new KafkaSettings(bootstrapServers, clientSettings, new Topics(topicPrefix), partitions, replication);
+    return new KafkaSettings(bootstrapServers, clientSettings, new Topics(topicPrefix), partitions, replication, sasl());
+  }
+
+  /**
+   * The SASL login the flags describe, or null for none. The password file is read only when a
+   * user is named, so a manifest may point at a Secret's file that exists only with SASL on.
+   */
+  private KafkaSasl sasl() {
+    String protocol = securityProtocol == null ? "PLAINTEXT" : securityProtocol.strip();
+    boolean saslProtocol = KafkaSasl.PROTOCOLS.contains(protocol);
+    boolean named = saslUsername != null && !saslUsername.isBlank();
+    if (!saslProtocol && !protocol.equals("PLAINTEXT") && !protocol.equals("SSL")) {
+      throw new SettingException("--kafka-security-protocol " + protocol
+          + ": one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+    }
+    if (!named) {
+      // a login given whole as --kafka.sasl.jaas.config (a password in a flag: docs/operations.md says why not)
+      if (saslProtocol && !clientSettings.containsKey("sasl.jaas.config")) {
+        throw new SettingException("--kafka-security-protocol " + protocol
+            + " needs --kafka-sasl-username and --kafka-sasl-password-file");
+      }
+      if (KafkaSasl.PROTOCOLS.contains(clientSettings.getOrDefault("security.protocol", protocol))) {
+        clientSettings.putIfAbsent("sasl.mechanism", saslMechanism.strip());
+      }
+      if (!protocol.equals("PLAINTEXT")) {
+        clientSettings.putIfAbsent("security.protocol", protocol);
+      }
+      return null;
+    }
+    if (!saslProtocol) {
+      throw new SettingException("--kafka-sasl-username " + saslUsername.strip()
+          + " needs --kafka-security-protocol SASL_PLAINTEXT or SASL_SSL (not " + protocol + ")");
+    }
+    if (saslPasswordFile == null) {
+      throw new SettingException("--kafka-sasl-username " + saslUsername.strip() + " needs --kafka-sasl-password-file");
+    }
+    try {
+      return new KafkaSasl(protocol, saslMechanism.strip(), saslUsername.strip(), readPassword(saslPasswordFile));
+    } catch (IllegalArgumentException e) {
+      throw new SettingException(e.getMessage());
+    }
+  }
+
+  /** The file's content without its trailing line break; errors name the file, never its content. */
+  static String readPassword(Path file) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new SettingException("--kafka-sasl-password-file " + file + ": no such file");
+      }
+      if (Files.size(file) > MAX_PASSWORD_FILE_BYTES) {
+        throw new SettingException("--kafka-sasl-password-file " + file + ": larger than " + MAX_PASSWORD_FILE_BYTES
+            + " bytes, not a password");
+      }
+      String password = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+      if (password.isEmpty()) {
+        throw new SettingException("--kafka-sasl-password-file " + file + " is empty");
+      }
+      return password;
+    } catch (IOException e) {
+      throw new SettingException("--kafka-sasl-password-file " + file + " cannot be read: " + e.getClass().getSimpleName());
+    }
   }
 }

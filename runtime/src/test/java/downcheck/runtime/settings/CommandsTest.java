@@ -3,12 +3,16 @@ package downcheck.runtime.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.runtime.KafkaSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,9 +75,39 @@ class CommandsTest {
     int code = run(p, Map.of("DOWNCHECK_KAFKA_SASL_MECHANISM", "PLAIN", "DOWNCHECK_KAFKA_SECURITY_PROTOCOL", "SSL"),
         "--kafka", "k:9092", "--kafka.security.protocol=SASL_SSL", "--kafka.client.rack", "r1");
     assertThat(code).isZero();
-    assertThat(p.settings.extra()).containsEntry("security.protocol", "SASL_SSL")
+    assertThat(p.settings.extra()).containsEntry("security.protocol", "SASL_SSL").containsEntry("client.rack", "r1");
+    assertThat(p.settings.producer("x")).containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("sasl.mechanism", "PLAIN").containsEntry("client.rack", "r1");
-    assertThat(p.settings.producer("x")).containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void aSaslLoginTakesItsPasswordFromAFileAndShowsItNowhere(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("password");
+    Files.writeString(file, "s3cr\"et\n");
+    Probe p = new Probe();
+    int code = run(p, Map.of("DOWNCHECK_KAFKA_SASL_USERNAME", "downcheck-agent"), "--kafka", "k:9092",
+        "--kafka-security-protocol", "SASL_SSL", "--kafka-sasl-password-file", file.toString());
+    assertThat(code).as(err.toString()).isZero();
+    Map<String, String> consumer = p.settings.consumer("x", null, "latest");
+    assertThat(consumer).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+            + "username=\"downcheck-agent\" password=\"s3cr\\\"et\";")
+        .doesNotContainKey("sasl.username");
+    assertThat(p.settings.extra()).isEmpty();
+    assertThat(p.settings.toString()).contains("downcheck-agent").doesNotContain("s3cr");
+  }
+
+  @Test
+  void aSaslLoginWithoutItsPasswordFileOrProtocolIsOneLineNamingTheFlag(@TempDir Path dir) {
+    assertThat(run(new Probe(), Map.of(), "--kafka", "k:9092", "--kafka-security-protocol", "SASL_PLAINTEXT",
+        "--kafka-sasl-username", "u")).isEqualTo(2);
+    assertThat(err.toString()).contains("--kafka-sasl-password-file");
+    assertThat(run(new Probe(), Map.of(), "--kafka", "k:9092", "--kafka-sasl-username", "u",
+        "--kafka-sasl-password-file", dir.resolve("none").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("SASL_PLAINTEXT or SASL_SSL");
+    assertThat(run(new Probe(), Map.of(), "--kafka", "k:9092", "--kafka-security-protocol", "SASL_SSL",
+        "--kafka-sasl-username", "u", "--kafka-sasl-password-file", dir.resolve("none").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("none: no such file");
   }
 
   @Test
