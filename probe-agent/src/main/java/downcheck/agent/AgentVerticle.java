@@ -3,6 +3,7 @@ package downcheck.agent;
 import downcheck.agent.intake.CheckIntake;
 import downcheck.agent.ops.OpsServer.Readiness;
 import downcheck.agent.ops.OpsServer;
+import downcheck.agent.probe.ProbeMemory;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.publish.ResultPublisher;
 import downcheck.agent.run.CheckRunner;
@@ -75,7 +76,7 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> ProbeLanes.deploy(vertx,
             ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets(),
                 config.resolver()),
-            config.probeLanes()))
+            config.probeLanes(), new ProbeMemory(config.probeMemoryBudgetBytes())))
         .compose(l -> {
           lanes = l;
           runner = new CheckRunner(context, lanes, canaries, config.agentId(), config.region(), clock, metrics,
