@@ -275,8 +275,8 @@ final class HttpRun {
   }
 
   /**
-   * A loop's buffer for what the peer sent: the parser copies only what it keeps (the head's lines,
-   * a body it must search), so a page read for its timing leaves no garbage of its size behind.
+   * A loop's buffer for what the peer sent: the parser copies only what it keeps (the head's lines;
+   * a body is searched in place), so a page read leaves no garbage of its size behind.
    */
   private static byte[] scratch(int length) {
     byte[] bytes = SCRATCH.get();
