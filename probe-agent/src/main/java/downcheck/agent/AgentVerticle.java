@@ -68,6 +68,8 @@ public final class AgentVerticle extends VerticleBase {
     canaries = new CanaryMonitor(vertx, canaryProbes.forKind(ProbeKind.HTTP),
         config.canaries(), config.canaryIntervalMs());
     metrics.impaired(config.agentId(), () -> canaries.status() == AgentStatus.IMPAIRED ? 1 : 0);
+    ProbeMemory memory = new ProbeMemory(config.probeMemoryBudgetBytes());
+    metrics.probeMemory(config.agentId(), memory::held, memory::refusals);
     publisher = new ResultPublisher(vertx, config.kafka(), config.agentId(), telemetry);
     intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),
         clock, telemetry, metrics, run -> runner.run(run.check(), run.admission()));
@@ -76,7 +78,7 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> ProbeLanes.deploy(vertx,
             ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets(),
                 config.resolver()),
-            config.probeLanes(), new ProbeMemory(config.probeMemoryBudgetBytes())))
+            config.probeLanes(), memory))
         .compose(l -> {
           lanes = l;
           runner = new CheckRunner(context, lanes, canaries, config.agentId(), config.region(), clock, metrics,

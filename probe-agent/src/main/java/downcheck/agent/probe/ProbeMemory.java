@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProbeMemory {
   private final long limit;
   private final AtomicLong held = new AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
 
   public ProbeMemory(long limitBytes) {
     if (limitBytes <= 0) {
@@ -32,6 +33,11 @@ public final class ProbeMemory {
   /** Bytes held by probes in flight now. */
   public long held() {
     return held.get();
+  }
+
+  /** Leases refused since the start: probes that ended as ERROR for the budget. */
+  public long refusals() {
+    return refusals.get();
   }
 
   /** A lease of nothing yet; {@link Lease#growTo} takes from the budget, {@link Lease#close} gives it all back. */
@@ -65,6 +71,7 @@ public final class ProbeMemory {
         return true;
       }
       if (!take(total - bytes)) {
+        refusals.incrementAndGet();
         return false;
       }
       bytes = total;

@@ -18,6 +18,7 @@ class ProbeMemoryTest {
     assertThat(b.growTo(40)).isTrue();
     assertThat(a.growTo(30)).as("a lease never shrinks below what it holds").isTrue();
     assertThat(memory.held()).isEqualTo(100);
+    assertThat(memory.refusals()).isEqualTo(1);
 
     a.close();
     assertThat(memory.held()).isEqualTo(40);
