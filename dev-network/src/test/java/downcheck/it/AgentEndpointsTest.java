@@ -62,6 +62,8 @@ class AgentEndpointsTest {
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
     assertThat(metrics.body()).contains("downcheck_agent_results_total{outcome=\"UP\"}",
         "downcheck_agent_probes_in_flight{agent=\"sa-east-a1\"}", "downcheck_agent_impaired{agent=\"sa-east-a1\"} 0",
+        "downcheck_agent_probe_memory_held{agent=\"sa-east-a1\"} 0",
+        "downcheck_agent_probe_memory_refusals_total{agent=\"sa-east-a1\"} 0",
         "jvm_memory_used_bytes{", "kafka_consumer_", "kafka_producer_");
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param canaryIntervalMs    how often the canaries are probed
  * @param heartbeatIntervalMs how often the agent says it is alive; gone after three missed
  * @param maxConcurrency      probes in flight at most; above it the agent stops reading checks
+ * @param probeMemoryBudgetBytes bytes the probes in flight may hold in total; past it a probe ends as ERROR
  * @param probeLanes          event loops the probes are spread over
  * @param httpPort            port of /health, /ready and /metrics; null = no HTTP server, 0 = any free port
  * @param resolver            how probes resolve names: hosts file, DNS servers, search domains
@@ -31,6 +32,7 @@ public record AgentConfig(
     long canaryIntervalMs,
     long heartbeatIntervalMs,
     int maxConcurrency,
+    long probeMemoryBudgetBytes,
     int probeLanes,
     Integer httpPort,
     ResolverConfig resolver) {
@@ -47,6 +49,7 @@ public record AgentConfig(
     positive("--canary-interval-ms", canaryIntervalMs);
     positive("--heartbeat-interval-ms", heartbeatIntervalMs);
     positive("--max-concurrency", maxConcurrency);
+    positive("--probe-memory-budget-bytes", probeMemoryBudgetBytes);
     positive("--probe-lanes", probeLanes);
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new IllegalArgumentException("--http-port: " + httpPort + " is not a port");

@@ -53,6 +53,11 @@ public final class AgentOptions {
       description = "Probes in flight at most; above it the agent stops reading checks.")
   int maxConcurrency;
 
+  @Option(names = "--probe-memory-budget-bytes", defaultValue = "16777216", paramLabel = "N",
+      description = "Bytes the probes in flight may hold in total (response heads, body searches, connections); "
+          + "a probe that would pass it ends as ERROR, not evidence. Sized for the launcher's 40 MB heap.")
+  long probeMemoryBudgetBytes;
+
   @Option(names = "--probe-lanes", defaultValue = "0", paramLabel = "N",
       description = "Event loops the probes are spread over; 0 = one per core.")
   int probeLanes;
@@ -76,7 +81,8 @@ public final class AgentOptions {
   public AgentConfig config(KafkaSettings kafka, String region, String agentId, List<String> defaultCanaries,
       Integer httpPort, boolean allowPrivateTargets, int defaultLanes) {
     return new AgentConfig(kafka, region, agentId, sourceAddress, allowPrivateTargets, canariesOr(defaultCanaries),
-        canaryIntervalMs, heartbeatIntervalMs, maxConcurrency, probeLanes == 0 ? defaultLanes : probeLanes, httpPort,
+        canaryIntervalMs, heartbeatIntervalMs, maxConcurrency, probeMemoryBudgetBytes,
+        probeLanes == 0 ? defaultLanes : probeLanes, httpPort,
         ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch));
   }
 }

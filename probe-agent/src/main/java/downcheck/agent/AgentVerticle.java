@@ -3,6 +3,7 @@ package downcheck.agent;
 import downcheck.agent.intake.CheckIntake;
 import downcheck.agent.ops.OpsServer.Readiness;
 import downcheck.agent.ops.OpsServer;
+import downcheck.agent.probe.ProbeMemory;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.publish.ResultPublisher;
 import downcheck.agent.run.CheckRunner;
@@ -71,6 +72,8 @@ public final class AgentVerticle extends VerticleBase {
     canaries = new CanaryMonitor(vertx, canaryProbes.forKind(ProbeKind.HTTP),
         config.canaries(), config.canaryIntervalMs());
     metrics.impaired(config.agentId(), () -> canaries.status() == AgentStatus.IMPAIRED ? 1 : 0);
+    ProbeMemory memory = new ProbeMemory(config.probeMemoryBudgetBytes());
+    metrics.probeMemory(config.agentId(), memory::held, memory::refusals);
     publisher = new ResultPublisher(vertx, config.kafka(), config.agentId(), telemetry);
     intake = new CheckIntake(vertx, config.kafka(), config.region(), config.agentId(), config.maxConcurrency(),
         clock, telemetry, metrics, run -> runner.run(run.check(), run.admission()));
@@ -79,7 +82,7 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> ProbeLanes.deploy(vertx,
             ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets(),
                 config.resolver()),
-            config.probeLanes()))
+            config.probeLanes(), memory))
         .compose(l -> {
           lanes = l;
           runner = new CheckRunner(context, lanes, canaries, config.agentId(), config.region(), clock, metrics,

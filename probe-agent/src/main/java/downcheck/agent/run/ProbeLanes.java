@@ -1,6 +1,7 @@
 package downcheck.agent.run;
 
 import downcheck.model.result.ProbeOutcome;
+import downcheck.agent.probe.ProbeMemory;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.model.check.ProbeKind;
@@ -28,10 +29,18 @@ public final class ProbeLanes {
 
   private ProbeLanes() {}
 
-  /** Deploys {@code count} lanes as children of the calling verticle (undeployed with it). */
+  /** Deploys {@code count} lanes with no memory budget (tests). */
   public static Future<ProbeLanes> deploy(Vertx vertx, ProbeSettings settings, int count) {
+    return deploy(vertx, settings, count, ProbeMemory.unlimited());
+  }
+
+  /**
+   * Deploys {@code count} lanes as children of the calling verticle (undeployed with it); their
+   * probes share {@code memory}, the budget of the whole process.
+   */
+  public static Future<ProbeLanes> deploy(Vertx vertx, ProbeSettings settings, int count, ProbeMemory memory) {
     ProbeLanes pool = new ProbeLanes();
-    return vertx.deployVerticle(() -> new Lane(settings, pool), new DeploymentOptions().setInstances(count))
+    return vertx.deployVerticle(() -> new Lane(settings, memory, pool), new DeploymentOptions().setInstances(count))
         .map(id -> pool);
   }
 
@@ -66,17 +75,19 @@ public final class ProbeLanes {
   /** One lane: an event loop and the probe clients bound to it. */
   static final class Lane extends VerticleBase {
     private final ProbeSettings settings;
+    private final ProbeMemory memory;
     private final ProbeLanes pool;
     private Probes probes;
 
-    Lane(ProbeSettings settings, ProbeLanes pool) {
+    Lane(ProbeSettings settings, ProbeMemory memory, ProbeLanes pool) {
       this.settings = settings;
+      this.memory = memory;
       this.pool = pool;
     }
 
     @Override
     public Future<?> start() {
-      probes = Probes.create(vertx, settings);
+      probes = Probes.create(vertx, settings, memory);
       pool.lanes.add(this);
       return Future.succeededFuture();
     }

@@ -1,6 +1,7 @@
 package downcheck.agent.run;
 
 import downcheck.agent.probe.Probe;
+import downcheck.agent.probe.ProbeMemory;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.dns.DnsProbe;
 import downcheck.agent.resolve.Resolver;
@@ -22,15 +23,27 @@ public final class Probes {
     this.byKind = byKind;
   }
 
+  /** With no memory budget: the canaries' own probes, and tests. */
   public static Probes create(Vertx vertx, ProbeSettings settings) {
-    return create(vertx, settings, Resolvers.create(vertx, settings.resolverConfig()), Clock.systemUTC());
+    return create(vertx, settings, ProbeMemory.unlimited());
+  }
+
+  /** @param memory what the probes in flight may hold, shared by every lane of the agent */
+  public static Probes create(Vertx vertx, ProbeSettings settings, ProbeMemory memory) {
+    return create(vertx, settings, Resolvers.create(vertx, settings.resolverConfig()), Clock.systemUTC(), memory);
   }
 
   /** The same, with the resolver and clock given (tests, and agents that share a resolver). */
   public static Probes create(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock) {
+    return create(vertx, settings, resolver, clock, ProbeMemory.unlimited());
+  }
+
+  /** The same, with the process's probe memory budget (docs/probes.md, Limits). */
+  public static Probes create(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock,
+      ProbeMemory memory) {
     AddressPolicy policy = new AddressPolicy(settings.allowPrivateTargets());
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
-    m.put(ProbeKind.HTTP, scrubbed(new HttpProbe(vertx, settings, resolver, clock), policy));
+    m.put(ProbeKind.HTTP, scrubbed(new HttpProbe(vertx, settings, resolver, clock, memory), policy));
     m.put(ProbeKind.TCP, scrubbed(new TcpProbe(vertx, settings, resolver), policy));
     m.put(ProbeKind.DNS, scrubbed(new DnsProbe(vertx, resolver, policy), policy));
     return new Probes(m);

@@ -2,6 +2,7 @@ package downcheck.agent.telemetry;
 
 import downcheck.model.result.Outcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -50,6 +51,16 @@ public final class AgentMetrics {
   /** Probes this agent runs now, read when scraped (several agents share a registry in dev). */
   public void probesInFlight(String agentId, Supplier<Number> inFlight) {
     Gauge.builder("downcheck.agent.probes.in.flight", inFlight).description("Probes running now.")
+        .tag("agent", agentId).register(registry);
+  }
+
+  /** What this agent's probes in flight hold of its memory budget, and the probes it refused for it. */
+  public void probeMemory(String agentId, Supplier<Number> heldBytes, Supplier<Number> refusals) {
+    Gauge.builder("downcheck.agent.probe.memory.held", heldBytes)
+        .description("Bytes the probes in flight hold of --probe-memory-budget-bytes.")
+        .tag("agent", agentId).register(registry);
+    FunctionCounter.builder("downcheck.agent.probe.memory.refusals", refusals, r -> r.get().doubleValue())
+        .description("Probes ended as ERROR because the probe memory budget was spent.")
         .tag("agent", agentId).register(registry);
   }
 

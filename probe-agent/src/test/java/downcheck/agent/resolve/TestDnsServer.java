@@ -1,11 +1,16 @@
 package downcheck.agent.resolve;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -17,12 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A tiny authoritative DNS server on 127.0.0.1:port (UDP) for tests: A and AAAA answers from
  * a map, NXDOMAIN for unknown names, SERVFAIL or silence on request. Enough of RFC 1035 for a
- * resolver's question; the resolver's EDNS record and anything after the question is ignored.
+ * resolver's question; the resolver's EDNS record and anything after the question is ignored, so
+ * an answer keeps to UDP's 512 bytes as RFC 1035 has it: the records that fit, with TC set; the
+ * same port over TCP gives the whole answer, where a resolver asks again for it.
  */
 public final class TestDnsServer implements AutoCloseable {
   private static final int NOERROR = 0;
   private static final int SERVFAIL = 2;
   private static final int NXDOMAIN = 3;
+  private static final int UDP_LIMIT = 512;
 
   private sealed interface Answer permits Addresses, Rcode, Silent, V4OnlyNxdomainV6 {}
 
@@ -36,6 +44,7 @@ public final class TestDnsServer implements AutoCloseable {
   private record Silent() implements Answer {}
 
   private final DatagramSocket socket;
+  private final ServerSocket tcp;
   private final Map<String, Answer> zone = new ConcurrentHashMap<>();
   private final AtomicInteger queries = new AtomicInteger();
   private final Thread thread;
@@ -45,6 +54,15 @@ public final class TestDnsServer implements AutoCloseable {
     thread = new Thread(this::serve, "test-dns");
     thread.setDaemon(true);
     thread.start();
+    try {
+      tcp = new ServerSocket(socket.getLocalPort(), 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      socket.close();
+      throw new SocketException("no TCP port " + socket.getLocalPort() + " beside the UDP one: " + e);
+    }
+    Thread tcpThread = new Thread(this::serveTcp, "test-dns-tcp");
+    tcpThread.setDaemon(true);
+    tcpThread.start();
   }
 
   public TestDnsServer answer(String name, InetAddress... addresses) {
@@ -80,6 +98,11 @@ public final class TestDnsServer implements AutoCloseable {
   @Override
   public void close() {
     socket.close();
+    try {
+      tcp.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
   }
 
   private static String key(String name) {
@@ -106,7 +129,34 @@ public final class TestDnsServer implements AutoCloseable {
     }
   }
 
+  /** DNS over TCP (RFC 1035 4.2.2): each message after its two-byte length. */
+  private void serveTcp() {
+    while (!tcp.isClosed()) {
+      try (Socket s = tcp.accept()) {
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        DataOutputStream out = new DataOutputStream(s.getOutputStream());
+        while (true) {
+          byte[] query = new byte[in.readUnsignedShort()];
+          in.readFully(query);
+          queries.incrementAndGet();
+          byte[] reply = reply(ByteBuffer.wrap(query), Integer.MAX_VALUE);
+          if (reply != null) {
+            out.writeShort(reply.length);
+            out.write(reply);
+            out.flush();
+          }
+        }
+      } catch (IOException e) {
+        // the resolver hung up, or the server closed
+      }
+    }
+  }
+
   private byte[] reply(ByteBuffer q) {
+    return reply(q, UDP_LIMIT);
+  }
+
+  private byte[] reply(ByteBuffer q, int limit) {
     short id = q.getShort(0);
     boolean rd = (q.get(2) & 0x01) != 0;
     int pos = 12;
@@ -139,10 +189,16 @@ public final class TestDnsServer implements AutoCloseable {
       boolean wantV4 = qtype == 1;
       records = a.addresses().stream().filter(x -> (x instanceof Inet4Address) == wantV4).toList();
     }
+    boolean truncated = false;
+    if (!records.isEmpty()) {
+      int fit = (limit - questionEnd) / (12 + records.get(0).getAddress().length); // one family per answer
+      truncated = records.size() > fit;
+      records = records.subList(0, Math.min(records.size(), fit));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer header = ByteBuffer.allocate(12);
     header.putShort(id);
-    header.put((byte) (0x84 | (rd ? 0x01 : 0))); // QR, AA, RD echoed
+    header.put((byte) (0x84 | (truncated ? 0x02 : 0) | (rd ? 0x01 : 0))); // QR, AA, TC, RD echoed
     header.put((byte) (0x80 | rcode)); // RA
     header.putShort((short) 1).putShort((short) records.size()).putShort((short) 0).putShort((short) 0);
     out.writeBytes(header.array());

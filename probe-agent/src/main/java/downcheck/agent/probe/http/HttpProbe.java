@@ -1,6 +1,7 @@
 package downcheck.agent.probe.http;
 
 import downcheck.agent.probe.Probe;
+import downcheck.agent.probe.ProbeMemory;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
@@ -36,9 +37,16 @@ public final class HttpProbe implements Probe {
   private final Resolver resolver;
   private final AddressPolicy policy;
   private final Clock clock;
+  private final ProbeMemory memory;
 
+  /** With no memory budget (canaries, tests). */
   public HttpProbe(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock) {
-    this(vertx, settings, resolver, new AddressPolicy(settings.allowPrivateTargets()), null, clock);
+    this(vertx, settings, resolver, clock, ProbeMemory.unlimited());
+  }
+
+  /** @param memory what the agent's probes in flight may hold in total, shared by its lanes */
+  public HttpProbe(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock, ProbeMemory memory) {
+    this(vertx, settings, resolver, new AddressPolicy(settings.allowPrivateTargets()), null, clock, memory);
   }
 
   /**
@@ -47,6 +55,12 @@ public final class HttpProbe implements Probe {
    */
   HttpProbe(Vertx vertx, ProbeSettings settings, Resolver resolver, AddressPolicy policy, TrustOptions trust,
       Clock clock) {
+    this(vertx, settings, resolver, policy, trust, clock, ProbeMemory.unlimited());
+  }
+
+  HttpProbe(Vertx vertx, ProbeSettings settings, Resolver resolver, AddressPolicy policy, TrustOptions trust,
+      Clock clock, ProbeMemory memory) {
+    this.memory = memory;
     this.vertx = vertx;
     this.settings = settings;
     this.resolver = resolver;
@@ -68,6 +82,6 @@ public final class HttpProbe implements Probe {
 
   @Override
   public Future<ProbeOutcome> run(ProbeSpec spec) {
-    return new HttpRun(vertx, client, tls, settings, resolver, policy, clock, spec).start();
+    return new HttpRun(vertx, client, tls, settings, resolver, policy, clock, spec, memory).start();
   }
 }

@@ -2,6 +2,7 @@ package downcheck.agent.probe.http;
 
 import downcheck.agent.probe.ErrorClassifier;
 import downcheck.agent.probe.Phase;
+import downcheck.agent.probe.ProbeMemory;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
@@ -39,10 +40,19 @@ import java.util.Optional;
  * {@link ResponseParser}, follow redirects hop by hop. Each phase is timed on its own.
  * Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
  * spec's timeout for the whole run, redirects included; where it finds the run decides the class.
+ * What the run holds is leased from the agent's {@link ProbeMemory}: past the budget the run ends
+ * as ERROR, the agent's own limit (docs/probes.md, "Limits").
  */
 final class HttpRun {
-  /** The most of a body we read (and keep only to look for {@code expect.bodyContains}). */
+  /** The most of a body we read (searched for {@code expect.bodyContains} as it arrives, never kept). */
   static final int BODY_LIMIT = 1 << 20;
+  /**
+   * What a run holds besides its parser and search, as charged to the budget: the run, its
+   * socket, channel and pipeline, futures and timers (measured: a few KiB).
+   */
+  static final long BASE_BYTES = 8 * 1024;
+  /** What a TLS connection adds: the engine, its session and handshake state, the certificate chain. */
+  static final long TLS_BYTES = 24 * 1024;
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
   private final Vertx vertx;
@@ -53,6 +63,7 @@ final class HttpRun {
   private final AddressPolicy policy;
   private final Clock clock;
   private final ProbeSpec spec;
+  private final ProbeMemory.Lease lease;
   private final Promise<ProbeOutcome> result = Promise.promise();
   private final long started = System.nanoTime();
 
@@ -62,6 +73,8 @@ final class HttpRun {
   private Phase phase = Phase.DNS;
   private NetSocket socket;
   private ResponseParser parser;
+  private BodySearch search;
+  private boolean tlsHeld;
   // what the current hop has seen
   private Target target;
   private Long dnsMs;
@@ -73,7 +86,7 @@ final class HttpRun {
   private Integer certDaysLeft;
 
   HttpRun(Vertx vertx, NetClient client, ClientSSLOptions tls, ProbeSettings settings, Resolver resolver,
-      AddressPolicy policy, Clock clock, ProbeSpec spec) {
+      AddressPolicy policy, Clock clock, ProbeSpec spec, ProbeMemory memory) {
     this.vertx = vertx;
     this.client = client;
     this.tls = tls;
@@ -82,12 +95,16 @@ final class HttpRun {
     this.policy = policy;
     this.clock = clock;
     this.spec = spec;
+    this.lease = memory.lease();
   }
 
   Future<ProbeOutcome> start() {
     vertx.getOrCreateContext().runOnContext(v -> {
       deadlineTimer = vertx.setTimer(Math.max(1, spec.timeout().toMillis()), id -> onDeadline());
-      hop(spec.target());
+      target = spec.target();
+      if (charged()) {
+        hop(spec.target());
+      }
     });
     return result.future();
   }
@@ -169,6 +186,10 @@ final class HttpRun {
 
   private void handshake() {
     phase = Phase.TLS;
+    tlsHeld = true;
+    if (!charged()) {
+      return;
+    }
     long t0 = System.nanoTime();
     // no server name: a per-name one makes Vert.x cache a TLS context per name, without bound;
     // the JDK derives SNI from the peer name set in remoteAddress
@@ -188,8 +209,13 @@ final class HttpRun {
 
   private void send() {
     phase = Phase.REQUEST;
-    parser = new ResponseParser(BODY_LIMIT, spec.expect().bodyContains() != null,
+    String needle = spec.expect().bodyContains();
+    search = needle == null ? null : new BodySearch(needle.getBytes(StandardCharsets.UTF_8));
+    parser = new ResponseParser(BODY_LIMIT, search == null ? ResponseParser.BodySink.NONE : search::feed,
         head -> redirectTarget(head).isEmpty());
+    if (!charged()) {
+      return;
+    }
     socket.handler(this::onData);
     socket.endHandler(v -> onEnd());
     URI uri = URI.create(target.normalized());
@@ -223,6 +249,9 @@ final class HttpRun {
       finish(down(ErrorClass.UNEXPECTED_STATUS, null, null, "malformed response: " + e.getMessage()));
       return;
     }
+    if (!charged()) {
+      return;
+    }
     if (parser.head() != null) {
       phase = Phase.BODY;
     }
@@ -232,8 +261,22 @@ final class HttpRun {
   }
 
   /**
-   * A loop's buffer for what the peer sent: the parser copies only what it keeps (the head's lines,
-   * a body it must search), so a page read for its timing leaves no garbage of its size behind.
+   * Grows the run's lease to what it holds now; past the agent's budget the run ends as ERROR (the
+   * agent's own limit: never evidence against the target) and false is returned.
+   */
+  private boolean charged() {
+    long wanted = BASE_BYTES + (tlsHeld ? TLS_BYTES : 0) + (search == null ? 0 : search.footprint())
+        + (parser == null ? 0 : parser.heldBytes());
+    if (lease.growTo(wanted)) {
+      return true;
+    }
+    error(lease.refusal(wanted));
+    return false;
+  }
+
+  /**
+   * A loop's buffer for what the peer sent: the parser copies only what it keeps (the head's lines;
+   * a body is searched in place), so a page read leaves no garbage of its size behind.
    */
   private static byte[] scratch(int length) {
     byte[] bytes = SCRATCH.get();
@@ -270,7 +313,7 @@ final class HttpRun {
       hop(next.get());
       return;
     }
-    judge(head, parser.body());
+    judge(head);
   }
 
   /** Where a 3xx sends us, unless redirects are off or the check expects this very status. */
@@ -289,7 +332,7 @@ final class HttpRun {
     }
   }
 
-  private void judge(ResponseHead head, byte[] body) {
+  private void judge(ResponseHead head) {
     int status = head.status();
     String retryAfter = head.header("Retry-After");
     if (!spec.expect().statusOk(status)) {
@@ -297,10 +340,9 @@ final class HttpRun {
           "HTTP " + status + " " + head.reason()));
       return;
     }
-    String needle = spec.expect().bodyContains();
-    if (needle != null && !contains(body, needle.getBytes(StandardCharsets.UTF_8))) {
+    if (search != null && !search.found()) {
       finish(down(ErrorClass.CONTENT_MISMATCH, head, retryAfter,
-          "body (first " + body.length + " bytes) does not contain '" + needle + "'"));
+          "body (first " + parser.bodyRead() + " bytes) does not contain '" + spec.expect().bodyContains() + "'"));
       return;
     }
     finish(answered(ProbeOutcome.up(timings(), address), status, retryAfter));
@@ -380,6 +422,9 @@ final class HttpRun {
     done = true;
     vertx.cancelTimer(deadlineTimer);
     closeSocket();
+    parser = null;
+    search = null;
+    lease.close();
     result.complete(outcome);
   }
 
@@ -425,18 +470,5 @@ final class HttpRun {
 
   private static long msSince(long nanos) {
     return (System.nanoTime() - nanos) / 1_000_000;
-  }
-
-  static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }

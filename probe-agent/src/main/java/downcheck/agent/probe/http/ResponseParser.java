@@ -9,8 +9,10 @@ import java.util.function.Predicate;
 /**
  * Reads one HTTP/1.x response to a GET from bytes as they arrive (RFC 9112), strictly and
  * within fixed bounds, so a hostile or broken server costs a probe at most {@link #HEAD_LIMIT}
- * bytes of head and {@code bodyLimit} bytes of body. Plain Java, no I/O: the caller feeds what
- * the socket delivers and calls {@link #finish()} when the peer closes.
+ * bytes of head ({@link #heldBytes()} says how much it holds) and the reading of at most
+ * {@code bodyLimit} bytes of body, which it keeps none of: body bytes go to a {@link BodySink} as
+ * they arrive. Plain Java, no I/O: the caller feeds what the socket delivers and calls
+ * {@link #finish()} when the peer closes.
  *
  * <p>Strict: the status line must be {@code HTTP/1.0} or {@code HTTP/1.1} with a status in
  * 100..599; field names are tokens with the colon right after them; control characters, bare CR
@@ -31,13 +33,20 @@ final class ResponseParser {
   private static final int CHUNK_LINE_LIMIT = 4096;
   private static final int MAX_CHUNK_SIZE_DIGITS = 15; // < 2^60: no overflow in a long
 
+  /** Where body bytes go as they arrive (a {@link BodySearch}); the parser keeps none of them. */
+  @FunctionalInterface
+  interface BodySink {
+    BodySink NONE = (data, offset, length) -> { };
+
+    void accept(byte[] data, int offset, int length);
+  }
+
   private enum State { STATUS_LINE, FIELDS, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, UNTIL_CLOSE, DONE }
 
   private final int bodyLimit;
-  private final boolean keepBody;
+  private final BodySink sink;
   private final Predicate<ResponseHead> wantsBody;
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private ByteArrayOutputStream line = new ByteArrayOutputStream(128);
   private State state = State.STATUS_LINE;
   private boolean lineHasCr;
   private int headBytes;
@@ -54,20 +63,16 @@ final class ResponseParser {
 
   /**
    * @param bodyLimit the most body bytes read; reading stops there
-   * @param keepBody  whether the body read is kept for {@link #body()}; false when nobody looks at
-   *                  it, so a probe in flight holds no page (a thousand probes of 1 MiB pages
-   *                  would otherwise hold 1 GiB)
+   * @param sink      gets the body bytes read, as they arrive ({@link BodySink#NONE} when nobody
+   *                  looks at them): a probe in flight keeps no page (forty probes of 1 MiB pages
+   *                  would fill an agent's heap)
    * @param wantsBody asked once the final head is read: false ends the response there (a redirect
    *                  to follow needs no body)
    */
-  ResponseParser(int bodyLimit, boolean keepBody, Predicate<ResponseHead> wantsBody) {
+  ResponseParser(int bodyLimit, BodySink sink, Predicate<ResponseHead> wantsBody) {
     this.bodyLimit = bodyLimit;
-    this.keepBody = keepBody;
+    this.sink = sink;
     this.wantsBody = wantsBody;
-  }
-
-  ResponseParser(int bodyLimit) {
-    this(bodyLimit, true, h -> true);
   }
 
   /** Feeds bytes from the peer; true once the response is complete (as far as the probe reads it). */
@@ -108,9 +113,18 @@ final class ResponseParser {
     return head;
   }
 
-  /** The body bytes kept, at most bodyLimit; none unless asked to keep them. */
-  byte[] body() {
-    return body.toByteArray();
+  /** Body bytes read (and handed to the sink) so far, at most bodyLimit. */
+  long bodyRead() {
+    return bodyRead;
+  }
+
+  /**
+   * Heap bytes this parser holds now, for the probes' memory budget: while the head arrives its
+   * current line (a buffer up to twice the line, as it doubles) and the fields read; after it, the
+   * fields.
+   */
+  long heldBytes() {
+    return 256 + (head == null ? 3L : 1L) * headBytes;
   }
 
   /** Reading stopped at bodyLimit with more body (possibly) to come. */
@@ -248,6 +262,7 @@ final class ResponseParser {
       return;
     }
     head = new ResponseHead(version, status, reason, fields);
+    line = new ByteArrayOutputStream(128); // a long header line's buffer is not kept for the chunk lines
     if (!wantsBody.test(head) || status == 204 || status == 304) {
       state = State.DONE;
       return;
@@ -302,9 +317,7 @@ final class ResponseParser {
     long room = bodyLimit - bodyRead;
     int take = (int) Math.min(n, room);
     bodyRead += take;
-    if (keepBody) {
-      body.write(data, i, take);
-    }
+    sink.accept(data, i, take);
     boolean bodyEnded = state == State.FIXED && left == 0;
     if (n >= room && !bodyEnded) {
       truncated = true;

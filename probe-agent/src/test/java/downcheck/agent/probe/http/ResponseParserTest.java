@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,21 +45,23 @@ class ResponseParserTest {
   @MethodSource("wellFormed")
   void wellFormedResponseIsRead(String name, String raw, int status, String body, boolean endsAtClose)
       throws Exception {
-    ResponseParser whole = new ResponseParser(1024);
+    ByteArrayOutputStream wholeBody = new ByteArrayOutputStream();
+    ResponseParser whole = new ResponseParser(1024, wholeBody::write, h -> true);
     assertThat(whole.feed(bytes(raw))).isEqualTo(!endsAtClose);
     assertThat(whole.finish()).isTrue();
     assertThat(whole.head().status()).isEqualTo(status);
-    assertThat(new String(whole.body(), StandardCharsets.UTF_8)).isEqualTo(body);
+    assertThat(wholeBody.toString(StandardCharsets.UTF_8)).isEqualTo(body);
     assertThat(whole.truncated()).isFalse();
 
-    ResponseParser byteByByte = new ResponseParser(1024);
+    ByteArrayOutputStream byteByByteBody = new ByteArrayOutputStream();
+    ResponseParser byteByByte = new ResponseParser(1024, byteByByteBody::write, h -> true);
     byte[] b = bytes(raw);
     for (int i = 0; i < b.length; i++) {
       byteByByte.feed(b, i, 1);
     }
     byteByByte.finish();
     assertThat(byteByByte.head()).isEqualTo(whole.head());
-    assertThat(byteByByte.body()).isEqualTo(whole.body());
+    assertThat(byteByByteBody.toByteArray()).isEqualTo(wholeBody.toByteArray());
   }
 
   static Stream<Arguments> malformed() {
@@ -95,7 +98,7 @@ class ResponseParserTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformed")
   void malformedResponseIsRefusedWithAReason(String name, String raw, String reason) {
-    assertThatThrownBy(() -> new ResponseParser(1024).feed(bytes(raw)))
+    assertThatThrownBy(() -> parser(1024).feed(bytes(raw)))
         .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining(reason);
   }
@@ -113,7 +116,7 @@ class ResponseParserTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cutShort")
   void closeBeforeTheEndIsNotAResponse(String name, String raw, String where) throws Exception {
-    ResponseParser p = new ResponseParser(1024);
+    ResponseParser p = parser(1024);
     assertThat(p.feed(bytes(raw))).isFalse();
     assertThat(p.finish()).isFalse();
     assertThat(p.where()).isEqualTo(where);
@@ -121,52 +124,59 @@ class ResponseParserTest {
 
   @Test
   void readingStopsAtTheBodyLimit() throws Exception {
-    ResponseParser p = new ResponseParser(4);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    ResponseParser p = new ResponseParser(4, body::write, h -> true);
     assertThat(p.feed(bytes(OK + "Content-Length: 10\r\n\r\n0123"))).isTrue();
-    assertThat(p.body()).isEqualTo(bytes("0123"));
+    assertThat(body.toByteArray()).isEqualTo(bytes("0123"));
     assertThat(p.truncated()).isTrue();
 
-    ResponseParser chunked = new ResponseParser(4);
+    ByteArrayOutputStream chunkedBody = new ByteArrayOutputStream();
+    ResponseParser chunked = new ResponseParser(4, chunkedBody::write, h -> true);
     assertThat(chunked.feed(bytes(OK + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n"))).isTrue();
-    assertThat(chunked.body()).isEqualTo(bytes("abcd"));
+    assertThat(chunkedBody.toByteArray()).isEqualTo(bytes("abcd"));
     assertThat(chunked.truncated()).isTrue();
   }
 
   @Test
   void aBodyNobodyLooksAtIsReadToItsEndButNotKept() throws Exception {
-    ResponseParser p = new ResponseParser(1024, false, head -> true);
+    ResponseParser p = new ResponseParser(1024, ResponseParser.BodySink.NONE, head -> true);
     assertThat(p.feed(bytes(OK + "Content-Length: 10\r\n\r\n01234"))).isFalse();
     assertThat(p.feed(bytes("56789"))).isTrue();
-    assertThat(p.body()).isEmpty();
+    assertThat(p.bodyRead()).isEqualTo(10);
+    assertThat(p.heldBytes()).as("what the parser holds: its head, not the body").isLessThan(1024);
     assertThat(p.truncated()).isFalse();
 
-    ResponseParser limited = new ResponseParser(4, false, head -> true);
+    ResponseParser limited = new ResponseParser(4, ResponseParser.BodySink.NONE, head -> true);
     assertThat(limited.feed(bytes(OK + "Content-Length: 10\r\n\r\n0123"))).isTrue();
     assertThat(limited.truncated()).isTrue();
   }
 
   @Test
   void aBodyOfExactlyTheLimitIsComplete() throws Exception {
-    ResponseParser p = new ResponseParser(4);
+    ResponseParser p = parser(4);
     assertThat(p.feed(bytes(OK + "Content-Length: 4\r\n\r\n0123"))).isTrue();
     assertThat(p.truncated()).isFalse();
   }
 
   @Test
   void aResponseWhoseBodyIsNotWantedEndsWithItsHead() throws Exception {
-    ResponseParser p = new ResponseParser(1024, true, head -> head.status() != 302);
+    ResponseParser p = new ResponseParser(1024, ResponseParser.BodySink.NONE, head -> head.status() != 302);
     assertThat(p.feed(bytes("HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 5\r\n\r\n"))).isTrue();
     assertThat(p.head().header("location")).isEqualTo("/next");
-    assertThat(p.body()).isEmpty();
+    assertThat(p.bodyRead()).isZero();
   }
 
   @Test
   void headerNamesAreCaseInsensitiveAndValuesTrimmed() throws Exception {
-    ResponseParser p = new ResponseParser(1024);
+    ResponseParser p = parser(1024);
     p.feed(bytes("HTTP/1.1 503 Service Unavailable\r\nretry-after:   120  \r\nContent-Length: 0\r\n\r\n"));
     assertThat(p.head().header("Retry-After")).isEqualTo("120");
     assertThat(p.head().reason()).isEqualTo("Service Unavailable");
     assertThat(p.head().version()).isEqualTo("HTTP/1.1");
+  }
+
+  static ResponseParser parser(int bodyLimit) {
+    return new ResponseParser(bodyLimit, ResponseParser.BodySink.NONE, h -> true);
   }
 
   static byte[] bytes(String s) {
