@@ -91,7 +91,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     // mounted on every HTTP event loop's router (ApiVerticle)
     CheckService checks = own.checks(finalizer);
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
-        registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed);
+        registry::liveRegionNames, config.monitors(), config.apiKeys(), clock, telemetry.registry(), metrics::malformed,
+        config.secrets());
     ApiVerticle.Shared api = new ApiVerticle.Shared(config, hazelcast, clock, telemetry, metrics, registry, wiring,
         finalizer, new AccessGuard(config.apiKeys(), config.clientChecksPerMinute(), clock),
         new SubmitBound(config.maxSubmitsInFlight(), metrics), () -> kafkaOk,

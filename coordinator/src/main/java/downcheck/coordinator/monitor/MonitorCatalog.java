@@ -1,5 +1,7 @@
 package downcheck.coordinator.monitor;
 
+import downcheck.coordinator.secrets.SecretsKey;
+import downcheck.coordinator.secrets.WrongSecretsKeyException;
 import downcheck.model.monitor.MonitorMessage;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -11,11 +13,14 @@ import downcheck.runtime.TopicPartitions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +38,18 @@ import org.slf4j.LoggerFactory;
  * every coordinator (no group): the definitions, the source of truth, and each monitor's last
  * published state, from which a full restart rebuilds. Writes go to the topic; this
  * coordinator's own view is updated at once, the others' when they read it.
+ *
+ * <p>Nothing on the topic is trusted that a coordinator did not write (docs/monitors.md): the
+ * channels' URLs and secrets are sealed ({@link SealedChannels}), and a state record counts only
+ * with the header {@value #TAG_HEADER}, an HMAC of its key and value under the secrets key
+ * (purpose {@value #STATE_PURPOSE}); any other is dropped and counted, so a Kafka writer cannot
+ * make the coordinators deliver an outbox they never decided.
  */
 final class MonitorCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorCatalog.class);
   private static final Duration CATCH_UP = Duration.ofSeconds(60);
+  static final String TAG_HEADER = "downcheck-tag";
+  static final String STATE_PURPOSE = "monitor-state";
 
   /** Local event bus address of one monitor's state changes (the status JSON). */
   static String address(String id) {
@@ -52,10 +66,20 @@ final class MonitorCatalog {
   private final Map<Integer, Long> handled = new ConcurrentHashMap<>();
   private final Consumer<String> onAdded;
   private final Consumer<String> onRemoved;
+  private final SecretsKey secrets;
+  private final SealedChannels sealed;
+  private final Runnable countUntaggedState;
+  private final AtomicBoolean untaggedLogged = new AtomicBoolean();
+  /** Definitions that did not open with this coordinator's key: it does not serve them (bounded by the topic's monitors). */
+  private final Set<String> unopened = ConcurrentHashMap.newKeySet();
 
   MonitorCatalog(Vertx vertx, KafkaSettings kafka, String coordinatorId, KafkaProducer<String, String> producer,
-      Consumer<String> countMalformed, Consumer<String> onAdded, Consumer<String> onRemoved) {
+      Consumer<String> countMalformed, Consumer<String> onAdded, Consumer<String> onRemoved, SecretsKey secrets,
+      Runnable countUntaggedState) {
     this.vertx = vertx;
+    this.secrets = secrets;
+    this.sealed = new SealedChannels(secrets);
+    this.countUntaggedState = countUntaggedState;
     this.topic = kafka.topics().monitors();
     this.producer = producer;
     this.decoder = new RecordDecoder(countMalformed);
@@ -65,13 +89,20 @@ final class MonitorCatalog {
         null, "earliest"));
   }
 
-  /** Reads the topic from its start; completes once everything on it at start has been read. */
+  /**
+   * Reads the topic from its start; completes once everything on it at start has been read, and
+   * fails with {@link WrongSecretsKeyException} when some of it was sealed by another key.
+   */
   Future<Void> start() {
     consumer.exceptionHandler(err -> LOG.warn("monitor consumer: {}", err.getMessage()));
     consumer.handler(this::onRecord);
     return TopicPartitions.all(vertx, consumer, topic)
         .compose(parts -> consumer.assign(parts).compose(v -> consumer.seekToBeginning(parts)).compose(v -> endOffsets(parts)))
-        .compose(this::caughtUp);
+        .compose(this::caughtUp)
+        .compose(v -> unopened.isEmpty() ? Future.<Void>succeededFuture() : Future.failedFuture(new WrongSecretsKeyException(
+            unopened.size() + " monitor(s) on " + topic + " (" + unopened.stream().sorted().limit(3).toList()
+                + ") were sealed with another secrets key: give this coordinator the same --secrets-key-file as the"
+                + " coordinators that wrote them (docs/operations.md)")));
   }
 
   Future<Void> stop() {
@@ -96,12 +127,16 @@ final class MonitorCatalog {
   }
 
   Future<Void> put(MonitorSpec spec) {
-    return send(spec.id(), Codec.toJson(MonitorMessage.definition(Schema.VERSION, spec))).onSuccess(v -> remember(spec));
+    return send(spec.id(), Codec.toJson(MonitorMessage.definition(Schema.VERSION, sealed.seal(spec))))
+        .onSuccess(v -> remember(spec));
   }
 
   Future<Void> putState(String id, MonitorStatus status) {
-    return send(MonitorMessage.stateKey(id), Codec.toJson(MonitorMessage.state(Schema.VERSION, id, status)))
-        .onSuccess(v -> rememberState(id, status));
+    String key = MonitorMessage.stateKey(id);
+    String value = Codec.toJson(MonitorMessage.state(Schema.VERSION, id, status));
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, key, value);
+    record.addHeader(TAG_HEADER, Buffer.buffer(stateTag(key, value)));
+    return producer.send(record).<Void>mapEmpty().onSuccess(v -> rememberState(id, status));
   }
 
   /** Tombstones on both keys. */
@@ -132,10 +167,56 @@ final class MonitorCatalog {
       return;
     }
     if (m.monitor() != null) {
-      remember(m.monitor());
+      MonitorSpec spec;
+      try {
+        spec = sealed.open(m.monitor());
+      } catch (IllegalArgumentException e) {
+        if (secrets.isEphemeral()) {
+          // sealed by an earlier process's random key: the monitor stays, its channels are lost (docs/operations.md)
+          LOG.warn("monitor {}: its channels were sealed with another process's random secrets key and are lost;"
+              + " give it its channels again (PUT), and the coordinators a --secrets-key-file", m.monitor().id());
+          spec = m.monitor().withChannels(List.of());
+        } else {
+          if (unopened.add(m.monitor().id())) {
+            LOG.error("monitor {} on {} was sealed with another secrets key: not served here", m.monitor().id(), topic);
+          }
+          return;
+        }
+      }
+      unopened.remove(spec.id());
+      remember(spec);
     } else if (m.state() != null && m.id() != null) {
+      if (!key.equals(MonitorMessage.stateKey(m.id())) || !tagged(record)) {
+        untagged(key);
+        return;
+      }
       // kept even before its definition is read: the two keys may sit on different partitions
       rememberState(m.id(), m.state());
+    }
+  }
+
+  /** The HMAC that makes a state record one a coordinator wrote: over its key and value, exactly as sent. */
+  private byte[] stateTag(String key, String value) {
+    return secrets.mac(STATE_PURPOSE, (key + "\n" + value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean tagged(KafkaConsumerRecord<String, String> record) {
+    for (KafkaHeader h : record.headers()) {
+      if (TAG_HEADER.equals(h.key())) {
+        return secrets.verify(STATE_PURPOSE, (record.key() + "\n" + record.value()).getBytes(StandardCharsets.UTF_8),
+            h.value().getBytes());
+      }
+    }
+    return false;
+  }
+
+  /** A state record no coordinator wrote (or one written before tags, or under another key): dropped, counted. */
+  private void untagged(String key) {
+    countUntaggedState.run();
+    if (untaggedLogged.compareAndSet(false, true)) {
+      LOG.warn("dropped a monitor state record ({}) on {} without a valid tag of the secrets key: not written by a"
+          + " coordinator of this cluster; further ones are only counted (downcheck_monitor_state_rejected_total)",
+          key.length() > 80 ? key.substring(0, 80) : key, topic);
     }
   }
 
@@ -154,6 +235,7 @@ final class MonitorCatalog {
   }
 
   private void forget(String id) {
+    unopened.remove(id);
     states.remove(id);
     if (specs.remove(id) != null) {
       onRemoved.accept(id);

@@ -5,6 +5,7 @@ import downcheck.coordinator.check.CheckService;
 import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.Submission;
 import downcheck.coordinator.http.ProblemException;
+import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Monitors (docs/monitors.md), wired in one place: definitions on Kafka ({@link MonitorCatalog}),
@@ -37,6 +40,7 @@ import java.util.function.Supplier;
  * ({@link MonitorScheduler}), notifications ({@link Notifier}) and the API ({@link MonitorApi}).
  */
 public final class Monitors {
+  private static final Logger LOG = LoggerFactory.getLogger(Monitors.class);
   static final Duration WATCH_FOR = Duration.ofHours(24);
 
   private final MonitorSettings settings;
@@ -48,15 +52,19 @@ public final class Monitors {
   private final Notifier notifier;
   private final MonitorScheduler scheduler;
   private final MonitorApi api;
+  private final SecretsKey secrets;
 
   /**
    * @param liveRegions the regions with a live agent now
    * @param countMalformed told the topic of each record that did not parse
+   * @param secrets        seals the channels on Kafka and tags the state records (docs/monitors.md)
    */
   public Monitors(Vertx vertx, Context context, HazelcastInstance hazelcast, KafkaProducer<String, String> producer,
       KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<String>> liveRegions,
-      MonitorSettings settings, Set<String> apiKeys, Clock clock, MeterRegistry meters, Consumer<String> countMalformed) {
+      MonitorSettings settings, Set<String> apiKeys, Clock clock, MeterRegistry meters, Consumer<String> countMalformed,
+      SecretsKey secrets) {
     this.settings = settings;
+    this.secrets = secrets;
     this.clock = clock;
     this.checks = checks;
     MonitorCatalog[] self = new MonitorCatalog[1];
@@ -65,7 +73,7 @@ public final class Monitors {
       return s == null ? null : s.state();
     });
     this.catalog = new MonitorCatalog(vertx, kafka, coordinatorId, producer, countMalformed, metrics::added,
-        metrics::removed);
+        metrics::removed, secrets, metrics::stateRejected);
     self[0] = catalog;
     this.states = new MonitorStates(hazelcast, context);
     this.deliveries = new DeliveryLog(hazelcast, context);
@@ -81,6 +89,10 @@ public final class Monitors {
 
   /** Reads the monitors from Kafka, then starts running those this coordinator owns. */
   public Future<Void> start() {
+    if (secrets.isEphemeral()) {
+      LOG.warn("no --secrets-key-file: monitors' channels are sealed with a random key of this process and will not"
+          + " survive its restart (docs/operations.md)");
+    }
     return catalog.start().onSuccess(v -> scheduler.start());
   }
 

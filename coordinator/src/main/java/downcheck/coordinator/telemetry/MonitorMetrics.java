@@ -12,19 +12,31 @@ import java.util.function.Function;
  * The monitors' meters, named and described once (CoordinatorMetrics' style):
  * {@code downcheck_monitor_state{monitor}} is the state's code (0 PENDING, 1 UP, 2 DEGRADED,
  * 3 REGIONAL_OUTAGE, 4 GLOBAL_OUTAGE, 5 UNKNOWN), {@code downcheck_monitor_notifications_total{channel,outcome}}
- * counts notification attempts: {@code delivered}, {@code failed} (to be retried) or {@code abandoned}.
+ * counts notification attempts: {@code delivered}, {@code failed} (to be retried) or {@code abandoned};
+ * {@code downcheck_monitor_state_rejected_total} counts state records on the monitors topic
+ * dropped because no coordinator of this cluster tagged them (forged, or written under another key).
  */
 public final class MonitorMetrics {
   static final String STATE = "downcheck.monitor.state";
   static final String NOTIFICATIONS = "downcheck.monitor.notifications";
+  static final String STATE_REJECTED = "downcheck.monitor.state.rejected";
 
   private final MeterRegistry registry;
   private final Function<String, MonitorState> stateOf;
   private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+  private final Counter stateRejected;
 
   public MonitorMetrics(MeterRegistry registry, Function<String, MonitorState> stateOf) {
     this.registry = registry;
     this.stateOf = stateOf;
+    this.stateRejected = Counter.builder(STATE_REJECTED)
+        .description("Monitor state records dropped: no valid tag of the coordinators' secrets key (forged, or another key).")
+        .register(registry);
+  }
+
+  /** A state record on the monitors topic that no coordinator of this cluster wrote: dropped. */
+  public void stateRejected() {
+    stateRejected.increment();
   }
 
   public void added(String id) {
