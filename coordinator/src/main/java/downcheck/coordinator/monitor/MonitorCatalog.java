@@ -70,6 +70,8 @@ final class MonitorCatalog {
   private final SealedChannels sealed;
   private final Runnable countUntaggedState;
   private final AtomicBoolean untaggedLogged = new AtomicBoolean();
+  /** Per partition, the offset past the last state record counted as rejected. */
+  private final Map<Integer, Long> rejectedUpTo = new ConcurrentHashMap<>();
   /** Definitions that did not open with this coordinator's key: it does not serve them (bounded by the topic's monitors). */
   private final Set<String> unopened = ConcurrentHashMap.newKeySet();
 
@@ -187,7 +189,7 @@ final class MonitorCatalog {
       remember(spec);
     } else if (m.state() != null && m.id() != null) {
       if (!key.equals(MonitorMessage.stateKey(m.id())) || !tagged(record)) {
-        untagged(key);
+        untagged(record);
         return;
       }
       // kept even before its definition is read: the two keys may sit on different partitions
@@ -211,8 +213,13 @@ final class MonitorCatalog {
   }
 
   /** A state record no coordinator wrote (or one written before tags, or under another key): dropped, counted. */
-  private void untagged(String key) {
-    countUntaggedState.run();
+  private void untagged(KafkaConsumerRecord<String, String> record) {
+    String key = record.key();
+    // the seek to the topic's start may hand a record over twice: each is counted once
+    if (record.offset() >= rejectedUpTo.getOrDefault(record.partition(), 0L)) {
+      rejectedUpTo.put(record.partition(), record.offset() + 1);
+      countUntaggedState.run();
+    }
     if (untaggedLogged.compareAndSet(false, true)) {
       LOG.warn("dropped a monitor state record ({}) on {} without a valid tag of the secrets key: not written by a"
           + " coordinator of this cluster; further ones are only counted (downcheck_monitor_state_rejected_total)",
