@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import downcheck.coordinator.secrets.WrongSecretsKeyException;
 import downcheck.dev.EmbeddedKafka;
 import downcheck.model.monitor.Change;
@@ -28,8 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,8 +83,12 @@ class ForgedMonitorStateTest {
     Change forged = new Change(1, Change.DOWN, MonitorState.UP, MonitorState.GLOBAL_OUTAGE, null, null, now);
     MonitorStatus withOutbox = new MonitorStatus(fresh.confirmed(), fresh.pending(), null, fresh.schedule(),
         new MonitorStatus.Changes(1, List.of(), List.of(forged)), fresh.uptime(), false);
+    // and the monitor's own definition, its sealed channels copied as they are, pointed at another target
+    ObjectNode definition = (ObjectNode) Api.json(definitionOnTheTopic(settings, id));
+    ((ObjectNode) definition.get("monitor")).put("target", "http://127.0.0.1:8/attacker");
     Map<String, Object> props = new HashMap<>(settings.producer("forger"));
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      producer.send(new ProducerRecord<>(settings.topics().monitors(), id, definition.toString())).get(10, TimeUnit.SECONDS);
       producer.send(new ProducerRecord<>(settings.topics().monitors(), MonitorMessage.stateKey(id),
           Codec.toJson(MonitorMessage.state(Schema.VERSION, id, withOutbox)))).get(10, TimeUnit.SECONDS);
     }
@@ -93,7 +100,7 @@ class ForgedMonitorStateTest {
         .hasRootCauseInstanceOf(WrongSecretsKeyException.class)
         .rootCause().hasMessageContaining("--secrets-key-file").hasMessageContaining(id);
 
-    // a full restart with the cluster's key: the forged record is dropped, counted, and nothing told
+    // a full restart with the cluster's key: the forged records are dropped, counted, and nothing told
     Instant restarted = Instant.now();
     TestCoordinator b = TestCoordinator.start(bootstrap, "forged-b-" + UUID.randomUUID(), "b", fast);
     closers.add(b);
@@ -105,8 +112,32 @@ class ForgedMonitorStateTest {
     });
     await("nothing delivered").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
         receiver.all().isEmpty() && Api.json(b.api().get("/api/v1/monitors/" + id + "/deliveries").body()).isEmpty());
-    assertThat(b.metric("downcheck_monitor_state_rejected_total")).isEqualTo(1.0);
+    assertThat(b.metric("downcheck_monitor_records_rejected_total{record=\"state\"}")).isEqualTo(1.0);
+    assertThat(b.metric("downcheck_monitor_records_rejected_total{record=\"definition\"}")).isEqualTo(1.0);
     JsonNode monitor = Monitors.get(b.api(), id);
     assertThat(monitor.get("state").asText()).as("the forged state is not shown either").isEqualTo("PENDING");
+    assertThat(monitor.get("target").asText()).as("nor the forged definition").isEqualTo("http://127.0.0.1:9/");
+  }
+
+  /** The monitor's definition record as a coordinator wrote it, read with a plain consumer. */
+  private static String definitionOnTheTopic(KafkaSettings settings, String id) {
+    String topic = settings.topics().monitors();
+    Map<String, Object> props = new HashMap<>(settings.consumer("forger-reader", null, "earliest"));
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      String[] found = {null};
+      await("the definition on the topic").atMost(SOON).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (id.equals(r.key()) && r.value() != null) {
+            found[0] = r.value();
+          }
+        });
+        return found[0] != null;
+      });
+      return found[0];
+    }
   }
 }

@@ -73,7 +73,7 @@ public final class Monitors {
       return s == null ? null : s.state();
     });
     this.catalog = new MonitorCatalog(vertx, kafka, coordinatorId, producer, countMalformed, metrics::added,
-        metrics::removed, secrets, metrics::stateRejected);
+        metrics::removed, secrets, metrics::recordRejected);
     self[0] = catalog;
     this.states = new MonitorStates(hazelcast, context);
     this.deliveries = new DeliveryLog(hazelcast, context);

@@ -35,6 +35,11 @@ final class SealedChannels {
         open(purpose, c.secret()))).toList());
   }
 
+  /** True when some channel value of the definition is sealed (by any key). */
+  static boolean anySealed(MonitorSpec spec) {
+    return spec.channels().stream().anyMatch(c -> SecretsKey.isSealed(c.url()) || SecretsKey.isSealed(c.secret()));
+  }
+
   private static String purpose(MonitorSpec spec) {
     return "channel:" + spec.id();
   }
