@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +63,10 @@ class WrongSecretsKeyIT {
     MonitorSpec spec = new MonitorSpec(id, "sealed", "https://shop.example/", ProbeKind.HTTP, List.of(), 5000, 2000, null,
         60, 2, List.of(), List.of(new Channel(Channel.SLACK, url, null)), null, Instant.now(), false, null);
     KafkaSettings settings = Configs.coordinator(kafka.bootstrapServers()).kafka();
+    try (Admin admin = Admin.create(new HashMap<String, Object>(settings.admin("sealer-admin")))) {
+      admin.createTopics(List.of(new NewTopic(settings.topics().monitors(), 3, (short) 1)
+          .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    }
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(new HashMap<String, Object>(
         settings.producer("sealer")))) {
       producer.send(new ProducerRecord<>(settings.topics().monitors(), id,
