@@ -2,6 +2,7 @@ package downcheck.coordinator;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.secrets.WrongSecretsKeyException;
 import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.KafkaOptions;
@@ -59,9 +60,33 @@ public final class CoordinatorMain implements Callable<Integer> {
         config.checkTtl().toSeconds(), config.crowd().historyHostsPerNode());
   }
 
+  /**
+   * Refuses a random per-process secrets key where other coordinators share the monitors: none
+   * of them could open what another sealed (docs/operations.md). A bad setting: one line, exit 2.
+   */
+  static void requireSharedKeyWhenNotAlone(CoordinatorConfig config) {
+    if (config.secrets().isEphemeral()
+        && (!config.hazelcastMembers().isEmpty() || config.hazelcastKubernetesServiceDns() != null)) {
+      throw new IllegalArgumentException("coordinators that share their state (--hazelcast-members or"
+          + " --hazelcast-kubernetes-service-dns) need the same --secrets-key-file; without it each makes its own random"
+          + " key and none could read the others' monitors (docs/operations.md)");
+    }
+  }
+
+  /** A failed start's exit code: 2 for another coordinators' secrets key (a setting to fix), else 1. */
+  static int exitCode(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof WrongSecretsKeyException) {
+        return 2;
+      }
+    }
+    return 1;
+  }
+
   @Override
   public Integer call() {
     CoordinatorConfig config = config();
+    requireSharedKeyWhenNotAlone(config);
     HazelcastInstance hz;
     try {
       hz = HazelcastSetup.start(hazelcastConfig(config));
@@ -73,10 +98,11 @@ public final class CoordinatorMain implements Callable<Integer> {
     Vertx vertx = telemetry.vertx();
     vertx.deployVerticle(new CoordinatorVerticle(config, hz, Clock.systemUTC(), telemetry))
         .onFailure(err -> {
-          LOG.error("coordinator did not start: {}", err.toString());
+          int code = exitCode(err);
+          LOG.error("coordinator did not start: {}", code == 2 ? err.getMessage() : err.toString());
           vertx.close().onComplete(v -> {
             hz.shutdown();
-            System.exit(1);
+            System.exit(code);
           });
         });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -98,7 +98,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     ApiKeys keys = new ApiKeys(config.apiKeys(), config.keyHashes(), config.secrets());
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
-        clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed);
+        clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed,
+        config.secrets());
     CrowdLimits crowd = config.crowd();
     ConnectionGate connections = new ConnectionGate(crowd.connectionsPerClient(), crowd.connections(),
         metrics::connectionRefused);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
+import downcheck.coordinator.secrets.WrongSecretsKeyException;
 import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.SettingsTable;
 import java.io.PrintWriter;
@@ -105,6 +106,25 @@ class CoordinatorMainTest {
     assertThat(filter.getWhitelist().isListed("downcheck.coordinator.store.CheckStore$Restore")).isTrue();
     assertThat(filter.getWhitelist().isListed("java.lang.reflect.Proxy")).isFalse();
     assertThat(filter.getWhitelist().isListed("javax.management.BadAttributeValueExpException")).isFalse();
+  }
+
+  @Test
+  void coordinatorsSharingStateWithoutASecretsKeyFileAreOneLineAndExitTwo() {
+    for (String[] notAlone : new String[][] {{"--hazelcast-members", "10.0.0.2"},
+        {"--hazelcast-kubernetes-service-dns", "hz.downcheck.svc.cluster.local"}}) {
+      StringWriter out = new StringWriter();
+      int code = Commands.execute(new CoordinatorMain(), new String[] {"--kafka", "k:9092", notAlone[0], notAlone[1]},
+          Map.of(), new PrintWriter(out, true));
+      assertThat(code).as(notAlone[0]).isEqualTo(2);
+      assertThat(out.toString().strip().lines()).hasSize(1);
+      assertThat(out.toString()).contains("--secrets-key-file");
+    }
+  }
+
+  @Test
+  void monitorsSealedWithAnotherKeyAreAFailedStartWithExitTwo() {
+    assertThat(CoordinatorMain.exitCode(new IllegalStateException(new WrongSecretsKeyException("another key")))).isEqualTo(2);
+    assertThat(CoordinatorMain.exitCode(new IllegalStateException("port taken"))).isEqualTo(1);
   }
 
   @Test

@@ -10,6 +10,7 @@ import downcheck.coordinator.CoordinatorMain;
 import downcheck.model.agent.RegionName;
 import downcheck.runtime.settings.Commands;
 import downcheck.runtime.settings.EnvDefaults;
+import downcheck.testing.Configs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ class KubernetesManifestsTest {
       "downcheck/agent", new Executable(AgentMain::new, c -> ((AgentMain) c).config()));
   /** {@code DOWNCHECK_KAFKA_<KEY>}: any Kafka client setting, dots as underscores. */
   static final String KAFKA_PASS_THROUGH = EnvDefaults.PREFIX + "KAFKA_";
+  /** The coordinators' secrets key file (docs/operations.md). */
+  static final String SECRETS_KEY_FILE = EnvDefaults.PREFIX + "SECRETS_KEY_FILE";
   static final Set<String> KAFKA_KEYS = new HashSet<>();
 
   static {
@@ -93,8 +96,43 @@ class KubernetesManifestsTest {
   void everyContainerRunsAProjectImageThatAcceptsItsEnvironment(String name, List<ObjectNode> docs) {
     for (Container c : Container.all(docs)) {
       assertThat(IMAGES).as("%s: image %s", c, c.image()).containsKey(c.image());
-      Map<String, String> env = c.resolvedEnv(docs);
+      Map<String, String> env = new HashMap<>(c.resolvedEnv(docs));
+      // a file the cluster mounts from a Secret: this test stands one of its own in for it
+      env.computeIfPresent(SECRETS_KEY_FILE, (k, path) -> Configs.SECRETS_KEY_FILE.toString());
       assertThatCode(() -> IMAGES.get(c.image()).configure(env)).as("%s with %s", c, env).doesNotThrowAnyException();
+    }
+  }
+
+  /**
+   * Coordinators that share state need one secrets key: each reads it as a file from the Secret
+   * the operator makes (deploy/k8s/README.md), read-only, never from a variable's value.
+   */
+  @Test
+  void theCoordinatorsReadTheirSecretsKeyFromTheOperatorsSecretMountedAsAFile() throws IOException {
+    List<Container> coordinators = Container.all(Kustomization.render(K8S.resolve("base"))).stream()
+        .filter(c -> c.image().equals("downcheck/coordinator")).toList();
+    assertThat(coordinators).isNotEmpty();
+    for (Container c : coordinators) {
+      String path = c.env().get(SECRETS_KEY_FILE).path("value").asText();
+      JsonNode mount = null;
+      for (JsonNode m : c.node().path("volumeMounts")) {
+        if (path.startsWith(m.get("mountPath").asText() + "/")) {
+          mount = m;
+        }
+      }
+      assertThat(mount).as("%s: %s is under a volume mount", c, path).isNotNull();
+      assertThat(mount.path("readOnly").asBoolean()).as("%s: read-only", c).isTrue();
+      String volume = mount.get("name").asText();
+      JsonNode secret = null;
+      for (JsonNode v : c.pod().path("volumes")) {
+        if (v.get("name").asText().equals(volume)) {
+          secret = v.path("secret");
+        }
+      }
+      assertThat(secret).as("%s: volume %s", c, volume).isNotNull();
+      assertThat(secret.path("secretName").asText()).isEqualTo("downcheck-coordinator-secrets-key");
+      assertThat(secret.path("optional").asBoolean(false)).as("no pod without the key").isFalse();
+      assertThat(path).endsWith("/" + secret.at("/items/0/path").asText());
     }
   }
 

@@ -12,8 +12,10 @@ import downcheck.testing.Api;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 
 /**
@@ -182,15 +185,28 @@ class NetworkContainerIT {
     assertThat(statusByRegion(done)).containsOnlyKeys(REGIONS);
   }
 
+  /** The coordinators' one secrets key, made for this run, given to each as a file. */
+  private static final String SECRETS_KEY = randomKey();
+  private static final String SECRETS_KEY_IN_CONTAINER = "/tmp/downcheck-secrets.key";
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
   private static GenericContainer<?> coordinator(String name) {
     return new GenericContainer<>(DockerImages.COORDINATOR).withNetwork(network).withNetworkAliases(name)
         .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
         .withEnv(Map.of("DOWNCHECK_KAFKA", "kafka:9092", "DOWNCHECK_COORDINATOR_ID", name,
             "DOWNCHECK_HAZELCAST_MEMBERS", "coordinator-1,coordinator-2", "DOWNCHECK_HAZELCAST_CLUSTER", "downcheck-it",
+            // coordinators that share state share one secrets key (docs/operations.md)
+            "DOWNCHECK_SECRETS_KEY_FILE", SECRETS_KEY_IN_CONTAINER,
             // each test asks its own question: no answer shared from an earlier check
             "DOWNCHECK_COALESCE_SECONDS", "0", "DOWNCHECK_TARGET_CHECKS_PER_MINUTE", "1000",
             // the target is on this test's Docker network: the coordinator judges its literal address too
             "DOWNCHECK_ALLOW_PRIVATE_TARGETS", "true"))
+        .withCopyToContainer(Transferable.of(SECRETS_KEY), SECRETS_KEY_IN_CONTAINER)
         .withExposedPorts(8080)
         .waitingFor(Wait.forHttp("/ready").forPort(8080).forStatusCode(200).withStartupTimeout(Duration.ofSeconds(120)));
   }

@@ -9,6 +9,7 @@ import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.testing.Api;
+import downcheck.testing.Configs;
 import downcheck.testing.LoggedPort;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestAgents;
@@ -144,7 +145,8 @@ class CoordinatorKillIT {
         "--http-host", "127.0.0.1", "--http-port", "0",
         "--hazelcast-cluster", cluster, "--hazelcast-members", members, "--hazelcast-port", String.valueOf(hazelcastPort),
         "--hazelcast-interface", "127.0.0.1", "--deadline-grace-ms", "1000",
-        "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--allow-private-targets");
+        "--client-checks-per-minute", "0", "--target-checks-per-minute", "0", "--allow-private-targets",
+        "--secrets-key-file", Configs.SECRETS_KEY_FILE.toString());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(id).toFile()).start();
     processes.add(p);
     return p;

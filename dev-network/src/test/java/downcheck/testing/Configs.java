@@ -5,7 +5,13 @@ import downcheck.agent.AgentMain;
 import downcheck.coordinator.CoordinatorConfig;
 import downcheck.coordinator.CoordinatorMain;
 import downcheck.runtime.settings.Commands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +50,28 @@ public final class Configs {
   /** The same, under the network's default policy: literal private targets and localhost are a 400. */
   public static CoordinatorConfig guardedCoordinator(String bootstrap, String... flags) {
     return Commands.parse(new CoordinatorMain(), Map.of(), withKafka(bootstrap, List.of("--http-host", "127.0.0.1",
-        "--http-port", "0"), flags)).config();
+        "--http-port", "0", "--secrets-key-file", SECRETS_KEY_FILE.toString()), flags)).config();
+  }
+
+  /**
+   * The one secrets key file every coordinator of this JVM's tests is given, as every coordinator
+   * of a cluster is: they open each other's sealed channels and trust each other's state records.
+   * A test's own {@code --secrets-key-file} comes later and wins.
+   */
+  public static final Path SECRETS_KEY_FILE = writeKeyFile();
+
+  /** A fresh key file of random bytes, as an operator makes one (docs/operations.md). */
+  public static Path writeKeyFile() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    try {
+      Path file = Files.createTempFile("downcheck-secrets-", ".key");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String[] withKafka(String bootstrap, List<String> defaults, String... flags) {

@@ -51,11 +51,6 @@ public final class ApiKeys {
     return !users.isEmpty() || !admins.isEmpty();
   }
 
-  /** True when owner tags last only as long as this process: the coordinators' secret was not given. */
-  public boolean ephemeralTags() {
-    return secrets.isEphemeral();
-  }
-
   /** The request's caller, or a 401 when keys are on and it presents no valid key; counts nothing. */
   public Caller caller(RoutingContext rc) {
     String address = clientOf(rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host());

@@ -1,5 +1,7 @@
 package downcheck.coordinator.monitor;
 
+import downcheck.coordinator.secrets.SecretsKey;
+import downcheck.coordinator.secrets.WrongSecretsKeyException;
 import downcheck.model.monitor.MonitorMessage;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -11,11 +13,14 @@ import downcheck.runtime.TopicPartitions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +38,21 @@ import org.slf4j.LoggerFactory;
  * every coordinator (no group): the definitions, the source of truth, and each monitor's last
  * published state, from which a full restart rebuilds. Writes go to the topic; this
  * coordinator's own view is updated at once, the others' when they read it.
+ *
+ * <p>Nothing on the topic is trusted that a coordinator did not write (docs/monitors.md): the
+ * channels' URLs and secrets are sealed ({@link SealedChannels}), and each record a coordinator
+ * writes carries the header {@value #TAG_HEADER}, an HMAC of its key and value under the secrets
+ * key. A state record counts only with a valid tag, and a definition with sealed channels too
+ * (a plain one, written before sealing, is read as it is); any other is dropped and counted, so a
+ * Kafka writer can neither make the coordinators deliver an outbox they never decided nor point a
+ * monitor's sealed channels at another target.
  */
 final class MonitorCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorCatalog.class);
   private static final Duration CATCH_UP = Duration.ofSeconds(60);
+  static final String TAG_HEADER = "downcheck-tag";
+  static final String STATE_PURPOSE = "monitor-state";
+  static final String DEFINITION_PURPOSE = "monitor-definition";
 
   /** Local event bus address of one monitor's state changes (the status JSON). */
   static String address(String id) {
@@ -52,10 +69,25 @@ final class MonitorCatalog {
   private final Map<Integer, Long> handled = new ConcurrentHashMap<>();
   private final Consumer<String> onAdded;
   private final Consumer<String> onRemoved;
+  private final SecretsKey secrets;
+  private final SealedChannels sealed;
+  private final Consumer<String> countRejected;
+  private final AtomicBoolean untaggedLogged = new AtomicBoolean();
+  /** Sealed definitions this coordinator's key opened: when none did and some did not, the key is another. */
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
+  /** Per partition, the offset past the last state record counted as rejected. */
+  private final Map<Integer, Long> rejectedUpTo = new ConcurrentHashMap<>();
+  /** Definitions that did not open with this coordinator's key: it does not serve them (bounded by the topic's monitors). */
+  private final Set<String> unopened = ConcurrentHashMap.newKeySet();
+  private volatile boolean caughtUp;
 
   MonitorCatalog(Vertx vertx, KafkaSettings kafka, String coordinatorId, KafkaProducer<String, String> producer,
-      Consumer<String> countMalformed, Consumer<String> onAdded, Consumer<String> onRemoved) {
+      Consumer<String> countMalformed, Consumer<String> onAdded, Consumer<String> onRemoved, SecretsKey secrets,
+      Consumer<String> countRejected) {
     this.vertx = vertx;
+    this.secrets = secrets;
+    this.sealed = new SealedChannels(secrets);
+    this.countRejected = countRejected;
     this.topic = kafka.topics().monitors();
     this.producer = producer;
     this.decoder = new RecordDecoder(countMalformed);
@@ -65,13 +97,33 @@ final class MonitorCatalog {
         null, "earliest"));
   }
 
-  /** Reads the topic from its start; completes once everything on it at start has been read. */
+  /**
+   * Reads the topic from its start; completes once everything on it at start has been read, and
+   * fails with {@link WrongSecretsKeyException} when this coordinator's key opened none of the
+   * sealed definitions on it (another key). Some that do not open among others that do are
+   * forged (any Kafka writer can write garbage): skipped, never a reason not to start.
+   */
   Future<Void> start() {
     consumer.exceptionHandler(err -> LOG.warn("monitor consumer: {}", err.getMessage()));
     consumer.handler(this::onRecord);
     return TopicPartitions.all(vertx, consumer, topic)
         .compose(parts -> consumer.assign(parts).compose(v -> consumer.seekToBeginning(parts)).compose(v -> endOffsets(parts)))
-        .compose(this::caughtUp);
+        .compose(this::caughtUp)
+        .onSuccess(v -> caughtUp = true)
+        .compose(v -> {
+          if (unopened.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          String which = unopened.size() + " monitor(s) on " + topic + " (" + unopened.stream().sorted().limit(3).toList()
+              + (unopened.size() > 3 ? ", …" : "") + ")";
+          if (opened.isEmpty()) {
+            return Future.failedFuture(new WrongSecretsKeyException(which + " were sealed with another secrets key: give"
+                + " this coordinator the same --secrets-key-file as the coordinators that wrote them (docs/operations.md)"));
+          }
+          LOG.error("{} do not open with this coordinator's secrets key while {} others do: forged or from another"
+              + " cluster, not served here", which, opened.size());
+          return Future.succeededFuture();
+        });
   }
 
   Future<Void> stop() {
@@ -98,12 +150,20 @@ final class MonitorCatalog {
   }
 
   Future<Void> put(MonitorSpec spec) {
-    return send(spec.id(), Codec.toJson(MonitorMessage.definition(Schema.VERSION, spec))).onSuccess(v -> remember(spec));
+    return sendTagged(spec.id(), Codec.toJson(MonitorMessage.definition(Schema.VERSION, sealed.seal(spec))),
+        DEFINITION_PURPOSE).onSuccess(v -> remember(spec));
   }
 
   Future<Void> putState(String id, MonitorStatus status) {
-    return send(MonitorMessage.stateKey(id), Codec.toJson(MonitorMessage.state(Schema.VERSION, id, status)))
-        .onSuccess(v -> rememberState(id, status));
+    return sendTagged(MonitorMessage.stateKey(id), Codec.toJson(MonitorMessage.state(Schema.VERSION, id, status)),
+        STATE_PURPOSE).onSuccess(v -> rememberState(id, status));
+  }
+
+  /** A record with its tag: the HMAC of its key and value, exactly as sent, for {@code purpose}. */
+  private Future<Void> sendTagged(String key, String value, String purpose) {
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, key, value);
+    record.addHeader(TAG_HEADER, Buffer.buffer(secrets.mac(purpose, tagged(key, value))));
+    return producer.send(record).mapEmpty();
   }
 
   /** Tombstones on both keys. */
@@ -134,10 +194,73 @@ final class MonitorCatalog {
       return;
     }
     if (m.monitor() != null) {
-      remember(m.monitor());
+      MonitorSpec spec;
+      boolean isSealed = SealedChannels.anySealed(m.monitor());
+      try {
+        spec = sealed.open(m.monitor());
+        if (isSealed && (!key.equals(spec.id()) || !tagged(record, DEFINITION_PURPOSE))) {
+          // sealed values this key opens, in a record no coordinator wrote: copied into a forged definition
+          rejected(record, "definition");
+          return;
+        }
+      } catch (IllegalArgumentException e) {
+        if (secrets.isEphemeral()) {
+          // sealed by an earlier process's random key: the monitor stays, its channels are lost (docs/operations.md)
+          LOG.warn("monitor {}: its channels were sealed with another process's random secrets key and are lost;"
+              + " give it its channels again (PUT), and the coordinators a --secrets-key-file", m.monitor().id());
+          spec = m.monitor().withChannels(List.of());
+        } else {
+          // at start the refusal names them in one line; once running, each is logged when it comes
+          if (unopened.add(m.monitor().id()) && caughtUp) {
+            LOG.error("monitor {} on {} was sealed with another secrets key: not served here", m.monitor().id(), topic);
+          }
+          return;
+        }
+      }
+      unopened.remove(spec.id());
+      if (isSealed) {
+        opened.add(spec.id());
+      }
+      remember(spec);
     } else if (m.state() != null && m.id() != null) {
+      if (!key.equals(MonitorMessage.stateKey(m.id())) || !tagged(record, STATE_PURPOSE)) {
+        rejected(record, "state");
+        return;
+      }
       // kept even before its definition is read: the two keys may sit on different partitions
       rememberState(m.id(), m.state());
+    }
+  }
+
+  private static byte[] tagged(String key, String value) {
+    return (key + "\n" + value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** True when the record carries a valid tag for {@code purpose}: a coordinator with this key wrote it. */
+  private boolean tagged(KafkaConsumerRecord<String, String> record, String purpose) {
+    for (KafkaHeader h : record.headers()) {
+      if (TAG_HEADER.equals(h.key())) {
+        return secrets.verify(purpose, tagged(record.key(), record.value()), h.value().getBytes());
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A record no coordinator of this cluster wrote (forged, written under another key, or a state
+   * written before tags): dropped, counted by {@code kind}, the first one logged.
+   */
+  private void rejected(KafkaConsumerRecord<String, String> record, String kind) {
+    String key = record.key();
+    // the seek to the topic's start may hand a record over twice: each is counted once
+    if (record.offset() >= rejectedUpTo.getOrDefault(record.partition(), 0L)) {
+      rejectedUpTo.put(record.partition(), record.offset() + 1);
+      countRejected.accept(kind);
+    }
+    if (untaggedLogged.compareAndSet(false, true)) {
+      LOG.warn("dropped a monitor {} record ({}) on {} without a valid tag of the secrets key: not written by a"
+          + " coordinator of this cluster; further ones are only counted (downcheck_monitor_records_rejected_total)",
+          kind, key.length() > 80 ? key.substring(0, 80) : key, topic);
     }
   }
 
@@ -156,6 +279,8 @@ final class MonitorCatalog {
   }
 
   private void forget(String id) {
+    unopened.remove(id);
+    opened.remove(id);
     states.remove(id);
     if (specs.remove(id) != null) {
       onRemoved.accept(id);

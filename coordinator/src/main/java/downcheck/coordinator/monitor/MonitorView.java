@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A monitor as the API shows it (docs/api.md): its definition without secrets, its state, uptime and incidents. */
+/**
+ * A monitor as the API, the events and the notifications show it (docs/api.md): its definition
+ * without secrets (channel URLs cut to scheme and host, {@link Channel#shown()}), its state,
+ * uptime and incidents.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MonitorView(
     String id,
@@ -55,6 +59,12 @@ record MonitorView(
   static String withoutQuery(String target) {
     int q = target.indexOf('?');
     return q < 0 ? target : target.substring(0, q) + "?…";
+  }
+
+  /** The same monitor as one channel's notification shows it: that channel alone, redacted like all. */
+  MonitorView toldTo(Channel channel) {
+    return new MonitorView(id, name, target, kind, intervalSeconds, regions, timeoutMs, slowMs, expect, confirmations,
+        notifyOn, List.of(channel.shown()), temporary, expiresAt, createdAt, state, since, lastCheck, uptime, incidents);
   }
 
   /** The display name: the name given, else the target. */

@@ -6,6 +6,7 @@ import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.Submission;
 import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.http.ProblemException;
+import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * ({@link MonitorScheduler}), notifications ({@link Notifier}) and the API ({@link MonitorApi}).
  */
 public final class Monitors {
-  static final Duration WATCH_FOR = Duration.ofHours(24);
   private static final Logger LOG = LoggerFactory.getLogger(Monitors.class);
+  static final Duration WATCH_FOR = Duration.ofHours(24);
 
   private final MonitorSettings settings;
   private final Clock clock;
@@ -54,17 +55,21 @@ public final class Monitors {
   private final MonitorScheduler scheduler;
   private final MonitorApi api;
   private final ApiKeys keys;
+  private final SecretsKey secrets;
 
   /**
    * @param liveRegions the regions with a live agent now
    * @param countMalformed told the topic of each record that did not parse
    * @param admitWrite the caller of a create or change, counted in its writes a minute
    *     ({@code --client-monitor-writes-per-minute}); else throws the 401 or 429 problem
+   * @param secrets        seals the channels on Kafka and tags the state records (docs/monitors.md)
    */
   public Monitors(Vertx vertx, Context context, HazelcastInstance hazelcast, KafkaProducer<String, String> producer,
       KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<String>> liveRegions,
-      MonitorSettings settings, ApiKeys keys, Function<RoutingContext, ApiKeys.Caller> admitWrite, Clock clock, MeterRegistry meters, Consumer<String> countMalformed) {
+      MonitorSettings settings, ApiKeys keys, Function<RoutingContext, ApiKeys.Caller> admitWrite, Clock clock,
+      MeterRegistry meters, Consumer<String> countMalformed, SecretsKey secrets) {
     this.settings = settings;
+    this.secrets = secrets;
     this.clock = clock;
     this.checks = checks;
     this.keys = keys;
@@ -74,7 +79,7 @@ public final class Monitors {
       return s == null ? null : s.state();
     });
     this.catalog = new MonitorCatalog(vertx, kafka, coordinatorId, producer, countMalformed, metrics::added,
-        metrics::removed);
+        metrics::removed, secrets, metrics::recordRejected);
     self[0] = catalog;
     this.states = new MonitorStates(hazelcast, context);
     this.deliveries = new DeliveryLog(hazelcast, context);
@@ -93,10 +98,11 @@ public final class Monitors {
     if (!keys.on()) {
       LOG.warn("API keys are off: anyone who reaches this API may read, create, change and delete every monitor; "
           + "turn keys on (--api-key-hashes-file) for a public deployment (docs/security.md)");
-    } else if (keys.ephemeralTags()) {
-      LOG.warn("API keys are on without --secrets-key-file: a monitor's owner tag is made with a secret of this process "
-          + "only, so after a restart, or on another coordinator, its key no longer owns it; give every coordinator the "
-          + "same --secrets-key-file (docs/security.md)");
+    }
+    if (secrets.isEphemeral()) {
+      LOG.warn("no --secrets-key-file: monitors' channels{} are sealed with a random key of this process and will not"
+          + " survive its restart; give every coordinator the same --secrets-key-file (docs/operations.md)",
+          keys.on() ? " and their owners' tags" : "");
     }
     return catalog.start().onSuccess(v -> scheduler.start());
   }

@@ -74,22 +74,27 @@ final class Notifier {
 
   private Future<Void> deliver(MonitorSpec spec, Change change, MonitorView monitor) {
     String deliveryId = change.deliveryId(spec.id());
+    Buffer slackBody = Buffer.buffer(Codec.toJson(Map.of("text", text(spec, change))));
+    List<Future<Void>> all = new ArrayList<>();
+    for (Channel channel : spec.channels()) {
+      // each receiver sees its own channel only, redacted: never another channel's URL (a credential)
+      Buffer body = Channel.SLACK.equals(channel.type()) ? slackBody : webhookBody(change, deliveryId,
+          monitor.toldTo(channel));
+      Promise<Void> done = Promise.promise();
+      attempt(spec, change, deliveryId, channel, body, 1, done);
+      all.add(done.future());
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  private static Buffer webhookBody(Change change, String deliveryId, MonitorView monitor) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("event", change.event());
     payload.put("deliveryId", deliveryId);
     payload.put("monitor", monitor);
     payload.put("incident", change.incident());
     payload.put("check", change.check());
-    Buffer webhookBody = Buffer.buffer(Codec.toJson(payload));
-    Buffer slackBody = Buffer.buffer(Codec.toJson(Map.of("text", text(spec, change))));
-    List<Future<Void>> all = new ArrayList<>();
-    for (Channel channel : spec.channels()) {
-      Buffer body = Channel.SLACK.equals(channel.type()) ? slackBody : webhookBody;
-      Promise<Void> done = Promise.promise();
-      attempt(spec, change, deliveryId, channel, body, 1, done);
-      all.add(done.future());
-    }
-    return Future.join(all).mapEmpty();
+    return Buffer.buffer(Codec.toJson(payload));
   }
 
   /** The one sentence a person reads, e.g. "shop (https://shop.example/) is down for everyone: …". */
@@ -110,7 +115,7 @@ final class Notifier {
     post(channel, change, deliveryId, body).onComplete(ar -> {
       Integer status = ar.succeeded() ? ar.result() : null;
       boolean ok = status != null && status / 100 == 2;
-      String error = ok ? null : ar.failed() ? String.valueOf(ar.cause().getMessage())
+      String error = ok ? null : ar.failed() ? shown(String.valueOf(ar.cause().getMessage()), channel)
           : status / 100 == 3 ? "HTTP " + status + ": redirects are not followed" : "HTTP " + status;
       boolean refused = ar.failed() && ar.cause() instanceof WebhookRefusedException;
       log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
@@ -145,6 +150,11 @@ final class Notifier {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e); // a URL stored before its rules tightened
     }
+  }
+
+  /** An error's text as the delivery log shows it: the channel's URL, should the text hold it, redacted. */
+  static String shown(String error, Channel channel) {
+    return channel.url() == null ? error : error.replace(channel.url(), Channel.redact(channel.url()));
   }
 
   static String sign(String secret, byte[] body) {

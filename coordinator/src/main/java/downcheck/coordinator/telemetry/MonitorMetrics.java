@@ -12,11 +12,15 @@ import java.util.function.Function;
  * The monitors' meters, named and described once (CoordinatorMetrics' style):
  * {@code downcheck_monitor_state{monitor}} is the state's code (0 PENDING, 1 UP, 2 DEGRADED,
  * 3 REGIONAL_OUTAGE, 4 GLOBAL_OUTAGE, 5 UNKNOWN), {@code downcheck_monitor_notifications_total{channel,outcome}}
- * counts notification attempts: {@code delivered}, {@code failed} (to be retried) or {@code abandoned}.
+ * counts notification attempts: {@code delivered}, {@code failed} (to be retried) or {@code abandoned};
+ * {@code downcheck_monitor_records_rejected_total{record}} counts records on the monitors topic
+ * ({@code state}, {@code definition}) dropped because no coordinator of this cluster tagged them
+ * (forged, or written under another key).
  */
 public final class MonitorMetrics {
   static final String STATE = "downcheck.monitor.state";
   static final String NOTIFICATIONS = "downcheck.monitor.notifications";
+  static final String RECORDS_REJECTED = "downcheck.monitor.records.rejected";
 
   private final MeterRegistry registry;
   private final Function<String, MonitorState> stateOf;
@@ -25,6 +29,20 @@ public final class MonitorMetrics {
   public MonitorMetrics(MeterRegistry registry, Function<String, MonitorState> stateOf) {
     this.registry = registry;
     this.stateOf = stateOf;
+    for (String record : new String[] {"state", "definition"}) {
+      rejected(record, 0);
+    }
+  }
+
+  /** A record on the monitors topic ({@code state} or {@code definition}) that no coordinator of this cluster wrote: dropped. */
+  public void recordRejected(String record) {
+    rejected(record, 1);
+  }
+
+  private void rejected(String record, double by) {
+    Counter.builder(RECORDS_REJECTED)
+        .description("Monitor records dropped: no valid tag of the coordinators' secrets key (forged, or another key).")
+        .tag("record", record).register(registry).increment(by);
   }
 
   public void added(String id) {

@@ -60,6 +60,12 @@ public record MonitorSpec(
         notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt);
   }
 
+  /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
+  public MonitorSpec withChannels(List<Channel> others) {
+    return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
+        notifyOn, others, owner, createdAt, watch, expiresAt);
+  }
+
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */
   public record Rules(int confirmations, List<MonitorState> notifyOn, boolean watch) implements java.io.Serializable {
     public Rules {
