@@ -113,7 +113,7 @@ class CoordinatorMainTest {
     for (String[] notAlone : new String[][] {{"--hazelcast-members", "10.0.0.2"},
         {"--hazelcast-kubernetes-service-dns", "hz.downcheck.svc.cluster.local"}}) {
       StringWriter out = new StringWriter();
-      int code = Commands.execute(new CoordinatorMain(), new String[] {"--kafka", "k:9092", notAlone[0], notAlone[1]},
+      int code = Commands.execute(new CoordinatorMain(), new String[] {"--kafka", "k:9092", "--hazelcast-cluster", "prod-eu", notAlone[0], notAlone[1]},
           Map.of(), new PrintWriter(out, true));
       assertThat(code).as(notAlone[0]).isEqualTo(2);
       assertThat(out.toString().strip().lines()).hasSize(1);

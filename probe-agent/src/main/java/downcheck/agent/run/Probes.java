@@ -49,13 +49,8 @@ public final class Probes {
     return new Probes(m);
   }
 
-  /**
-   * Every kind's message passes {@link AddressPolicy#scrub} on its way out: a result is public,
-   * and no address the guard refuses may be in it, whoever wrote the words (docs/security.md).
-   */
   private static Probe scrubbed(Probe probe, AddressPolicy policy) {
-    return spec -> probe.run(spec).map(o -> o.message() == null ? o
-        : o.withMessage(policy.scrub(o.message(), spec.target().host())));
+    return new ScrubbedProbe(probe, policy);
   }
 
   public Probe forKind(ProbeKind kind) {

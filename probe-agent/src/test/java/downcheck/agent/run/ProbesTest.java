@@ -52,12 +52,16 @@ class ProbesTest {
     return Await.result(probes.forKind(t.kind()).run(new ProbeSpec(t, expect, Duration.ofSeconds(5))));
   }
 
-  /** Every kind the API accepts has a probe of its own, and it measures what that kind promises. */
+  /**
+   * Every kind the API accepts has a probe of its own, whose messages are scrubbed of refused
+   * addresses, and it measures what that kind promises.
+   */
   @ParameterizedTest(name = "{0}")
   @EnumSource(ProbeKind.class)
   void everyKindIsProbedByItsOwnProbeAndMeasuresWhatThatKindPromises(ProbeKind kind) {
     int port = server.port();
-    Probe probe = probes.forKind(kind);
+    assertThat(probes.forKind(kind)).as("every kind's messages are scrubbed").isInstanceOf(ScrubbedProbe.class);
+    Probe probe = ((ScrubbedProbe) probes.forKind(kind)).inner();
     String target = switch (kind) {
       case HTTP -> "http://xn--bcher-kva.test:" + port + "/";
       case TCP -> "tcp://xn--bcher-kva.test:" + port;
