@@ -72,7 +72,12 @@ public class Abuse {
   record Attack(String name, String what, AttackBody body) {}
 
   interface AttackBody {
-    /** Runs the attack; returns "sent" and "refused or bounded" counts. */
+    /**
+     * Runs the attack; returns what it sent and how many of those were refused or bounded: a
+     * request answered 4xx/5xx or a connection closed by the coordinator, and for a hostile
+     * target the checks that were refused or became final (the agent answered, or the deadline
+     * closed them).
+     */
     long[] run(String source) throws Exception;
   }
 
@@ -170,12 +175,14 @@ public class Abuse {
     }
     // each accepted check must become final: the agent answered or the deadline closed it
     Instant until = Instant.now().plusMillis(timeoutMs + 15_000L);
+    long finals = 0;
     for (String id : ids) {
       while (Instant.now().isBefore(until) && !isFinal(id)) {
         pause(500);
       }
+      finals += isFinal(id) ? 1 : 0;
     }
-    return new long[] {n, refused};
+    return new long[] {n, refused + finals};
   }
 
   long[] inventedKeys(String source) throws Exception {
@@ -255,6 +262,12 @@ public class Abuse {
         s.getOutputStream().write("GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII));
         held.add(s);
+        // the status line only (a stream admitted starts 200; a refused one is a 429 or 503), then never a byte more
+        s.setSoTimeout(2000);
+        byte[] status = s.getInputStream().readNBytes(12);
+        if (status.length < 12 || status[9] != '2') {
+          refused++;
+        }
       } catch (IOException e) {
         refused++;
       }
