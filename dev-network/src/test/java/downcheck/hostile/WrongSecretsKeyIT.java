@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged coordinator as an operator runs it, refusing to start on a secrets key that
  * cannot serve the monitors (docs/operations.md): with another key than the one that sealed the
- * monitors on the topic, and without a key file while sharing state with others. Each time one
+ * monitors on the topic, without a key file when sealed monitors exist, and without a key file
+ * while sharing state with others. Each time one
  * line that names {@code --secrets-key-file}, and exit status 2.
  */
 class WrongSecretsKeyIT {
@@ -82,6 +83,16 @@ class WrongSecretsKeyIT {
     assertThat(out.lines().filter(l -> l.contains("coordinator did not start")).toList()).as(out).singleElement()
         .satisfies(line -> assertThat(line).contains("--secrets-key-file", id));
     assertThat(out).doesNotContain("SECRETSECRET");
+
+    // no key file at all: its random key opens none of them either, and monitors that could never
+    // notify anyone are no reason to run
+    Path log1 = Path.of("target", "hostile-no-secrets-key-with-sealed-monitors.log");
+    Process none = start(log1);
+    assertThat(none.waitFor(120, TimeUnit.SECONDS)).as("exited").isTrue();
+    String out1 = Files.readString(log1);
+    assertThat(none.exitValue()).as(out1).isEqualTo(2);
+    assertThat(out1.lines().filter(l -> l.contains("coordinator did not start")).toList()).as(out1).singleElement()
+        .satisfies(line -> assertThat(line).contains("without --secrets-key-file", id));
 
     Path log2 = Path.of("target", "hostile-no-secrets-key-among-others.log");
     Process alone = start(log2, "--hazelcast-members", "127.0.0.1:" + freePort());

@@ -100,7 +100,7 @@ final class MonitorCatalog {
   /**
    * Reads the topic from its start; completes once everything on it at start has been read, and
    * fails with {@link WrongSecretsKeyException} when this coordinator's key opened none of the
-   * sealed definitions on it (another key). Some that do not open among others that do are
+   * sealed definitions on it (another key, or none given: a random one). Some that do not open among others that do are
    * forged (any Kafka writer can write garbage): skipped, never a reason not to start.
    */
   Future<Void> start() {
@@ -117,8 +117,11 @@ final class MonitorCatalog {
           String which = unopened.size() + " monitor(s) on " + topic + " (" + unopened.stream().sorted().limit(3).toList()
               + (unopened.size() > 3 ? ", …" : "") + ")";
           if (opened.isEmpty()) {
-            return Future.failedFuture(new WrongSecretsKeyException(which + " were sealed with another secrets key: give"
-                + " this coordinator the same --secrets-key-file as the coordinators that wrote them (docs/operations.md)"));
+            // a coordinator that cannot open the channels would run monitors that never notify: no start
+            return Future.failedFuture(new WrongSecretsKeyException(which + " were sealed with "
+                + (secrets.isEphemeral() ? "a secrets key this coordinator lacks (it was started without --secrets-key-file)"
+                    : "another secrets key") + ": give this coordinator the same --secrets-key-file as the coordinators that"
+                + " wrote them (docs/operations.md)"));
           }
           LOG.error("{} do not open with this coordinator's secrets key while {} others do: forged or from another"
               + " cluster, not served here", which, opened.size());
@@ -204,18 +207,11 @@ final class MonitorCatalog {
           return;
         }
       } catch (IllegalArgumentException e) {
-        if (secrets.isEphemeral()) {
-          // sealed by an earlier process's random key: the monitor stays, its channels are lost (docs/operations.md)
-          LOG.warn("monitor {}: its channels were sealed with another process's random secrets key and are lost;"
-              + " give it its channels again (PUT), and the coordinators a --secrets-key-file", m.monitor().id());
-          spec = m.monitor().withChannels(List.of());
-        } else {
-          // at start the refusal names them in one line; once running, each is logged when it comes
-          if (unopened.add(m.monitor().id()) && caughtUp) {
-            LOG.error("monitor {} on {} was sealed with another secrets key: not served here", m.monitor().id(), topic);
-          }
-          return;
+        // at start the refusal names them in one line; once running, each is logged when it comes
+        if (unopened.add(m.monitor().id()) && caughtUp) {
+          LOG.error("monitor {} on {} was sealed with another secrets key: not served here", m.monitor().id(), topic);
         }
+        return;
       }
       unopened.remove(spec.id());
       if (isSealed) {

@@ -100,9 +100,9 @@ public final class Monitors {
           + "turn keys on (--api-key-hashes-file) for a public deployment (docs/security.md)");
     }
     if (secrets.isEphemeral()) {
-      LOG.warn("no --secrets-key-file: monitors' channels{} are sealed with a random key of this process and will not"
-          + " survive its restart; give every coordinator the same --secrets-key-file (docs/operations.md)",
-          keys.on() ? " and their owners' tags" : "");
+      LOG.warn("no --secrets-key-file: monitors' channels{} are sealed with a random key of this process; once a monitor"
+          + " has channels, a restart without the key is refused; give every coordinator the same --secrets-key-file"
+          + " (docs/operations.md)", keys.on() ? " and their owners' tags" : "");
     }
     return catalog.start().onSuccess(v -> scheduler.start());
   }
