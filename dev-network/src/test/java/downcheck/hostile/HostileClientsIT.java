@@ -104,14 +104,15 @@ class HostileClientsIT {
             + "\",\"intervalSeconds\":1,\"confirmations\":1,\"timeoutMs\":1000,\"notify\":[{\"type\":\"webhook\","
             + "\"url\":\"" + endless.url("/hook" + i) + "\"}]}", "")).as("monitor %d", i).isEqualTo(201);
       }
-      // invented API keys with keys off: one address, one budget (--client-checks-per-minute, 60)
+      // invented API keys with keys off: one address, one budget (--client-checks-per-minute, 60, a
+      // window a minute: two windows at most when the attack straddles a minute's boundary)
       int accepted = 0;
-      for (int i = 0; i < 100; i++) {
+      for (int i = 0; i < 200; i++) {
         int status = post(ATTACKER, "/api/v1/checks", "{\"target\":\"" + healthy.url() + "?k=" + i + "\"}",
             "X-API-Key: " + UUID.randomUUID() + "\r\n");
         accepted += status == 202 || status == 200 ? 1 : 0;
       }
-      assertThat(accepted).as("checks accepted from invented keys").isLessThanOrEqualTo(60);
+      assertThat(accepted).as("checks accepted of 200 from invented keys").isLessThanOrEqualTo(2 * 60);
       // live streams that never read: past --max-streams-per-client, 429 at once
       int refusedStreams = 0;
       for (int i = 0; i < 20; i++) {
