@@ -52,8 +52,11 @@ if [[ ! -f probe-agent/target/downcheck-agent.jar || ! -f coordinator/target/dow
   log "building the jars"
   mvn -B -q package -DskipTests -pl coordinator,probe-agent -am
 fi
-if [[ ! -d deploy/kafka/target/lib ]]; then
+# copied again when the broker's pom (or the Kafka version in pom.xml) changed since: a checkout
+# that copied them before kafka-tools joined would build a broker that cannot grant its ACLs
+if [[ ! -d deploy/kafka/target/lib || deploy/kafka/pom.xml -nt deploy/kafka/target/lib || pom.xml -nt deploy/kafka/target/lib ]]; then
   log "copying the Kafka $KAFKA_VERSION broker jars"
+  rm -rf deploy/kafka/target/lib
   mvn -B -q -f deploy/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
     -DoutputDirectory='${project.build.directory}/lib'
 fi

@@ -23,11 +23,6 @@ public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics 
     this(bootstrap, extra, topics, partitions, replication, null);
   }
 
-  /** The same settings logging in as another principal (tests: an agent and a coordinator on one broker). */
-  public KafkaSettings withSasl(KafkaSasl login) {
-    return new KafkaSettings(bootstrap, extra, topics, partitions, replication, login);
-  }
-
   public Map<String, String> producer(String clientId) {
     Map<String, String> c = base(clientId);
     c.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");

@@ -43,14 +43,10 @@ public final class Probes {
       ProbeMemory memory) {
     AddressPolicy policy = new AddressPolicy(settings.allowPrivateTargets());
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
-    m.put(ProbeKind.HTTP, scrubbed(new HttpProbe(vertx, settings, resolver, clock, memory), policy));
-    m.put(ProbeKind.TCP, scrubbed(new TcpProbe(vertx, settings, resolver), policy));
-    m.put(ProbeKind.DNS, scrubbed(new DnsProbe(vertx, resolver, policy), policy));
+    m.put(ProbeKind.HTTP, new ScrubbedProbe(new HttpProbe(vertx, settings, resolver, clock, memory), policy));
+    m.put(ProbeKind.TCP, new ScrubbedProbe(new TcpProbe(vertx, settings, resolver), policy));
+    m.put(ProbeKind.DNS, new ScrubbedProbe(new DnsProbe(vertx, resolver, policy), policy));
     return new Probes(m);
-  }
-
-  private static Probe scrubbed(Probe probe, AddressPolicy policy) {
-    return new ScrubbedProbe(probe, policy);
   }
 
   public Probe forKind(ProbeKind kind) {
