@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
+import downcheck.coordinator.monitor.channel.ChannelOptions;
 import downcheck.coordinator.secrets.SecretsOptions;
 import downcheck.coordinator.registry.TrustOptions;
 import picocli.CommandLine.Mixin;
@@ -114,6 +115,9 @@ public final class CoordinatorOptions {
   @Mixin
   TrustOptions trust = new TrustOptions();
 
+  @Mixin
+  ChannelOptions channels = new ChannelOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -129,6 +133,6 @@ public final class CoordinatorOptions {
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitors.settings(allowPrivateTargets), secrets.key(),
-        keyHashes.hashes(), crowd.limits(), trust.settings());
+        keyHashes.hashes(), crowd.limits(), trust.settings(), channels.settings());
   }
 }

@@ -9,6 +9,7 @@ import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.http.ConnectionGate;
 import downcheck.coordinator.http.StreamGate;
 import downcheck.coordinator.monitor.Monitors;
+import downcheck.coordinator.monitor.channel.Channels;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.verdict.Finalizer;
@@ -60,6 +61,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private KafkaAdminClient admin;
   private volatile int httpPort;
   private Monitors monitors;
+  private Channels channels;
   private VerdictReplay replay;
   private volatile boolean kafkaOk;
   private boolean pinging;
@@ -96,10 +98,11 @@ public final class CoordinatorVerticle extends VerticleBase {
     // mounted on every HTTP event loop's router (ApiVerticle)
     CheckService checks = own.checks(finalizer);
     ApiKeys keys = new ApiKeys(config.apiKeys(), config.keyHashes(), config.secrets());
+    channels = new Channels(vertx, config.channels(), config.monitors().webhooks(), config.monitors().webhookPolicy());
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
         registry::liveRegionNames, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
         clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed,
-        config.secrets());
+        config.secrets(), channels);
     CrowdLimits crowd = config.crowd();
     ConnectionGate connections = new ConnectionGate(crowd.connectionsPerClient(), crowd.connections(),
         metrics::connectionRefused);
@@ -151,7 +154,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   public Future<?> stop() {
     producerMetrics.close();
     return Future.join(List.<Future<?>>of(
-        stopBudget.bound("monitors", monitors.stop()),
+        stopBudget.bound("monitors", monitors.stop().onComplete(ar -> channels.close())),
         stopBudget.bound("verdict consumer", feed.stop()),
         stopBudget.bound("agent consumer", registry.stop()),
         stopBudget.bound("producer", producer.close(Math.max(0, stopBudget.leftMs() - 1_000))),

@@ -200,7 +200,7 @@ final class MonitorApi {
     JsonNode root = text == null || text.isBlank() ? Codec.mapper().createObjectNode() : Fields.tree(text);
     List<FieldError> errors = new ArrayList<>();
     Fields.unknown(root, WATCH_FIELDS, "", errors);
-    var channels = MonitorInput.channels(root.get("notify"), "notify", settings.webhookPolicy(), errors);
+    var channels = monitors.channelInput().channels(root.get("notify"), "notify", errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -245,7 +245,7 @@ final class MonitorApi {
     Fields.unknown(root, FIELDS, "", errors);
     ObjectNode checkPart = ((ObjectNode) root).deepCopy().retain(CHECK_FIELDS);
     Submission check = Submission.read(checkPart, new TargetPolicy(settings.allowPrivateTargets()), errors);
-    MonitorInput own = MonitorInput.read(root, settings.minIntervalSeconds(), settings.webhookPolicy(), errors);
+    MonitorInput own = MonitorInput.read(root, settings.minIntervalSeconds(), monitors.channelInput(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }

@@ -6,6 +6,8 @@ import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.Submission;
 import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.http.ProblemException;
+import downcheck.coordinator.monitor.channel.ChannelInput;
+import downcheck.coordinator.monitor.channel.Channels;
 import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Channel;
@@ -56,6 +58,7 @@ public final class Monitors {
   private final MonitorApi api;
   private final ApiKeys keys;
   private final SecretsKey secrets;
+  private final Channels channels;
 
   /**
    * @param liveRegions the regions with a live agent now
@@ -63,11 +66,12 @@ public final class Monitors {
    * @param admitWrite the caller of a create or change, counted in its writes a minute
    *     ({@code --client-monitor-writes-per-minute}); else throws the 401 or 429 problem
    * @param secrets        seals the channels on Kafka and tags the state records (docs/monitors.md)
+   * @param channels       sends the notifications (its owner closes it)
    */
   public Monitors(Vertx vertx, Context context, HazelcastInstance hazelcast, KafkaProducer<String, String> producer,
       KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<String>> liveRegions,
       MonitorSettings settings, ApiKeys keys, Function<RoutingContext, ApiKeys.Caller> admitWrite, Clock clock,
-      MeterRegistry meters, Consumer<String> countMalformed, SecretsKey secrets) {
+      MeterRegistry meters, Consumer<String> countMalformed, SecretsKey secrets, Channels channels) {
     this.settings = settings;
     this.secrets = secrets;
     this.clock = clock;
@@ -83,7 +87,8 @@ public final class Monitors {
     self[0] = catalog;
     this.states = new MonitorStates(hazelcast, context);
     this.deliveries = new DeliveryLog(hazelcast, context);
-    this.notifier = new Notifier(vertx, deliveries, metrics, settings, clock);
+    this.channels = channels;
+    this.notifier = new Notifier(vertx, channels, deliveries, metrics, settings, clock);
     this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, this::delete,
         clock, settings.tickMs());
     this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(keys, admitWrite), clock);
@@ -109,12 +114,15 @@ public final class Monitors {
 
   public Future<Void> stop() {
     scheduler.stop();
-    notifier.close();
     return catalog.stop();
   }
 
   MonitorCatalog catalog() {
     return catalog;
+  }
+
+  ChannelInput channelInput() {
+    return channels.input();
   }
 
   DeliveryLog deliveries() {

@@ -1,63 +1,57 @@
 package downcheck.coordinator.monitor;
 
-import downcheck.coordinator.monitor.webhook.WebhookClient;
+import downcheck.coordinator.monitor.channel.Alert;
+import downcheck.coordinator.monitor.channel.Channels;
 import downcheck.coordinator.monitor.webhook.WebhookRefusedException;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Change;
 import downcheck.model.monitor.Channel;
+import downcheck.model.monitor.Incident;
 import downcheck.model.monitor.MonitorSpec;
-import downcheck.model.wire.Codec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one change to each of a monitor's channels: a webhook gets the JSON of docs/api.md,
- * signed ({@code X-Downcheck-Signature: sha256=<hex HMAC of the raw body>}) when it has a secret;
- * a Slack channel gets {@code {"text": …}}. Each failed attempt is retried with a doubling wait,
- * a bounded number of times; every attempt goes to the delivery log; the delivery id is the same
- * on each. Each attempt is a {@link WebhookClient} post (one deadline, the status line only, no
- * redirects, the address judged is the address connected to); at most {@code --webhook-max-in-flight}
- * deliveries are under way at once, and a change past that waits in its monitor's outbox.
+ * Tells each of a monitor's channels of a confirmed change: it makes the change an {@link Alert}
+ * (the webhook's JSON of docs/api.md among its forms) and sends it through {@link Channels}, one
+ * attempt at a time. Each failed attempt is retried with a doubling wait, a bounded number of
+ * times; every attempt goes to the delivery log; the delivery id is the same on each. At most
+ * {@code --webhook-max-in-flight} deliveries are under way at once, and a change past that waits
+ * in its monitor's outbox.
  */
 final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   private static final long MAX_BACKOFF_MS = 60_000;
 
   private final Vertx vertx;
-  private final WebhookClient client;
+  private final Channels channels;
   private final DeliveryLog log;
   private final MonitorMetrics metrics;
   private final MonitorSettings settings;
+  private final String linkBase;
   private final Clock clock;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  Notifier(Vertx vertx, DeliveryLog log, MonitorMetrics metrics, MonitorSettings settings, Clock clock) {
+  Notifier(Vertx vertx, Channels channels, DeliveryLog log, MonitorMetrics metrics, MonitorSettings settings,
+      Clock clock) {
     this.vertx = vertx;
-    this.client = new WebhookClient(vertx, settings.webhooks(), settings.webhookPolicy());
+    this.channels = channels;
     this.log = log;
     this.metrics = metrics;
     this.settings = settings;
+    this.linkBase = channels.linkBase();
     this.clock = clock;
-  }
-
-  void close() {
-    client.close();
   }
 
   /**
@@ -73,28 +67,66 @@ final class Notifier {
   }
 
   private Future<Void> deliver(MonitorSpec spec, Change change, MonitorView monitor) {
-    String deliveryId = change.deliveryId(spec.id());
-    Buffer slackBody = Buffer.buffer(Codec.toJson(Map.of("text", text(spec, change))));
+    Alert alert = alert(spec, change, monitor, linkBase);
     List<Future<Void>> all = new ArrayList<>();
     for (Channel channel : spec.channels()) {
-      // each receiver sees its own channel only, redacted: never another channel's URL (a credential)
-      Buffer body = Channel.SLACK.equals(channel.type()) ? slackBody : webhookBody(change, deliveryId,
-          monitor.toldTo(channel));
       Promise<Void> done = Promise.promise();
-      attempt(spec, change, deliveryId, channel, body, 1, done);
+      attempt(spec, change, alert, channel, 1, done);
       all.add(done.future());
     }
     return Future.join(all).mapEmpty();
   }
 
-  private static Buffer webhookBody(Change change, String deliveryId, MonitorView monitor) {
+  /** The change as every channel format reads it; the key is the monitor's id (PagerDuty's dedup key, Opsgenie's alias). */
+  static Alert alert(MonitorSpec spec, Change change, MonitorView monitor, String linkBase) {
+    String deliveryId = change.deliveryId(spec.id());
+    Incident incident = change.incident();
+    List<Alert.Fact> facts = new ArrayList<>();
+    facts.add(new Alert.Fact("Monitor", MonitorView.title(spec)));
+    facts.add(new Alert.Fact("Target", MonitorView.withoutQuery(spec.target())));
+    facts.add(new Alert.Fact("State", String.valueOf(change.to())));
+    if (incident != null && !incident.regions().isEmpty()) {
+      facts.add(new Alert.Fact("Regions", String.join(", ", incident.regions())));
+    }
+    if (change.check() != null && change.check().summary() != null) {
+      facts.add(new Alert.Fact("Summary", change.check().summary()));
+    }
+    if (incident != null && incident.startedAt() != null) {
+      facts.add(new Alert.Fact(Change.UP.equals(change.event()) ? "Was down since" : "Since",
+          incident.startedAt().toString()));
+    }
+    String link = linkBase == null || change.check() == null ? null : linkBase + "/c/" + change.check().id();
+    Alert.Level level = switch (change.event()) {
+      case Change.DOWN -> Alert.Level.CRITICAL;
+      case Change.REGIONAL -> Alert.Level.ERROR;
+      case Change.DEGRADED -> Alert.Level.WARNING;
+      default -> Alert.Level.RESOLVED;
+    };
+    return new Alert(change.event(), deliveryId, spec.id(), level, MonitorView.withoutQuery(spec.target()),
+        title(spec, change), text(spec, change), facts, link, change.at() == null ? Instant.EPOCH : change.at(),
+        channel -> webhookBody(change, deliveryId, monitor.toldTo(channel)));
+  }
+
+  private static Map<String, Object> webhookBody(Change change, String deliveryId, MonitorView monitor) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("event", change.event());
     payload.put("deliveryId", deliveryId);
     payload.put("monitor", monitor);
     payload.put("incident", change.incident());
     payload.put("check", change.check());
-    return Buffer.buffer(Codec.toJson(payload));
+    return payload;
+  }
+
+  /** The short line: "shop is down for everyone". */
+  static String title(MonitorSpec spec, Change change) {
+    String who = MonitorView.title(spec);
+    return switch (change.event()) {
+      case Change.DOWN -> who + " is down for everyone";
+      case Change.REGIONAL -> who + " is down in " + String.join(", ", change.incident() == null ? List.of()
+          : change.incident().regions());
+      case Change.DEGRADED -> who + " is slow";
+      default -> who + " is back up";
+    };
   }
 
   /** The one sentence a person reads, e.g. "shop (https://shop.example/) is down for everyone: …". */
@@ -110,60 +142,31 @@ final class Notifier {
     };
   }
 
-  private void attempt(MonitorSpec spec, Change change, String deliveryId, Channel channel, Buffer body, int n,
-      Promise<Void> done) {
-    post(channel, change, deliveryId, body).onComplete(ar -> {
+  private void attempt(MonitorSpec spec, Change change, Alert alert, Channel channel, int n, Promise<Void> done) {
+    channels.send(channel, alert).onComplete(ar -> {
       Integer status = ar.succeeded() ? ar.result() : null;
       boolean ok = status != null && status / 100 == 2;
-      String error = ok ? null : ar.failed() ? shown(String.valueOf(ar.cause().getMessage()), channel)
+      String error = ok ? null : ar.failed() ? Channels.shown(String.valueOf(ar.cause().getMessage()), channel)
           : status / 100 == 3 ? "HTTP " + status + ": redirects are not followed" : "HTTP " + status;
       boolean refused = ar.failed() && ar.cause() instanceof WebhookRefusedException;
-      log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
-          change.event(), channel.type(), n, clock.instant(), status, refused ? "refused: " + error : error));
+      log.add(spec.id(), new DeliveryLog.Attempt(alert.deliveryId(), change.incident() == null ? null
+          : change.incident().id(), change.event(), channel.type(), n, clock.instant(), status,
+          refused ? "refused: " + error : error));
       if (ok) {
         metrics.notification(channel.type(), "delivered");
-        LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), deliveryId, channel.type(), n);
+        LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), alert.deliveryId(),
+            channel.type(), n);
         done.complete();
       } else if (n < settings.deliveryAttempts() && !refused) {
         metrics.notification(channel.type(), "failed");
         long wait = Math.min(MAX_BACKOFF_MS, settings.backoffMs() << Math.min(n - 1, 20));
-        vertx.setTimer(wait, t -> attempt(spec, change, deliveryId, channel, body, n + 1, done));
+        vertx.setTimer(wait, t -> attempt(spec, change, alert, channel, n + 1, done));
       } else {
         metrics.notification(channel.type(), "abandoned");
-        LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(), deliveryId,
-            channel.type(), n, error);
+        LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(),
+            alert.deliveryId(), channel.type(), n, error);
         done.complete();
       }
     });
-  }
-
-  private Future<Integer> post(Channel channel, Change change, String deliveryId, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("X-Downcheck-Event", change.event());
-    headers.put("X-Downcheck-Delivery", deliveryId);
-    if (channel.secret() != null) {
-      headers.put("X-Downcheck-Signature", "sha256=" + sign(channel.secret(), body.getBytes()));
-    }
-    try {
-      return client.post(URI.create(channel.url()), headers, body);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e); // a URL stored before its rules tightened
-    }
-  }
-
-  /** An error's text as the delivery log shows it: the channel's URL, should the text hold it, redacted. */
-  static String shown(String error, Channel channel) {
-    return channel.url() == null ? error : error.replace(channel.url(), Channel.redact(channel.url()));
-  }
-
-  static String sign(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
   }
 }

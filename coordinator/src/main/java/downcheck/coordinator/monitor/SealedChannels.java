@@ -5,7 +5,8 @@ import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.MonitorSpec;
 
 /**
- * A monitor's channels as they sit on the monitors topic: each URL and secret sealed with the
+ * A monitor's channels as they sit on the monitors topic: each secret value (URL, secret, routing
+ * key, API key, token: {@link Channel#withSecrets}) sealed with the
  * coordinators' secrets key (AES-GCM, {@link SecretsKey#seal}), for the purpose
  * {@code channel:<monitor id>} so a sealed value copied into another monitor does not open there.
  * Opened only in this coordinator's memory, where the notifier needs them (docs/monitors.md).
@@ -21,8 +22,7 @@ final class SealedChannels {
   /** The definition as written to Kafka. */
   MonitorSpec seal(MonitorSpec spec) {
     String purpose = purpose(spec);
-    return spec.withChannels(spec.channels().stream().map(c -> new Channel(c.type(), seal(purpose, c.url()),
-        seal(purpose, c.secret()))).toList());
+    return spec.withChannels(spec.channels().stream().map(c -> c.withSecrets(v -> key.seal(purpose, v))).toList());
   }
 
   /**
@@ -31,21 +31,16 @@ final class SealedChannels {
    */
   MonitorSpec open(MonitorSpec spec) {
     String purpose = purpose(spec);
-    return spec.withChannels(spec.channels().stream().map(c -> new Channel(c.type(), open(purpose, c.url()),
-        open(purpose, c.secret()))).toList());
+    return spec.withChannels(spec.channels().stream().map(c -> c.withSecrets(v -> open(purpose, v))).toList());
   }
 
   /** True when some channel value of the definition is sealed (by any key). */
   static boolean anySealed(MonitorSpec spec) {
-    return spec.channels().stream().anyMatch(c -> SecretsKey.isSealed(c.url()) || SecretsKey.isSealed(c.secret()));
+    return spec.channels().stream().anyMatch(c -> c.secrets().stream().anyMatch(SecretsKey::isSealed));
   }
 
   private static String purpose(MonitorSpec spec) {
     return "channel:" + spec.id();
-  }
-
-  private String seal(String purpose, String value) {
-    return value == null ? null : key.seal(purpose, value);
   }
 
   private String open(String purpose, String value) {

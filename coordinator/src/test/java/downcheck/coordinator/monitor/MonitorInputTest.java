@@ -5,6 +5,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.coordinator.http.FieldError;
+import downcheck.coordinator.monitor.channel.ChannelInput;
 import downcheck.model.check.AddressPolicy;
 import downcheck.model.monitor.MonitorState;
 import downcheck.model.wire.Codec;
@@ -29,7 +30,8 @@ class MonitorInputTest {
     try {
       JsonNode root = Codec.mapper().readTree(json);
       List<FieldError> errors = new ArrayList<>();
-      return new Parsed(MonitorInput.read(root, 30, new AddressPolicy(allowPrivate), errors), errors);
+      return new Parsed(MonitorInput.read(root, 30, new ChannelInput(new AddressPolicy(allowPrivate), true), errors),
+          errors);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -56,6 +58,26 @@ class MonitorInputTest {
             "notify[0].x"),
         argumentSet("loopback webhook", "{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:9/\"}]}",
             "notify[0].url"),
+        argumentSet("pagerduty without a routing key", "{\"notify\":[" + hook + ",{\"type\":\"pagerduty\"}]}",
+            "notify[1].routingKey"),
+        argumentSet("pagerduty key with a space", "{\"notify\":[{\"type\":\"pagerduty\",\"routingKey\":\"a b\"}]}",
+            "notify[0].routingKey"),
+        argumentSet("pagerduty with a url", "{\"notify\":[{\"type\":\"pagerduty\",\"routingKey\":\"k\","
+            + "\"url\":\"https://a.example/\"}]}", "notify[0].url"),
+        argumentSet("opsgenie without an api key", "{\"notify\":[{\"type\":\"opsgenie\"}]}", "notify[0].apiKey"),
+        argumentSet("opsgenie in region mars", "{\"notify\":[{\"type\":\"opsgenie\",\"apiKey\":\"k\","
+            + "\"region\":\"mars\"}]}", "notify[0].region"),
+        argumentSet("email to no one", "{\"notify\":[{\"type\":\"email\",\"to\":[]}]}", "notify[0].to"),
+        argumentSet("email to a header injection", "{\"notify\":[{\"type\":\"email\",\"to\":[\"ops@example.com\","
+            + "\"x@example.com\\r\\nBcc: all@example.com\"]}]}", "notify[0].to[1]"),
+        argumentSet("email to eleven", "{\"notify\":[{\"type\":\"email\",\"to\":[" + String.join(",",
+            java.util.Collections.nCopies(11, "\"ops@example.com\"")) + "]}]}", "notify[0].to"),
+        argumentSet("teams with a secret", "{\"notify\":[{\"type\":\"teams\",\"url\":\"https://a.example/\","
+            + "\"secret\":\"s\"}]}", "notify[0].secret"),
+        argumentSet("discord on loopback", "{\"notify\":[{\"type\":\"discord\",\"url\":\"http://127.0.0.1/\"}]}",
+            "notify[0].url"),
+        argumentSet("ntfy token with a line break", "{\"notify\":[{\"type\":\"ntfy\",\"url\":\"https://ntfy.example/t\","
+            + "\"token\":\"tk\\nX: y\"}]}", "notify[0].token"),
         argumentSet("metadata webhook", "{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://169.254.169.254/\"}]}",
             "notify[0].url"),
         argumentSet("private webhook", "{\"notify\":[{\"type\":\"slack\",\"url\":\"http://10.1.2.3/\"}]}", "notify[0].url"),
@@ -113,7 +135,7 @@ class MonitorInputTest {
     JsonNode root = Codec.mapper().readTree("{\"notify\":[{\"type\":\"webhook\",\"url\":\"http://10.0.0.5/h\"}]}");
     List<FieldError> errors = new ArrayList<>();
     AddressPolicy policy = new AddressPolicy(false, java.util.Set.of(java.net.InetAddress.getByName("10.0.0.5")));
-    assertThat(MonitorInput.read(root, 30, policy, errors)).isNotNull();
+    assertThat(MonitorInput.read(root, 30, new ChannelInput(policy, false), errors)).isNotNull();
     assertThat(errors).isEmpty();
   }
 
@@ -126,5 +148,39 @@ class MonitorInputTest {
       assertThat(c.secret()).isEqualTo("s");
       assertThat(c.shown().secret()).isNull();
     });
+  }
+
+  @Test
+  void anEmailChannelIsRefusedWhereNoSmtpServerIsSet() throws Exception {
+    JsonNode root = Codec.mapper().readTree("{\"notify\":[{\"type\":\"email\",\"to\":[\"ops@example.com\"]}]}");
+    List<FieldError> errors = new ArrayList<>();
+    assertThat(MonitorInput.read(root, 30, new ChannelInput(new AddressPolicy(false), false), errors)).isNull();
+    assertThat(errors).singleElement().satisfies(e -> {
+      assertThat(e.field()).isEqualTo("notify[0].type");
+      assertThat(e.message()).contains("--smtp-host");
+    });
+  }
+
+  @Test
+  void aBadKeyIsNamedButNeverQuoted() {
+    FieldError e = parse("{\"notify\":[{\"type\":\"opsgenie\",\"apiKey\":\"s3cret key\"}]}").errors().get(0);
+    assertThat(e.field()).isEqualTo("notify[0].apiKey");
+    assertThat(e.message()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void eachServiceChannelKeepsItsOwnFields() {
+    MonitorInput in = parse("{\"notify\":[{\"type\":\"pagerduty\",\"routingKey\":\"R0UTINGKEY0123456789abcdefABCDEF\"},"
+        + "{\"type\":\"opsgenie\",\"apiKey\":\"eb243592-faa2-4ba2-a551q-1afdf565c889\",\"region\":\"eu\"},"
+        + "{\"type\":\"email\",\"to\":[\"ops@example.com\",\"ops@example.com\",\"oncall+web@example.co.uk\"]},"
+        + "{\"type\":\"ntfy\",\"url\":\"https://ntfy.sh/shop-alerts\",\"token\":\"tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2\"},"
+        + "{\"type\":\"opsgenie\",\"apiKey\":\"k\"}]}").input();
+    assertThat(in.channels().get(0).routingKey()).isEqualTo("R0UTINGKEY0123456789abcdefABCDEF");
+    assertThat(in.channels().get(1).region()).isEqualTo("eu");
+    assertThat(in.channels().get(2).to()).containsExactly("ops@example.com", "oncall+web@example.co.uk");
+    assertThat(in.channels().get(3).token()).startsWith("tk_");
+    assertThat(in.channels().get(4).region()).as("the default region").isEqualTo("us");
+    assertThat(in.channels().stream().map(c -> c.shown().toString()))
+        .noneMatch(s -> s.contains("R0UTING") || s.contains("eb243592") || s.contains("tk_") || s.contains("shop-alerts"));
   }
 }

@@ -34,6 +34,23 @@ class SealedChannelsTest {
   }
 
   @Test
+  void theServicesKeysAndTokensAreSealedTooAndTheirAddressesAndRegionStayReadable() {
+    MonitorSpec spec = spec("m-keys", List.of(
+        new Channel(Channel.PAGERDUTY, null, null, null, "R0UTINGKEY", null, null, null),
+        new Channel(Channel.OPSGENIE, null, null, null, null, "GENIEKEY", "eu", null),
+        new Channel(Channel.NTFY, "https://ntfy.sh/SECRETTOPIC", null, null, null, null, null, "tk_TOKEN"),
+        new Channel(Channel.EMAIL, null, null, List.of("ops@example.com"), null, null, null, null)));
+    MonitorSpec onKafka = sealed.seal(spec);
+    assertThat(Codec.toJson(onKafka)).doesNotContain("R0UTINGKEY", "GENIEKEY", "SECRETTOPIC", "tk_TOKEN")
+        .contains("\"region\":\"eu\"", "ops@example.com");
+    assertThat(SealedChannels.anySealed(onKafka)).isTrue();
+    assertThat(sealed.open(onKafka)).isEqualTo(spec);
+    assertThat(Codec.fromJson(Codec.toJson(onKafka), MonitorSpec.class)).isEqualTo(onKafka);
+    assertThat(Codec.toJson(spec.shown())).doesNotContain("R0UTINGKEY", "GENIEKEY", "SECRETTOPIC", "tk_TOKEN")
+        .contains("\"routingKey\":\"…\"", "\"apiKey\":\"…\"", "\"token\":\"…\"", "\"url\":\"https://ntfy.sh/…\"");
+  }
+
+  @Test
   void aDefinitionWrittenBeforeSealingIsReadAsItIs() {
     MonitorSpec plain = spec("m-old", List.of(new Channel(Channel.WEBHOOK, HOOK, "s3cret")));
     assertThat(sealed.open(plain)).isEqualTo(plain);

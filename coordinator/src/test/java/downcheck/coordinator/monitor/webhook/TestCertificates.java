@@ -22,33 +22,38 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Certificates made on the spot: a test CA, and leaves that are good, expired, self-signed or for another host. */
-final class TestCertificates {
+public final class TestCertificates {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-  record Issued(X509Certificate cert, PrivateKey key) {
+  public record Issued(X509Certificate cert, PrivateKey key) {
     /** For a Vert.x server's options. */
-    PemKeyCertOptions keyCert() {
+    public PemKeyCertOptions keyCert() {
       return new PemKeyCertOptions().setCertValue(Buffer.buffer(pem("CERTIFICATE", encoded(cert))))
           .setKeyValue(Buffer.buffer(pem("PRIVATE KEY", key.getEncoded())));
     }
 
+    /** The certificate as PEM text, for a trust file. */
+    public String certificatePem() {
+      return pem("CERTIFICATE", encoded(cert));
+    }
+
     /** For a client that trusts this certificate (a CA). */
-    PemTrustOptions trust() {
+    public PemTrustOptions trust() {
       return new PemTrustOptions().addCertValue(Buffer.buffer(pem("CERTIFICATE", encoded(cert))));
     }
   }
 
   private final Issued ca;
 
-  TestCertificates() {
+  public TestCertificates() {
     ca = issue("downcheck test CA", null, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86400 * 365), null, true);
   }
 
-  Issued ca() {
+  public Issued ca() {
     return ca;
   }
 
-  Issued leaf(String host, Instant notBefore, Instant notAfter) {
+  public Issued leaf(String host, Instant notBefore, Instant notAfter) {
     return issue(host, host, notBefore, notAfter, ca, false);
   }
 
