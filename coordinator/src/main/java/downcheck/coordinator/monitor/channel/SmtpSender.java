@@ -78,6 +78,13 @@ final class SmtpSender {
       return "SMTP " + s.getReplyCode() + " from " + smtp.host() + ": " + Texts.clip(Texts.line(s.getReplyMessage()), 200);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable root = e;
+    for (int depth = 0; root.getCause() != null && depth < 10; depth++) {
+      root = root.getCause();
+    }
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message += ": " + root.getMessage(); // "Failed to create SSL connection" says too little alone
+    }
     return "email through " + smtp.host() + ":" + smtp.port() + ": " + Texts.clip(Texts.line(message), 300);
   }
 
