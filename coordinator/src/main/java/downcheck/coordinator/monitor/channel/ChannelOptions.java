@@ -48,8 +48,8 @@ public final class ChannelOptions {
       description = "A file holding the SMTP password (its first line), never the password itself on the command line.")
   Path smtpPasswordFile;
 
-  @Option(names = "--smtp-starttls", defaultValue = "required", paramLabel = "required|optional|off",
-      description = "STARTTLS: required (no mail without it), optional (used when offered), off.")
+  @Option(names = "--smtp-starttls", defaultValue = "required", paramLabel = "MODE",
+      description = "STARTTLS: required (no mail without it), optional (used when offered) or off.")
   String smtpStartTls;
 
   @Option(names = "--smtp-implicit-tls",
@@ -61,8 +61,8 @@ public final class ChannelOptions {
   long smtpTimeoutMs;
 
   @Option(names = "--smtp-trust-file", paramLabel = "FILE",
-      description = "PEM certificates to trust for STARTTLS (a private relay's CA); none = the JDK's. The server's "
-          + "name is checked against its certificate either way.")
+      description = "PEM certificates to trust for TLS to the SMTP server (a private relay's CA); none = the JDK's. "
+          + "The certificate must name --smtp-host either way.")
   Path smtpTrustFile;
 
   public ChannelSettings settings() {
