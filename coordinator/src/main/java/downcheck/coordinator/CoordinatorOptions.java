@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
+import downcheck.coordinator.monitor.MonitorSettings;
+import downcheck.coordinator.operator.OperatorOptions;
 import downcheck.coordinator.secrets.SecretsOptions;
 import downcheck.coordinator.registry.TrustOptions;
 import picocli.CommandLine.Mixin;
@@ -114,6 +116,9 @@ public final class CoordinatorOptions {
   @Mixin
   TrustOptions trust = new TrustOptions();
 
+  @Mixin
+  OperatorOptions operator = new OperatorOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -121,6 +126,7 @@ public final class CoordinatorOptions {
     String serviceDns = hazelcastKubernetesServiceDns == null || hazelcastKubernetesServiceDns.isBlank()
         ? null : hazelcastKubernetesServiceDns.strip();
     boolean alone = members.isEmpty() && serviceDns == null;
+    MonitorSettings monitorSettings = monitors.settings(allowPrivateTargets);
     String bindTo = hazelcastInterface != null ? hazelcastInterface : alone ? "127.0.0.1" : null;
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
@@ -128,7 +134,7 @@ public final class CoordinatorOptions {
         clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight, maxOpenChecks,
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
-        monitors.settings(allowPrivateTargets), secrets.key(),
-        keyHashes.hashes(), crowd.limits(), trust.settings());
+        monitorSettings, secrets.key(), keyHashes.hashes(), crowd.limits(), trust.settings(),
+        operator.settings(monitorSettings.webhookPolicy()));
   }
 }

@@ -1,63 +1,45 @@
 package downcheck.coordinator.monitor;
 
-import downcheck.coordinator.monitor.webhook.WebhookClient;
-import downcheck.coordinator.monitor.webhook.WebhookRefusedException;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Change;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.MonitorSpec;
-import downcheck.model.wire.Codec;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one change to each of a monitor's channels: a webhook gets the JSON of docs/api.md,
- * signed ({@code X-Downcheck-Signature: sha256=<hex HMAC of the raw body>}) when it has a secret;
- * a Slack channel gets {@code {"text": …}}. Each failed attempt is retried with a doubling wait,
- * a bounded number of times; every attempt goes to the delivery log; the delivery id is the same
- * on each. Each attempt is a {@link WebhookClient} post (one deadline, the status line only, no
- * redirects, the address judged is the address connected to); at most {@code --webhook-max-in-flight}
- * deliveries are under way at once, and a change past that waits in its monitor's outbox.
+ * Sends one change to each of a monitor's channels through {@link ChannelDelivery}: a webhook gets
+ * the JSON of docs/api.md, a Slack channel the sentence of {@link #text}. Every attempt goes to the
+ * delivery log; at most {@code --webhook-max-in-flight} deliveries are under way at once, and a
+ * change past that waits in its monitor's outbox.
  */
 final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  private static final long MAX_BACKOFF_MS = 60_000;
 
-  private final Vertx vertx;
-  private final WebhookClient client;
+  private final ChannelDelivery delivery;
   private final DeliveryLog log;
   private final MonitorMetrics metrics;
   private final MonitorSettings settings;
-  private final Clock clock;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   Notifier(Vertx vertx, DeliveryLog log, MonitorMetrics metrics, MonitorSettings settings, Clock clock) {
-    this.vertx = vertx;
-    this.client = new WebhookClient(vertx, settings.webhooks(), settings.webhookPolicy());
+    this.delivery = new ChannelDelivery(vertx, settings, clock);
     this.log = log;
     this.metrics = metrics;
     this.settings = settings;
-    this.clock = clock;
   }
 
   void close() {
-    client.close();
+    delivery.close();
   }
 
   /**
@@ -74,27 +56,25 @@ final class Notifier {
 
   private Future<Void> deliver(MonitorSpec spec, Change change, MonitorView monitor) {
     String deliveryId = change.deliveryId(spec.id());
-    Buffer slackBody = Buffer.buffer(Codec.toJson(Map.of("text", text(spec, change))));
+    String summary = text(spec, change);
     List<Future<Void>> all = new ArrayList<>();
     for (Channel channel : spec.channels()) {
       // each receiver sees its own channel only, redacted: never another channel's URL (a credential)
-      Buffer body = Channel.SLACK.equals(channel.type()) ? slackBody : webhookBody(change, deliveryId,
-          monitor.toldTo(channel));
-      Promise<Void> done = Promise.promise();
-      attempt(spec, change, deliveryId, channel, body, 1, done);
-      all.add(done.future());
+      ChannelDelivery.Notice notice = new ChannelDelivery.Notice(change.event(), deliveryId, summary,
+          webhookBody(change, deliveryId, monitor.toldTo(channel)));
+      all.add(delivery.deliver(channel, notice, a -> logged(spec, change, deliveryId, a)));
     }
     return Future.join(all).mapEmpty();
   }
 
-  private static Buffer webhookBody(Change change, String deliveryId, MonitorView monitor) {
+  private static Map<String, Object> webhookBody(Change change, String deliveryId, MonitorView monitor) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("event", change.event());
     payload.put("deliveryId", deliveryId);
     payload.put("monitor", monitor);
     payload.put("incident", change.incident());
     payload.put("check", change.check());
-    return Buffer.buffer(Codec.toJson(payload));
+    return payload;
   }
 
   /** The one sentence a person reads, e.g. "shop (https://shop.example/) is down for everyone: …". */
@@ -110,60 +90,22 @@ final class Notifier {
     };
   }
 
-  private void attempt(MonitorSpec spec, Change change, String deliveryId, Channel channel, Buffer body, int n,
-      Promise<Void> done) {
-    post(channel, change, deliveryId, body).onComplete(ar -> {
-      Integer status = ar.succeeded() ? ar.result() : null;
-      boolean ok = status != null && status / 100 == 2;
-      String error = ok ? null : ar.failed() ? shown(String.valueOf(ar.cause().getMessage()), channel)
-          : status / 100 == 3 ? "HTTP " + status + ": redirects are not followed" : "HTTP " + status;
-      boolean refused = ar.failed() && ar.cause() instanceof WebhookRefusedException;
-      log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
-          change.event(), channel.type(), n, clock.instant(), status, refused ? "refused: " + error : error));
-      if (ok) {
-        metrics.notification(channel.type(), "delivered");
-        LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), deliveryId, channel.type(), n);
-        done.complete();
-      } else if (n < settings.deliveryAttempts() && !refused) {
-        metrics.notification(channel.type(), "failed");
-        long wait = Math.min(MAX_BACKOFF_MS, settings.backoffMs() << Math.min(n - 1, 20));
-        vertx.setTimer(wait, t -> attempt(spec, change, deliveryId, channel, body, n + 1, done));
-      } else {
-        metrics.notification(channel.type(), "abandoned");
-        LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(), deliveryId,
-            channel.type(), n, error);
-        done.complete();
-      }
-    });
-  }
-
-  private Future<Integer> post(Channel channel, Change change, String deliveryId, Buffer body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("X-Downcheck-Event", change.event());
-    headers.put("X-Downcheck-Delivery", deliveryId);
-    if (channel.secret() != null) {
-      headers.put("X-Downcheck-Signature", "sha256=" + sign(channel.secret(), body.getBytes()));
-    }
-    try {
-      return client.post(URI.create(channel.url()), headers, body);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e); // a URL stored before its rules tightened
+  private void logged(MonitorSpec spec, Change change, String deliveryId, ChannelDelivery.Attempt a) {
+    log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
+        change.event(), a.channel().type(), a.attempt(), a.at(), a.status(), a.refused() ? "refused: " + a.error()
+        : a.error()));
+    metrics.notification(a.channel().type(), a.outcome().label());
+    if (a.outcome() == ChannelDelivery.Outcome.DELIVERED) {
+      LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), deliveryId, a.channel().type(),
+          a.attempt());
+    } else if (a.outcome() == ChannelDelivery.Outcome.ABANDONED) {
+      LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(), deliveryId,
+          a.channel().type(), a.attempt(), a.error());
     }
   }
 
-  /** An error's text as the delivery log shows it: the channel's URL, should the text hold it, redacted. */
-  static String shown(String error, Channel channel) {
-    return channel.url() == null ? error : error.replace(channel.url(), Channel.redact(channel.url()));
-  }
-
-  static String sign(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+  /** The one path to a channel, shared with the operator's notices. */
+  ChannelDelivery delivery() {
+    return delivery;
   }
 }

@@ -25,7 +25,7 @@ class NotifierTest {
   @Test
   void theSignatureIsTheHexHmacSha256OfTheRawBody() {
     // RFC 4231, test case 2
-    assertThat(Notifier.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
+    assertThat(ChannelDelivery.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
         .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   }
 
