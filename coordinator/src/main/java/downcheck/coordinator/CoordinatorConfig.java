@@ -3,6 +3,7 @@ package downcheck.coordinator;
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
+import downcheck.coordinator.operator.OperatorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.coordinator.registry.TrustSettings;
 import downcheck.runtime.KafkaSettings;
@@ -37,6 +38,7 @@ import java.util.Set;
  * @param crowd            what a crowd of clients may hold: connections, streams, history, the monitors' share
  * @param trust            what is taken from Kafka on trust: the registry's caps, the wait for an unknown agent, the verdict cap
  * @param channels         where the alert channels' services are and how email is sent
+ * @param operator         who the operator is told through of silent agents, lost regions and impaired agents, and when
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -64,7 +66,8 @@ public record CoordinatorConfig(
     KeyHashes keyHashes,
     CrowdLimits crowd,
     TrustSettings trust,
-    ChannelSettings channels) {
+    ChannelSettings channels,
+    OperatorSettings operator) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

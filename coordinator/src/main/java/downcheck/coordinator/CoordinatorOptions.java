@@ -6,7 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
+import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.monitor.channel.ChannelOptions;
+import downcheck.coordinator.monitor.channel.ChannelSettings;
+import downcheck.coordinator.operator.OperatorOptions;
 import downcheck.coordinator.secrets.SecretsOptions;
 import downcheck.coordinator.registry.TrustOptions;
 import picocli.CommandLine.Mixin;
@@ -118,6 +121,9 @@ public final class CoordinatorOptions {
   @Mixin
   ChannelOptions channels = new ChannelOptions();
 
+  @Mixin
+  OperatorOptions operator = new OperatorOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -125,6 +131,8 @@ public final class CoordinatorOptions {
     String serviceDns = hazelcastKubernetesServiceDns == null || hazelcastKubernetesServiceDns.isBlank()
         ? null : hazelcastKubernetesServiceDns.strip();
     boolean alone = members.isEmpty() && serviceDns == null;
+    MonitorSettings monitorSettings = monitors.settings(allowPrivateTargets);
+    ChannelSettings channelSettings = channels.settings();
     String bindTo = hazelcastInterface != null ? hazelcastInterface : alone ? "127.0.0.1" : null;
     return new CoordinatorConfig(kafka, id, httpHost, httpPort, hazelcastCluster, members, serviceDns, bindTo, hazelcastPort,
         Duration.ofSeconds(checkTtlSeconds), Duration.ofMillis(deadlineGraceMs), Duration.ofSeconds(coalesceSeconds),
@@ -132,7 +140,7 @@ public final class CoordinatorOptions {
         clientChecksPerMinute, targetChecksPerMinute, maxSubmitsInFlight, maxOpenChecks,
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
-        monitors.settings(allowPrivateTargets), secrets.key(),
-        keyHashes.hashes(), crowd.limits(), trust.settings(), channels.settings());
+        monitorSettings, secrets.key(), keyHashes.hashes(), crowd.limits(), trust.settings(),
+        channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()));
   }
 }

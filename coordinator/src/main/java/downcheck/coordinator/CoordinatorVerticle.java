@@ -10,6 +10,7 @@ import downcheck.coordinator.http.ConnectionGate;
 import downcheck.coordinator.http.StreamGate;
 import downcheck.coordinator.monitor.Monitors;
 import downcheck.coordinator.monitor.channel.Channels;
+import downcheck.coordinator.operator.OperatorWatch;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.verdict.Finalizer;
@@ -62,6 +63,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private volatile int httpPort;
   private Monitors monitors;
   private Channels channels;
+  private OperatorWatch operator;
   private VerdictReplay replay;
   private volatile boolean kafkaOk;
   private boolean pinging;
@@ -103,6 +105,8 @@ public final class CoordinatorVerticle extends VerticleBase {
         registry::liveRegionNames, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
         clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed,
         config.secrets(), channels);
+    operator = new OperatorWatch(vertx, context, hazelcast, registry, monitors.delivery(), config.operator(), clock,
+        telemetry.registry(), () -> kafkaOk);
     CrowdLimits crowd = config.crowd();
     ConnectionGate connections = new ConnectionGate(crowd.connectionsPerClient(), crowd.connections(),
         metrics::connectionRefused);
@@ -120,6 +124,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         .onSuccess(v -> {
           startKafkaPing();
           finalizer.start();
+          operator.start();
           replay.run(); // in the background: /ready says so until it is done
         })
         .compose(v -> deployApi(api))
@@ -153,6 +158,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     producerMetrics.close();
+    operator.stop();
     return Future.join(List.<Future<?>>of(
         stopBudget.bound("monitors", monitors.stop().onComplete(ar -> channels.close())),
         stopBudget.bound("verdict consumer", feed.stop()),

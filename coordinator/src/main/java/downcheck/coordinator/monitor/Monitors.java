@@ -129,6 +129,11 @@ public final class Monitors {
     return deliveries;
   }
 
+  /** The one path of a notice to a channel, for notices that are not a monitor's (the operator's). */
+  public ChannelDelivery delivery() {
+    return notifier.delivery();
+  }
+
   /** The monitor as the API shows it, its state read from Hazelcast (else the last published). */
   Future<MonitorView> view(MonitorSpec spec) {
     return view(spec, true);

@@ -2,14 +2,12 @@ package downcheck.coordinator.monitor;
 
 import downcheck.coordinator.monitor.channel.Alert;
 import downcheck.coordinator.monitor.channel.Channels;
-import downcheck.coordinator.monitor.webhook.WebhookRefusedException;
 import downcheck.coordinator.telemetry.MonitorMetrics;
 import downcheck.model.monitor.Change;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
 import downcheck.model.monitor.MonitorSpec;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,34 +22,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells each of a monitor's channels of a confirmed change: it makes the change an {@link Alert}
- * (the webhook's JSON of docs/api.md among its forms) and sends it through {@link Channels}, one
- * attempt at a time. Each failed attempt is retried with a doubling wait, a bounded number of
- * times; every attempt goes to the delivery log; the delivery id is the same on each. At most
+ * (the webhook's JSON of docs/api.md among its forms) and hands it to {@link ChannelDelivery}, the
+ * one path of every notification (retries, the same delivery id on each); every attempt goes to
+ * the delivery log. At most
  * {@code --webhook-max-in-flight} deliveries are under way at once, and a change past that waits
  * in its monitor's outbox.
  */
 final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  private static final long MAX_BACKOFF_MS = 60_000;
 
-  private final Vertx vertx;
-  private final Channels channels;
+  private final ChannelDelivery delivery;
   private final DeliveryLog log;
   private final MonitorMetrics metrics;
   private final MonitorSettings settings;
   private final String linkBase;
-  private final Clock clock;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   Notifier(Vertx vertx, Channels channels, DeliveryLog log, MonitorMetrics metrics, MonitorSettings settings,
       Clock clock) {
-    this.vertx = vertx;
-    this.channels = channels;
+    this.delivery = new ChannelDelivery(vertx, channels, settings, clock);
     this.log = log;
     this.metrics = metrics;
     this.settings = settings;
     this.linkBase = channels.linkBase();
-    this.clock = clock;
+  }
+
+  /** The one path to a channel, shared with the operator's notices. */
+  ChannelDelivery delivery() {
+    return delivery;
   }
 
   /**
@@ -70,9 +68,7 @@ final class Notifier {
     Alert alert = alert(spec, change, monitor, linkBase);
     List<Future<Void>> all = new ArrayList<>();
     for (Channel channel : spec.channels()) {
-      Promise<Void> done = Promise.promise();
-      attempt(spec, change, alert, channel, 1, done);
-      all.add(done.future());
+      all.add(delivery.deliver(channel, alert, a -> logged(spec, change, alert.deliveryId(), a)));
     }
     return Future.join(all).mapEmpty();
   }
@@ -142,31 +138,17 @@ final class Notifier {
     };
   }
 
-  private void attempt(MonitorSpec spec, Change change, Alert alert, Channel channel, int n, Promise<Void> done) {
-    channels.send(channel, alert).onComplete(ar -> {
-      Integer status = ar.succeeded() ? ar.result() : null;
-      boolean ok = status != null && status / 100 == 2;
-      String error = ok ? null : ar.failed() ? Channels.shown(String.valueOf(ar.cause().getMessage()), channel)
-          : status / 100 == 3 ? "HTTP " + status + ": redirects are not followed" : "HTTP " + status;
-      boolean refused = ar.failed() && ar.cause() instanceof WebhookRefusedException;
-      log.add(spec.id(), new DeliveryLog.Attempt(alert.deliveryId(), change.incident() == null ? null
-          : change.incident().id(), change.event(), channel.type(), n, clock.instant(), status,
-          refused ? "refused: " + error : error));
-      if (ok) {
-        metrics.notification(channel.type(), "delivered");
-        LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), alert.deliveryId(),
-            channel.type(), n);
-        done.complete();
-      } else if (n < settings.deliveryAttempts() && !refused) {
-        metrics.notification(channel.type(), "failed");
-        long wait = Math.min(MAX_BACKOFF_MS, settings.backoffMs() << Math.min(n - 1, 20));
-        vertx.setTimer(wait, t -> attempt(spec, change, alert, channel, n + 1, done));
-      } else {
-        metrics.notification(channel.type(), "abandoned");
-        LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(),
-            alert.deliveryId(), channel.type(), n, error);
-        done.complete();
-      }
-    });
+  private void logged(MonitorSpec spec, Change change, String deliveryId, ChannelDelivery.Attempt a) {
+    log.add(spec.id(), new DeliveryLog.Attempt(deliveryId, change.incident() == null ? null : change.incident().id(),
+        change.event(), a.channel().type(), a.attempt(), a.at(), a.status(), a.refused() ? "refused: " + a.error()
+        : a.error()));
+    metrics.notification(a.channel().type(), a.outcome().label());
+    if (a.outcome() == ChannelDelivery.Outcome.DELIVERED) {
+      LOG.info("monitor {} {} {} delivered to {} (attempt {})", spec.id(), change.event(), deliveryId, a.channel().type(),
+          a.attempt());
+    } else if (a.outcome() == ChannelDelivery.Outcome.ABANDONED) {
+      LOG.warn("monitor {} {} {} not delivered to {} after {} attempts: {}", spec.id(), change.event(), deliveryId,
+          a.channel().type(), a.attempt(), a.error());
+    }
   }
 }

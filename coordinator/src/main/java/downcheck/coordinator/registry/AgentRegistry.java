@@ -53,6 +53,8 @@ public final class AgentRegistry {
   /** Agents kept per region: touched on the registry's own loop only. */
   private final Map<String, Integer> regions = new HashMap<>();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /** Partition → the end offset it had at start, until a record at or past it is read; null before start. */
+  private volatile Map<Integer, Long> unread;
   private final TrustSettings trust;
   private Instant lastEviction;
   private final CoordinatorMetrics metrics;
@@ -89,7 +91,31 @@ public final class AgentRegistry {
     consumer.exceptionHandler(err -> LOG.warn("agent consumer: {}", err.getMessage()));
     consumer.handler(this::onRecord);
     return TopicPartitions.all(vertx, consumer, topic)
-        .compose(parts -> consumer.assign(parts).compose(v -> consumer.seekToBeginning(parts)));
+        .compose(parts -> endsAtStart(parts)
+            .compose(v -> consumer.assign(parts).compose(x -> consumer.seekToBeginning(parts))));
+  }
+
+  /** What the topic held at start, so that {@link #caughtUp()} can tell when it has all been read. */
+  private Future<Void> endsAtStart(Set<io.vertx.kafka.client.common.TopicPartition> parts) {
+    return consumer.beginningOffsets(parts).compose(begins -> consumer.endOffsets(parts).map(ends -> {
+      Map<Integer, Long> left = new ConcurrentHashMap<>();
+      ends.forEach((tp, end) -> {
+        if (end > begins.getOrDefault(tp, 0L)) {
+          left.put(tp.getPartition(), end);
+        }
+      });
+      unread = left;
+      return null;
+    }));
+  }
+
+  /**
+   * True once every heartbeat the topic held when the registry started has been read: before, an
+   * agent's latest heartbeat here may be an old one, and the agent look silent when it is not.
+   */
+  public boolean caughtUp() {
+    Map<Integer, Long> left = unread;
+    return left != null && left.isEmpty();
   }
 
   public Future<Void> stop() {
@@ -107,6 +133,13 @@ public final class AgentRegistry {
       }
     }
     out.sort(Comparator.comparing(Heartbeat::agentId));
+    return out;
+  }
+
+  /** The latest heartbeat of every agent kept, live, silent or gone, in no order. */
+  public List<Heartbeat> knownAgents() {
+    List<Heartbeat> out = new ArrayList<>(latest.size());
+    latest.values().forEach(k -> out.add(k.heartbeat()));
     return out;
   }
 
@@ -144,6 +177,10 @@ public final class AgentRegistry {
   }
 
   private void onRecord(KafkaConsumerRecord<String, String> record) {
+    Map<Integer, Long> left = unread;
+    if (left != null) {
+      left.computeIfPresent(record.partition(), (p, end) -> record.offset() + 1 >= end ? null : end);
+    }
     if (record.value() == null) {
       Known k = record.key() == null ? null : latest.get(record.key());
       if (k != null && !k.left()) {
