@@ -74,11 +74,19 @@ function incident(i) {
 }
 
 async function load() {
-  const res = await fetchJson('/api/v1/status-pages/' + encodeURIComponent(slug) + '/summary');
+  let res;
+  try {
+    res = await fetchJson('/api/v1/status-pages/' + encodeURIComponent(slug) + '/summary');
+  } catch (e) {
+    res = { ok: false, status: 0 };
+  }
   if (!res.ok) {
-    const [word] = res.status === 404 ? ['No such status page'] : ['Could not load the status (HTTP ' + res.status + ')'];
+    const word = res.status === 404 ? 'No such status page'
+      : res.status === 0 ? 'Could not reach the status' : 'Could not load the status (HTTP ' + res.status + ')';
     $('overall').className = 'banner v-INCONCLUSIVE';
     $('overall').replaceChildren(el('p', { class: 'word' }, word));
+    // a page that does not exist is not asked about again; any other failure is, at the next refresh
+    if (res.status !== 404) setTimeout(load, REFRESH_MS);
     return;
   }
   const p = res.body;
@@ -100,7 +108,7 @@ async function load() {
   if (!document.querySelector('link[rel=alternate]')) {
     document.head.append(el('link', { rel: 'alternate', type: 'application/atom+xml', title: p.title + ' incidents', href: feed }));
   }
+  setTimeout(load, REFRESH_MS);
 }
 
 load();
-setInterval(load, REFRESH_MS);
