@@ -5,6 +5,7 @@ import downcheck.coordinator.secrets.WrongSecretsKeyException;
 import downcheck.model.monitor.MonitorMessage;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
+import downcheck.model.monitor.StatusPage;
 import downcheck.model.wire.Codec;
 import downcheck.model.wire.Schema;
 import downcheck.runtime.KafkaSettings;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * (a plain one, written before sealing, is read as it is); any other is dropped and counted, so a
  * Kafka writer can neither make the coordinators deliver an outbox they never decided nor point a
  * monitor's sealed channels at another target.
+ *
+ * <p>The status pages live on the same topic under {@value StatusPage#KEY_PREFIX}{slug}, tagged
+ * alike: a page no coordinator wrote could make monitors public, so an untagged one is dropped.
  */
 final class MonitorCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorCatalog.class);
@@ -53,6 +57,7 @@ final class MonitorCatalog {
   static final String TAG_HEADER = "downcheck-tag";
   static final String STATE_PURPOSE = "monitor-state";
   static final String DEFINITION_PURPOSE = "monitor-definition";
+  static final String PAGE_PURPOSE = "status-page";
 
   /** Local event bus address of one monitor's state changes (the status JSON). */
   static String address(String id) {
@@ -66,6 +71,8 @@ final class MonitorCatalog {
   private final RecordDecoder decoder;
   private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
   private final Map<String, MonitorStatus> states = new ConcurrentHashMap<>();
+  /** The status pages by slug (bounded per owner by the API). */
+  private final Map<String, StatusPage> pages = new ConcurrentHashMap<>();
   private final Map<Integer, Long> handled = new ConcurrentHashMap<>();
   private final Consumer<String> onAdded;
   private final Consumer<String> onRemoved;
@@ -146,6 +153,24 @@ final class MonitorCatalog {
     return states.get(id);
   }
 
+  Collection<StatusPage> pages() {
+    return List.copyOf(pages.values());
+  }
+
+  /** The status page of the slug, or null. */
+  StatusPage page(String slug) {
+    return pages.get(slug);
+  }
+
+  Future<Void> putPage(StatusPage page) {
+    return sendTagged(StatusPage.key(page.slug()), Codec.toJson(page), PAGE_PURPOSE).onSuccess(v -> pages.put(page.slug(),
+        page));
+  }
+
+  Future<Void> deletePage(String slug) {
+    return send(StatusPage.key(slug), null).onSuccess(v -> pages.remove(slug));
+  }
+
   /** The monitors, watches included, that carry one of the owner tags. */
   long ownedBy(String owner, String alsoOwner) {
     return specs.values().stream().filter(s -> s.owner() != null && (s.owner().equals(owner) || s.owner().equals(alsoOwner)))
@@ -182,6 +207,10 @@ final class MonitorCatalog {
     handled.merge(record.partition(), record.offset() + 1, Math::max);
     String key = record.key();
     if (key == null) {
+      return;
+    }
+    if (key.startsWith(StatusPage.KEY_PREFIX)) {
+      onPage(record);
       return;
     }
     if (record.value() == null) {
@@ -225,6 +254,23 @@ final class MonitorCatalog {
       }
       // kept even before its definition is read: the two keys may sit on different partitions
       rememberState(m.id(), m.state());
+    }
+  }
+
+  /** A status page, kept when a coordinator of this cluster wrote it; a tombstone removes it. */
+  private void onPage(KafkaConsumerRecord<String, String> record) {
+    String slug = record.key().substring(StatusPage.KEY_PREFIX.length());
+    if (record.value() == null) {
+      pages.remove(slug);
+      return;
+    }
+    if (!tagged(record, PAGE_PURPOSE)) {
+      rejected(record, "status-page");
+      return;
+    }
+    StatusPage page = decoder.decode(record, StatusPage.class);
+    if (page != null && page.slug().equals(slug)) {
+      pages.put(slug, page);
     }
   }
 

@@ -49,7 +49,14 @@ class MonitorStatusJsonTest {
   @MethodSource("written")
   void aStateWrittenBeforeReadsBackAndIsWrittenWithTheSameKeysAndValues(String json) throws Exception {
     MonitorStatus status = Codec.fromJson(json, MonitorStatus.class);
-    assertThat(Codec.mapper().readTree(Codec.toJson(status))).isEqualTo(Codec.mapper().readTree(json));
+    assertThat(withoutDays(Codec.mapper().readTree(Codec.toJson(status)))).isEqualTo(Codec.mapper().readTree(json));
+  }
+
+  /** The daily uptime buckets came later: made from the hourly ones (UptimeDaysTest), every other key as it was. */
+  private static JsonNode withoutDays(JsonNode written) {
+    JsonNode state = written.has("state") && written.get("state").isObject() ? written.get("state") : written;
+    ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("uptime")).remove("days");
+    return written;
   }
 
   @Test
@@ -72,7 +79,7 @@ class MonitorStatusJsonTest {
     String record = "{\"v\":1,\"id\":\"m-abc\",\"state\":" + OUTAGE + "}";
     MonitorMessage message = Codec.fromJson(record, MonitorMessage.class);
     assertThat(message.state().state()).isEqualTo(MonitorState.GLOBAL_OUTAGE);
-    assertThat(Codec.mapper().readTree(Codec.toJson(message))).isEqualTo(Codec.mapper().readTree(record));
+    assertThat(withoutDays(Codec.mapper().readTree(Codec.toJson(message)))).isEqualTo(Codec.mapper().readTree(record));
   }
 
   @Test
