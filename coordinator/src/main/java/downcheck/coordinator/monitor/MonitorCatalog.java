@@ -2,6 +2,8 @@ package downcheck.coordinator.monitor;
 
 import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.coordinator.secrets.WrongSecretsKeyException;
+import downcheck.model.monitor.Maintenance;
+import downcheck.model.monitor.MaintenanceWindow;
 import downcheck.model.monitor.MonitorMessage;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -53,6 +55,7 @@ final class MonitorCatalog {
   static final String TAG_HEADER = "downcheck-tag";
   static final String STATE_PURPOSE = "monitor-state";
   static final String DEFINITION_PURPOSE = "monitor-definition";
+  static final String MAINTENANCE_PURPOSE = "monitor-maintenance";
 
   /** Local event bus address of one monitor's state changes (the status JSON). */
   static String address(String id) {
@@ -66,6 +69,8 @@ final class MonitorCatalog {
   private final RecordDecoder decoder;
   private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
   private final Map<String, MonitorStatus> states = new ConcurrentHashMap<>();
+  /** Maintenances of sets of monitors, by id (bounded as monitors are: per owner, by the API). */
+  private final Map<String, Maintenance> maintenances = new ConcurrentHashMap<>();
   private final Map<Integer, Long> handled = new ConcurrentHashMap<>();
   private final Consumer<String> onAdded;
   private final Consumer<String> onRemoved;
@@ -146,6 +151,34 @@ final class MonitorCatalog {
     return states.get(id);
   }
 
+  Collection<Maintenance> maintenances() {
+    return List.copyOf(maintenances.values());
+  }
+
+  Maintenance maintenance(String id) {
+    return maintenances.get(id);
+  }
+
+  /** The monitor's maintenance windows: its own, and those of every maintenance that lists it. */
+  List<MaintenanceWindow> windows(MonitorSpec spec) {
+    List<MaintenanceWindow> all = new ArrayList<>(spec.maintenance());
+    for (Maintenance m : maintenances.values()) {
+      if (m.monitors().contains(spec.id())) {
+        all.addAll(m.windows());
+      }
+    }
+    return all;
+  }
+
+  Future<Void> putMaintenance(Maintenance m) {
+    return sendTagged(m.id(), Codec.toJson(MonitorMessage.maintenance(Schema.VERSION, m)), MAINTENANCE_PURPOSE)
+        .onSuccess(v -> maintenances.put(m.id(), m));
+  }
+
+  Future<Void> deleteMaintenance(String id) {
+    return send(id, null).onSuccess(v -> maintenances.remove(id));
+  }
+
   /** The monitors, watches included, that carry one of the owner tags. */
   long ownedBy(String owner, String alsoOwner) {
     return specs.values().stream().filter(s -> s.owner() != null && (s.owner().equals(owner) || s.owner().equals(alsoOwner)))
@@ -185,7 +218,9 @@ final class MonitorCatalog {
       return;
     }
     if (record.value() == null) {
-      if (key.endsWith(MonitorMessage.STATE_SUFFIX)) {
+      if (key.startsWith(MonitorMessage.MAINTENANCE_PREFIX)) {
+        maintenances.remove(key);
+      } else if (key.endsWith(MonitorMessage.STATE_SUFFIX)) {
         states.remove(key.substring(0, key.length() - MonitorMessage.STATE_SUFFIX.length()));
       } else {
         forget(key);
@@ -194,6 +229,15 @@ final class MonitorCatalog {
     }
     MonitorMessage m = decoder.decode(record, MonitorMessage.class);
     if (m == null) {
+      return;
+    }
+    if (m.maintenance() != null) {
+      // a forged maintenance would silence someone's monitors: only a coordinator's own counts
+      if (!key.equals(m.maintenance().id()) || !tagged(record, MAINTENANCE_PURPOSE)) {
+        rejected(record, "maintenance");
+      } else {
+        maintenances.put(key, m.maintenance());
+      }
       return;
     }
     if (m.monitor() != null) {
@@ -269,7 +313,8 @@ final class MonitorCatalog {
   /** Keeps the state; when its confirmed state moved, tells this coordinator's live streams. */
   private void rememberState(String id, MonitorStatus status) {
     MonitorStatus before = states.put(id, status);
-    if (before == null || before.state() != status.state() || !before.confirmed().since().equals(status.confirmed().since())) {
+    if (before == null || before.state() != status.state() || !before.confirmed().since().equals(status.confirmed().since())
+        || !java.util.Objects.equals(before.maintenance(), status.maintenance())) {
       vertx.eventBus().publish(address(id), Codec.toJson(status));
     }
   }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Monitors (docs/monitors.md), wired in one place: definitions on Kafka ({@link MonitorCatalog}),
  * live state in Hazelcast ({@link MonitorStates}), runs by the owner of each monitor's partition
- * ({@link MonitorScheduler}), notifications ({@link Notifier}) and the API ({@link MonitorApi}).
+ * ({@link MonitorScheduler}), notifications ({@link Notifier}) and the API ({@link MonitorApi},
+ * {@link MaintenanceApi}).
  */
 public final class Monitors {
   private static final Logger LOG = LoggerFactory.getLogger(Monitors.class);
@@ -54,6 +55,7 @@ public final class Monitors {
   private final Notifier notifier;
   private final MonitorScheduler scheduler;
   private final MonitorApi api;
+  private final MaintenanceApi maintenanceApi;
   private final ApiKeys keys;
   private final SecretsKey secrets;
 
@@ -86,11 +88,14 @@ public final class Monitors {
     this.notifier = new Notifier(vertx, deliveries, metrics, settings, clock);
     this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, this::delete,
         clock, settings.tickMs());
-    this.api = new MonitorApi(vertx, this, settings, new MonitorAccess(keys, admitWrite), clock);
+    MonitorAccess access = new MonitorAccess(keys, admitWrite);
+    this.api = new MonitorApi(vertx, this, settings, access, clock);
+    this.maintenanceApi = new MaintenanceApi(catalog, settings, access, clock);
   }
 
   public void mount(Router router) {
     api.mount(router);
+    maintenanceApi.mount(router);
   }
 
   /** Reads the monitors from Kafka, then starts running those this coordinator owns. */

@@ -94,6 +94,12 @@ final class Notifier {
     payload.put("monitor", monitor);
     payload.put("incident", change.incident());
     payload.put("check", change.check());
+    if (change.certificate() != null) {
+      Map<String, Object> cert = new LinkedHashMap<>();
+      cert.put("daysLeft", change.certificate().daysLeft());
+      cert.put("regions", change.certificate().regions());
+      payload.put("certificate", cert);
+    }
     return Buffer.buffer(Codec.toJson(payload));
   }
 
@@ -106,6 +112,8 @@ final class Notifier {
       case Change.REGIONAL -> who + " is down in " + String.join(", ", change.incident() == null ? List.of()
           : change.incident().regions()) + why;
       case Change.DEGRADED -> who + " is slow" + why;
+      case Change.CERTIFICATE_EXPIRING -> who + ": its TLS certificate expires in " + change.certificate().daysLeft()
+          + " days (seen from " + String.join(", ", change.certificate().regions()) + ")";
       default -> who + " is back up" + why;
     };
   }

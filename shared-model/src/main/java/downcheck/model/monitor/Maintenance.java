@@ -1,5 +1,6 @@
 package downcheck.model.monitor;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.Objects;
  *
  * @param owner who made it, as a monitor's owner: it may list only that owner's monitors
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Maintenance(String id, String name, List<String> monitors, List<MaintenanceWindow> windows, String owner,
     Instant createdAt) {
   public Maintenance {
