@@ -71,6 +71,8 @@ final class MonitorCatalog {
   private final Map<String, MonitorStatus> states = new ConcurrentHashMap<>();
   /** Maintenances of sets of monitors, by id (bounded as monitors are: per owner, by the API). */
   private final Map<String, Maintenance> maintenances = new ConcurrentHashMap<>();
+  /** Per monitor, the maintenances that list it: each tick looks up its own, not all of them. */
+  private final Map<String, Set<String>> maintenancesOf = new ConcurrentHashMap<>();
   private final Map<Integer, Long> handled = new ConcurrentHashMap<>();
   private final Consumer<String> onAdded;
   private final Consumer<String> onRemoved;
@@ -162,21 +164,44 @@ final class MonitorCatalog {
   /** The monitor's maintenance windows: its own, and those of every maintenance that lists it. */
   List<MaintenanceWindow> windows(MonitorSpec spec) {
     List<MaintenanceWindow> all = new ArrayList<>(spec.maintenance());
-    for (Maintenance m : maintenances.values()) {
-      if (m.monitors().contains(spec.id())) {
+    for (String id : maintenancesOf.getOrDefault(spec.id(), Set.of())) {
+      Maintenance m = maintenances.get(id);
+      if (m != null && m.monitors().contains(spec.id())) {
         all.addAll(m.windows());
       }
     }
     return all;
   }
 
+  private void keepMaintenance(Maintenance m) {
+    Maintenance before = maintenances.put(m.id(), m);
+    if (before != null) {
+      unindex(before);
+    }
+    m.monitors().forEach(id -> maintenancesOf.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(m.id()));
+  }
+
+  private void dropMaintenance(String id) {
+    Maintenance before = maintenances.remove(id);
+    if (before != null) {
+      unindex(before);
+    }
+  }
+
+  private void unindex(Maintenance m) {
+    m.monitors().forEach(id -> maintenancesOf.computeIfPresent(id, (k, ids) -> {
+      ids.remove(m.id());
+      return ids.isEmpty() ? null : ids;
+    }));
+  }
+
   Future<Void> putMaintenance(Maintenance m) {
     return sendTagged(m.id(), Codec.toJson(MonitorMessage.maintenance(Schema.VERSION, m)), MAINTENANCE_PURPOSE)
-        .onSuccess(v -> maintenances.put(m.id(), m));
+        .onSuccess(v -> keepMaintenance(m));
   }
 
   Future<Void> deleteMaintenance(String id) {
-    return send(id, null).onSuccess(v -> maintenances.remove(id));
+    return send(id, null).onSuccess(v -> dropMaintenance(id));
   }
 
   /** The monitors, watches included, that carry one of the owner tags. */
@@ -219,7 +244,7 @@ final class MonitorCatalog {
     }
     if (record.value() == null) {
       if (key.startsWith(MonitorMessage.MAINTENANCE_PREFIX)) {
-        maintenances.remove(key);
+        dropMaintenance(key);
       } else if (key.endsWith(MonitorMessage.STATE_SUFFIX)) {
         states.remove(key.substring(0, key.length() - MonitorMessage.STATE_SUFFIX.length()));
       } else {
@@ -236,7 +261,7 @@ final class MonitorCatalog {
       if (!key.equals(m.maintenance().id()) || !tagged(record, MAINTENANCE_PURPOSE)) {
         rejected(record, "maintenance");
       } else {
-        maintenances.put(key, m.maintenance());
+        keepMaintenance(m.maintenance());
       }
       return;
     }
