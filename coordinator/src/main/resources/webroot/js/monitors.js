@@ -6,7 +6,7 @@ const $ = id => document.getElementById(id);
 const REFRESH_MS = 3000;
 export const STATES = {
   PENDING: 'Pending', UP: 'Up', DEGRADED: 'Up, but slow', REGIONAL_OUTAGE: 'Down in some regions',
-  GLOBAL_OUTAGE: 'Down for everyone', UNKNOWN: "Can't tell",
+  GLOBAL_OUTAGE: 'Down for everyone', UNKNOWN: "Can't tell", MAINTENANCE: 'In maintenance',
 };
 
 export function stateChip(state) {
@@ -22,7 +22,9 @@ function row(m) {
   return el('tr', { 'data-monitor': m.id, 'data-state': m.state },
     el('td', {}, el('strong', {}, m.name || m.target), m.name ? el('div', { class: 'muted' }, m.target) : null,
       m.temporary ? el('div', { class: 'muted' }, 'until it is back') : null),
-    el('td', {}, stateChip(m.state)),
+    // in maintenance the runs go on, but no one is told: say until when
+    el('td', {}, stateChip(m.state), m.state === 'MAINTENANCE' && m.until
+      ? el('div', { class: 'muted' }, 'until ' + fmtDateTime(m.until)) : null),
     el('td', { class: 'hide-narrow' }, fmtDateTime(m.since)),
     el('td', {}, pct(m.uptime['24h']), el('span', { class: 'hide-narrow' }, ' · ' + pct(m.uptime['7d']) + ' · ' + pct(m.uptime['30d']))),
     el('td', { class: 'hide-narrow' }, last ? el('a', { href: '/c/' + encodeURIComponent(last.id) }, fmtDateTime(last.at)) : '–'),

@@ -15,12 +15,14 @@ final class Badge {
       case GLOBAL_OUTAGE -> "down";
       case UNKNOWN -> "unknown";
       case PENDING -> "pending";
+      case MAINTENANCE -> "maintenance";
     };
     String colour = switch (state) {
       case UP -> "#2e7d32";
       case DEGRADED -> "#b26a00";
       case REGIONAL_OUTAGE -> "#d84315";
       case GLOBAL_OUTAGE -> "#c62828";
+      case MAINTENANCE -> "#1565c0";
       default -> "#616161";
     };
     int lw = 10 + 7 * left.length();

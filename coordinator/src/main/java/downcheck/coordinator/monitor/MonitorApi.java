@@ -267,7 +267,7 @@ final class MonitorApi {
     MonitorSpec spec(String id, String owner, java.time.Instant createdAt) {
       return new MonitorSpec(id, input.name(), check.target().normalized(), check.target().kind(), check.regions(),
           check.timeoutMs(), check.slowMs(), check.expect(), input.intervalSeconds(), input.confirmations(),
-          input.notifyOn(), input.channels(), owner, createdAt, false, null);
+          input.notifyOn(), input.channels(), owner, createdAt, false, null, input.certExpiryDays(), input.maintenance());
     }
   }
 }

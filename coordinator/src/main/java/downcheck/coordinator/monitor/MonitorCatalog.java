@@ -2,6 +2,8 @@ package downcheck.coordinator.monitor;
 
 import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.coordinator.secrets.WrongSecretsKeyException;
+import downcheck.model.monitor.Maintenance;
+import downcheck.model.monitor.MaintenanceWindow;
 import downcheck.model.monitor.MonitorMessage;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -58,6 +60,7 @@ final class MonitorCatalog {
   static final String STATE_PURPOSE = "monitor-state";
   static final String DEFINITION_PURPOSE = "monitor-definition";
   static final String PAGE_PURPOSE = "status-page";
+  static final String MAINTENANCE_PURPOSE = "monitor-maintenance";
 
   /** Local event bus address of one monitor's state changes (the status JSON). */
   static String address(String id) {
@@ -73,6 +76,10 @@ final class MonitorCatalog {
   private final Map<String, MonitorStatus> states = new ConcurrentHashMap<>();
   /** The status pages by slug (bounded per owner by the API). */
   private final Map<String, StatusPage> pages = new ConcurrentHashMap<>();
+  /** Maintenances of sets of monitors, by id (bounded as monitors are: per owner, by the API). */
+  private final Map<String, Maintenance> maintenances = new ConcurrentHashMap<>();
+  /** Per monitor, the maintenances that list it: each tick looks up its own, not all of them. */
+  private final Map<String, Set<String>> maintenancesOf = new ConcurrentHashMap<>();
   private final Map<Integer, Long> handled = new ConcurrentHashMap<>();
   private final Consumer<String> onAdded;
   private final Consumer<String> onRemoved;
@@ -171,6 +178,57 @@ final class MonitorCatalog {
     return send(StatusPage.key(slug), null).onSuccess(v -> pages.remove(slug));
   }
 
+  Collection<Maintenance> maintenances() {
+    return List.copyOf(maintenances.values());
+  }
+
+  Maintenance maintenance(String id) {
+    return maintenances.get(id);
+  }
+
+  /** The monitor's maintenance windows: its own, and those of every maintenance that lists it. */
+  List<MaintenanceWindow> windows(MonitorSpec spec) {
+    List<MaintenanceWindow> all = new ArrayList<>(spec.maintenance());
+    for (String id : maintenancesOf.getOrDefault(spec.id(), Set.of())) {
+      Maintenance m = maintenances.get(id);
+      if (m != null && m.monitors().contains(spec.id())) {
+        all.addAll(m.windows());
+      }
+    }
+    return all;
+  }
+
+  private void keepMaintenance(Maintenance m) {
+    Maintenance before = maintenances.put(m.id(), m);
+    if (before != null) {
+      unindex(before);
+    }
+    m.monitors().forEach(id -> maintenancesOf.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(m.id()));
+  }
+
+  private void dropMaintenance(String id) {
+    Maintenance before = maintenances.remove(id);
+    if (before != null) {
+      unindex(before);
+    }
+  }
+
+  private void unindex(Maintenance m) {
+    m.monitors().forEach(id -> maintenancesOf.computeIfPresent(id, (k, ids) -> {
+      ids.remove(m.id());
+      return ids.isEmpty() ? null : ids;
+    }));
+  }
+
+  Future<Void> putMaintenance(Maintenance m) {
+    return sendTagged(m.id(), Codec.toJson(MonitorMessage.maintenance(Schema.VERSION, m)), MAINTENANCE_PURPOSE)
+        .onSuccess(v -> keepMaintenance(m));
+  }
+
+  Future<Void> deleteMaintenance(String id) {
+    return send(id, null).onSuccess(v -> dropMaintenance(id));
+  }
+
   /** The monitors, watches included, that carry one of the owner tags. */
   long ownedBy(String owner, String alsoOwner) {
     return specs.values().stream().filter(s -> s.owner() != null && (s.owner().equals(owner) || s.owner().equals(alsoOwner)))
@@ -214,7 +272,9 @@ final class MonitorCatalog {
       return;
     }
     if (record.value() == null) {
-      if (key.endsWith(MonitorMessage.STATE_SUFFIX)) {
+      if (key.startsWith(MonitorMessage.MAINTENANCE_PREFIX)) {
+        dropMaintenance(key);
+      } else if (key.endsWith(MonitorMessage.STATE_SUFFIX)) {
         states.remove(key.substring(0, key.length() - MonitorMessage.STATE_SUFFIX.length()));
       } else {
         forget(key);
@@ -223,6 +283,15 @@ final class MonitorCatalog {
     }
     MonitorMessage m = decoder.decode(record, MonitorMessage.class);
     if (m == null) {
+      return;
+    }
+    if (m.maintenance() != null) {
+      // a forged maintenance would silence someone's monitors: only a coordinator's own counts
+      if (!key.equals(m.maintenance().id()) || !tagged(record, MAINTENANCE_PURPOSE)) {
+        rejected(record, "maintenance");
+      } else {
+        keepMaintenance(m.maintenance());
+      }
       return;
     }
     if (m.monitor() != null) {
@@ -315,7 +384,8 @@ final class MonitorCatalog {
   /** Keeps the state; when its confirmed state moved, tells this coordinator's live streams. */
   private void rememberState(String id, MonitorStatus status) {
     MonitorStatus before = states.put(id, status);
-    if (before == null || before.state() != status.state() || !before.confirmed().since().equals(status.confirmed().since())) {
+    if (before == null || before.state() != status.state() || !before.confirmed().since().equals(status.confirmed().since())
+        || !java.util.Objects.equals(before.maintenance(), status.maintenance())) {
       vertx.eventBus().publish(address(id), Codec.toJson(status));
     }
   }

@@ -5,6 +5,7 @@ import downcheck.coordinator.http.FieldError;
 import downcheck.coordinator.http.Fields;
 import downcheck.coordinator.monitor.channel.ChannelInput;
 import downcheck.model.monitor.Channel;
+import downcheck.model.monitor.MaintenanceWindow;
 import downcheck.model.monitor.MonitorState;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Set;
  * check; the channels by {@link ChannelInput}). Bounded: a name, a few channels.
  */
 record MonitorInput(String name, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
-    List<Channel> channels) {
-  static final Set<String> FIELDS = Set.of("name", "intervalSeconds", "confirmations", "notifyOn", "notify");
+    List<Channel> channels, Integer certExpiryDays, List<MaintenanceWindow> maintenance) {
+  static final Set<String> FIELDS = Set.of("name", "intervalSeconds", "confirmations", "notifyOn", "notify",
+      "certExpiryDays", "maintenance");
+  static final int MAX_CERT_EXPIRY_DAYS = 365;
   static final int MAX_INTERVAL_SECONDS = 86_400;
   static final int MAX_CONFIRMATIONS = 10;
   static final int DEFAULT_CONFIRMATIONS = 2;
@@ -39,7 +42,11 @@ record MonitorInput(String name, int intervalSeconds, int confirmations, List<Mo
         MAX_CONFIRMATIONS, "", "", errors);
     List<MonitorState> notifyOn = notifyOn(root.get("notifyOn"), errors);
     List<Channel> notify = channels.channels(root.get("notify"), "notify", errors);
-    return errors.size() > before ? null : new MonitorInput(name, interval, confirmations, notifyOn, notify);
+    Integer certDays = Fields.absent(root.get("certExpiryDays")) ? null : (int) Fields.whole(root.get("certExpiryDays"),
+        "certExpiryDays", 0, 1, MAX_CERT_EXPIRY_DAYS, " of days", "", errors);
+    List<MaintenanceWindow> maintenance = MaintenanceInput.windows(root.get("maintenance"), "maintenance", errors);
+    return errors.size() > before ? null
+        : new MonitorInput(name, interval, confirmations, notifyOn, notify, certDays, maintenance);
   }
 
   private static String name(JsonNode n, List<FieldError> errors) {

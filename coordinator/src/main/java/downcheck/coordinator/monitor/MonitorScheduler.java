@@ -8,6 +8,7 @@ import downcheck.coordinator.check.Question;
 import downcheck.coordinator.check.TargetRateExceededException;
 import downcheck.model.check.Target;
 import downcheck.model.monitor.Change;
+import downcheck.model.monitor.MaintenanceWindow;
 import downcheck.model.monitor.MonitorRules;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -119,10 +120,28 @@ final class MonitorScheduler {
       if (status.ended()) {
         return Future.succeededFuture();
       }
+      MaintenanceWindow.Span span = MaintenanceWindow.covering(catalog.windows(spec), now).orElse(null);
+      if (span == null ? status.inMaintenance()
+          : !status.inMaintenance() || !span.end().equals(status.maintenance().until())) {
+        return maintain(spec, span, now);
+      }
       if (status.schedule().inFlight() != null) {
         return follow(spec, status, now);
       }
       return now.isBefore(status.schedule().nextRunAt()) ? Future.succeededFuture() : run(spec, now);
+    });
+  }
+
+  /** Into, along or out of maintenance; leaving may tell a change, delivered as any other. */
+  private Future<Void> maintain(MonitorSpec spec, MaintenanceWindow.Span span, Instant now) {
+    return states.maintain(spec.id(), spec.rules(), span, now).compose(after -> {
+      if (after == null) {
+        return Future.succeededFuture();
+      }
+      LOG.info("monitor {} {} {}", spec.id(), spec.target(), span == null ? "left maintenance, is " + after.state()
+          : "in maintenance until " + span.end() + " (runs go on, no one is told)");
+      deliverOutbox(spec, after);
+      return catalog.putState(spec.id(), after);
     });
   }
 

@@ -5,6 +5,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import downcheck.coordinator.store.HazelcastFutures;
 import downcheck.coordinator.store.KeyUpdate;
+import downcheck.model.monitor.MaintenanceWindow;
 import downcheck.model.monitor.MonitorRules;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorStatus;
@@ -65,6 +66,15 @@ final class MonitorStates {
   /** No run in flight (its check is gone or could not start); the next one at {@code next}. */
   Future<MonitorStatus> postpone(String id, String checkId, Instant next) {
     return update(id, new Postpone(checkId, next.toEpochMilli())).map(MonitorStates::decode);
+  }
+
+  /**
+   * Into, along or out of the maintenance {@code span} (null: none under way) at {@code at}; the
+   * new state, or null when nothing changed.
+   */
+  Future<MonitorStatus> maintain(String id, MonitorSpec.Rules rules, MaintenanceWindow.Span span, Instant at) {
+    return update(id, new Maintain(Codec.toJson(rules), span == null ? -1 : span.start().toEpochMilli(),
+        span == null ? -1 : span.end().toEpochMilli(), at.toEpochMilli())).map(MonitorStates::decode);
   }
 
   /** The change was notified (or given up): out of the outbox. */
@@ -147,6 +157,30 @@ final class MonitorStates {
     @Override
     protected String apply(String json) {
       return change(json, s -> s.delivered(seq));
+    }
+  }
+
+  /** Maintenance entered, extended or left where the state lives: leaving tells a changed condition once. */
+  static final class Maintain extends KeyUpdate<String> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String rulesJson;
+    private final long startMs;
+    private final long endMs;
+    private final long atMs;
+
+    Maintain(String rulesJson, long startMs, long endMs, long atMs) {
+      this.rulesJson = rulesJson;
+      this.startMs = startMs;
+      this.endMs = endMs;
+      this.atMs = atMs;
+    }
+
+    @Override
+    protected String apply(String json) {
+      MaintenanceWindow.Span span = endMs < 0 ? null
+          : new MaintenanceWindow.Span(Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(endMs));
+      return change(json, s -> MonitorRules.maintenance(s, Codec.fromJson(rulesJson, MonitorSpec.Rules.class), span,
+          Instant.ofEpochMilli(atMs)));
     }
   }
 

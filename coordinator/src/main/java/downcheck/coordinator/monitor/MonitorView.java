@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
+import downcheck.model.monitor.CertificateSeen;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
 import downcheck.model.monitor.LastCheck;
+import downcheck.model.monitor.MaintenanceWindow;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.monitor.MonitorState;
 import downcheck.model.monitor.MonitorStatus;
@@ -17,7 +19,10 @@ import java.util.Map;
 /**
  * A monitor as the API, the events and the notifications show it (docs/api.md): its definition
  * without secrets (channel URLs cut to scheme and host, {@link Channel#shown()}), its state,
- * uptime and incidents.
+ * uptime and incidents. During a maintenance its state is {@code MAINTENANCE}, {@code since}
+ * the maintenance began and {@code until} it ends.
+ *
+ * @param certificate the certificate its latest run over TLS saw: days left, regions, whether its expiry was told
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MonitorView(
@@ -33,12 +38,16 @@ record MonitorView(
     int confirmations,
     List<MonitorState> notifyOn,
     @JsonProperty("notify") List<Channel> channels,
+    Integer certExpiryDays,
+    List<MaintenanceWindow> maintenance,
     boolean temporary,
     Instant expiresAt,
     Instant createdAt,
     MonitorState state,
     Instant since,
+    Instant until,
     LastCheck lastCheck,
+    CertificateSeen certificate,
     Map<String, Double> uptime,
     List<Incident> incidents) {
 
@@ -50,9 +59,14 @@ record MonitorView(
   static MonitorView of(MonitorSpec spec, MonitorStatus status, Instant now, boolean withQuery) {
     MonitorSpec s = spec.shown();
     MonitorStatus st = status == null ? MonitorStatus.fresh(spec.createdAt() == null ? now : spec.createdAt()) : status;
-    return new MonitorView(s.id(), s.name(), withQuery ? s.target() : withoutQuery(s.target()), s.kind(), s.intervalSeconds(), s.regions(), s.timeoutMs(),
-        s.slowMs(), s.expect(), s.confirmations(), s.notifyOn(), s.channels(), s.watch(), s.expiresAt(), s.createdAt(),
-        st.state(), st.confirmed().since(), st.lastCheck(), st.uptime().summary(now), st.changes().incidents());
+    MonitorStatus.Hold hold = st.maintenance();
+    // past its end and not yet left (its owner looks at each tick): shown as what the runs say
+    boolean held = hold != null && now.isBefore(hold.until());
+    return new MonitorView(s.id(), s.name(), withQuery ? s.target() : withoutQuery(s.target()), s.kind(),
+        s.intervalSeconds(), s.regions(), s.timeoutMs(), s.slowMs(), s.expect(), s.confirmations(), s.notifyOn(),
+        s.channels(), s.certExpiryDays(), s.maintenance().isEmpty() ? null : s.maintenance(), s.watch(), s.expiresAt(),
+        s.createdAt(), held ? MonitorState.MAINTENANCE : st.state(), held ? hold.since() : st.confirmed().since(),
+        held ? hold.until() : null, st.lastCheck(), st.certificate(), st.uptime().summary(now), st.changes().incidents());
   }
 
   /** The target with its query, if any, shown as {@code ?…}. */
@@ -64,7 +78,8 @@ record MonitorView(
   /** The same monitor as one channel's notification shows it: that channel alone, redacted like all. */
   MonitorView toldTo(Channel channel) {
     return new MonitorView(id, name, target, kind, intervalSeconds, regions, timeoutMs, slowMs, expect, confirmations,
-        notifyOn, List.of(channel.shown()), temporary, expiresAt, createdAt, state, since, lastCheck, uptime, incidents);
+        notifyOn, List.of(channel.shown()), certExpiryDays, maintenance, temporary, expiresAt, createdAt, state, since,
+        until, lastCheck, certificate, uptime, incidents);
   }
 
   /** The display name: the name given, else the target. */

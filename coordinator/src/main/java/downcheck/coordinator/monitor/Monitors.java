@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Monitors (docs/monitors.md), wired in one place: definitions on Kafka ({@link MonitorCatalog}),
  * live state in Hazelcast ({@link MonitorStates}), runs by the owner of each monitor's partition
- * ({@link MonitorScheduler}), notifications ({@link Notifier}), the API ({@link MonitorApi}) and the
- * public status pages ({@link StatusPageApi}).
+ * ({@link MonitorScheduler}), notifications ({@link Notifier}), the API ({@link MonitorApi},
+ * {@link MaintenanceApi}) and the public status pages ({@link StatusPageApi}).
  */
 public final class Monitors {
   private static final Logger LOG = LoggerFactory.getLogger(Monitors.class);
@@ -58,6 +58,7 @@ public final class Monitors {
   private final MonitorScheduler scheduler;
   private final MonitorApi api;
   private final StatusPageApi pages;
+  private final MaintenanceApi maintenanceApi;
   private final ApiKeys keys;
   private final SecretsKey secrets;
   private final Channels channels;
@@ -96,11 +97,13 @@ public final class Monitors {
     MonitorAccess access = new MonitorAccess(keys, admitWrite);
     this.api = new MonitorApi(vertx, this, settings, access, clock);
     this.pages = new StatusPageApi(catalog, access, clock);
+    this.maintenanceApi = new MaintenanceApi(catalog, settings, access, clock);
   }
 
   public void mount(Router router) {
     api.mount(router);
     pages.mount(router);
+    maintenanceApi.mount(router);
   }
 
   /** Reads the monitors from Kafka, then starts running those this coordinator owns. */

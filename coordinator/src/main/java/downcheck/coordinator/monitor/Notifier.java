@@ -73,7 +73,11 @@ final class Notifier {
     return Future.join(all).mapEmpty();
   }
 
-  /** The change as every channel format reads it; the key is the monitor's id (PagerDuty's dedup key, Opsgenie's alias). */
+  /**
+   * The change as every channel format reads it; the key is the monitor's id (PagerDuty's dedup key,
+   * Opsgenie's alias), and its id with {@code -certificate} for a certificate warning, which no
+   * recovery of the target resolves.
+   */
   static Alert alert(MonitorSpec spec, Change change, MonitorView monitor, String linkBase) {
     String deliveryId = change.deliveryId(spec.id());
     Incident incident = change.incident();
@@ -87,6 +91,10 @@ final class Notifier {
     if (change.check() != null && change.check().summary() != null) {
       facts.add(new Alert.Fact("Summary", change.check().summary()));
     }
+    if (change.certificate() != null) {
+      facts.add(new Alert.Fact("Certificate", change.certificate().daysLeft() + " days left, seen from "
+          + String.join(", ", change.certificate().regions())));
+    }
     if (incident != null && incident.startedAt() != null) {
       facts.add(new Alert.Fact(Change.UP.equals(change.event()) ? "Was down since" : "Since",
           incident.startedAt().toString()));
@@ -95,10 +103,11 @@ final class Notifier {
     Alert.Level level = switch (change.event()) {
       case Change.DOWN -> Alert.Level.CRITICAL;
       case Change.REGIONAL -> Alert.Level.ERROR;
-      case Change.DEGRADED -> Alert.Level.WARNING;
+      case Change.DEGRADED, Change.CERTIFICATE_EXPIRING -> Alert.Level.WARNING;
       default -> Alert.Level.RESOLVED;
     };
-    return new Alert(change.event(), deliveryId, spec.id(), level, MonitorView.withoutQuery(spec.target()),
+    String key = Change.CERTIFICATE_EXPIRING.equals(change.event()) ? spec.id() + "-certificate" : spec.id();
+    return new Alert(change.event(), deliveryId, key, level, MonitorView.withoutQuery(spec.target()),
         title(spec, change), text(spec, change), facts, link, change.at() == null ? Instant.EPOCH : change.at(),
         channel -> webhookBody(change, deliveryId, monitor.toldTo(channel)));
   }
@@ -110,6 +119,12 @@ final class Notifier {
     payload.put("monitor", monitor);
     payload.put("incident", change.incident());
     payload.put("check", change.check());
+    if (change.certificate() != null) {
+      Map<String, Object> cert = new LinkedHashMap<>();
+      cert.put("daysLeft", change.certificate().daysLeft());
+      cert.put("regions", change.certificate().regions());
+      payload.put("certificate", cert);
+    }
     return payload;
   }
 
@@ -121,6 +136,8 @@ final class Notifier {
       case Change.REGIONAL -> who + " is down in " + String.join(", ", change.incident() == null ? List.of()
           : change.incident().regions());
       case Change.DEGRADED -> who + " is slow";
+      case Change.CERTIFICATE_EXPIRING -> who + "'s certificate expires in " + change.certificate().daysLeft()
+          + (change.certificate().daysLeft() == 1 ? " day" : " days");
       default -> who + " is back up";
     };
   }
@@ -134,6 +151,8 @@ final class Notifier {
       case Change.REGIONAL -> who + " is down in " + String.join(", ", change.incident() == null ? List.of()
           : change.incident().regions()) + why;
       case Change.DEGRADED -> who + " is slow" + why;
+      case Change.CERTIFICATE_EXPIRING -> who + ": its TLS certificate expires in " + change.certificate().daysLeft()
+          + " days (seen from " + String.join(", ", change.certificate().regions()) + ")";
       default -> who + " is back up" + why;
     };
   }

@@ -29,12 +29,12 @@ public final class MonitorMetrics {
   public MonitorMetrics(MeterRegistry registry, Function<String, MonitorState> stateOf) {
     this.registry = registry;
     this.stateOf = stateOf;
-    for (String record : new String[] {"state", "definition"}) {
+    for (String record : new String[] {"state", "definition", "maintenance"}) {
       rejected(record, 0);
     }
   }
 
-  /** A record on the monitors topic ({@code state} or {@code definition}) that no coordinator of this cluster wrote: dropped. */
+  /** A record on the monitors topic ({@code state}, {@code definition} or {@code maintenance}) that no coordinator of this cluster wrote: dropped. */
   public void recordRejected(String record) {
     rejected(record, 1);
   }

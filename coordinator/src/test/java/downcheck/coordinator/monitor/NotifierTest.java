@@ -29,6 +29,9 @@ class NotifierTest {
         check, T))).isEqualTo("shop (https://shop.example/) is down in eu-west: shop.example is down in eu-west");
     assertThat(Notifier.text(SPEC, new Change(2, Change.UP, MonitorState.REGIONAL_OUTAGE, MonitorState.UP, incident,
         check, T))).startsWith("shop (https://shop.example/) is back up");
+    assertThat(Notifier.text(SPEC, new Change(3, Change.CERTIFICATE_EXPIRING, MonitorState.UP, MonitorState.UP, null,
+        null, java.time.Instant.EPOCH, new downcheck.model.monitor.CertificateSeen(5, List.of("eu-west"), true))))
+        .endsWith("its TLS certificate expires in 5 days (seen from eu-west)");
   }
 
   @Test

@@ -8,7 +8,9 @@ import downcheck.model.monitor.MonitorStatus.Streak;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a final run moves a monitor: its state changes only after {@code confirmations}
@@ -36,9 +38,16 @@ public final class MonitorRules {
     if (s.lastCheck() != null && s.lastCheck().id().equals(run.checkId())) {
       return new Step(s, false, null, false);
     }
+    Step step = state(s, rules, run, interval);
+    MonitorStatus kept = step.status().withMaintenance(s.maintenance()).withCertificate(s.certificate());
+    return certificate(new Step(kept, step.changed(), step.notice(), step.confirmNow()), rules, run);
+  }
+
+  private static Step state(MonitorStatus s, MonitorSpec.Rules rules, RunOutcome run, Duration interval) {
     Instant now = run.at();
     LastCheck last = new LastCheck(run.checkId(), run.verdict(), true, now, run.summary());
-    Uptime uptime = s.uptime().with(now, run.upShare());
+    // time in maintenance is not counted in uptime
+    Uptime uptime = s.inMaintenance() ? s.uptime() : s.uptime().with(now, run.upShare());
     MonitorState seen = MonitorState.of(run.verdict());
     Instant next = now.plus(interval);
     if (seen == s.state()) {
@@ -84,9 +93,11 @@ public final class MonitorRules {
     while (incidents.size() > MAX_INCIDENTS) {
       incidents.remove(incidents.size() - 1);
     }
-    String event = event(s, rules, seen);
+    // in maintenance no one is told: the channels still know what they knew, told on leaving if it differs
+    String event = s.inMaintenance() ? null : event(s, rules, seen);
     // an episode of trouble stays alerted through changes no one asked about, until its recovery is told
-    boolean alerted = event == null ? seen.isIncident() && was.alerted() : !Change.UP.equals(event);
+    boolean alerted = s.inMaintenance() ? was.alerted()
+        : event == null ? seen.isIncident() && was.alerted() : !Change.UP.equals(event);
     long seq = s.changes().seq();
     List<Change> outbox = s.changes().outbox();
     boolean ended = s.ended();
@@ -100,6 +111,82 @@ public final class MonitorRules {
     MonitorStatus after = new MonitorStatus(new Confirmed(seen, from, seen, alerted), Streak.NONE, last, Schedule.due(next),
         new Changes(seq, incidents, outbox), uptime, ended);
     return new Step(after, true, event == null ? null : outbox.get(outbox.size() - 1), false);
+  }
+
+  /**
+   * The state as the maintenance under way at {@code at} has it ({@code span}; null: none).
+   * Entering one holds the condition the channels knew; leaving it, when the runs confirmed
+   * another condition meanwhile, that change is told once, as if it had happened now (an outage
+   * still on is told; a recovery is told only when the outage was). Returns {@code s} itself
+   * when nothing changes.
+   */
+  public static MonitorStatus maintenance(MonitorStatus s, MonitorSpec.Rules rules, MaintenanceWindow.Span span,
+      Instant at) {
+    MonitorStatus.Hold hold = s.maintenance();
+    if (span != null) {
+      if (hold == null) {
+        return s.withMaintenance(new MonitorStatus.Hold(span.start(), span.end(), s.confirmed().condition()));
+      }
+      return hold.until().equals(span.end()) ? s
+          : s.withMaintenance(new MonitorStatus.Hold(hold.since(), span.end(), hold.condition()));
+    }
+    if (hold == null) {
+      return s;
+    }
+    MonitorStatus out = s.withMaintenance(null);
+    Confirmed was = s.confirmed();
+    MonitorState now = was.condition();
+    if (now == hold.condition()) {
+      return out;
+    }
+    String event = event(s, rules, now);
+    boolean alerted = event == null ? now.isIncident() && was.alerted() : !Change.UP.equals(event);
+    Confirmed confirmed = new Confirmed(was.state(), was.since(), now, alerted);
+    Changes changes = s.changes();
+    boolean ended = s.ended();
+    if (event != null) {
+      List<Incident> incidents = changes.incidents();
+      Incident about = Change.UP.equals(event) ? (incidents.isEmpty() ? null : incidents.get(0)) : s.openIncident();
+      List<Change> outbox = new ArrayList<>(changes.outbox());
+      outbox.add(new Change(changes.seq() + 1, event, hold.condition(), now, about, s.lastCheck(), at));
+      changes = new Changes(changes.seq() + 1, incidents, outbox);
+      ended = ended || (rules.watch() && Change.UP.equals(event));
+    }
+    return new MonitorStatus(confirmed, s.pending(), s.lastCheck(), s.schedule(), changes, s.uptime(), ended, null,
+        s.certificate());
+  }
+
+  /**
+   * The certificate the run saw: at or below {@code certExpiryDays} days left, told once (not in
+   * maintenance: then at the first run after it); beyond them, re-armed. A run that saw none
+   * (not https, or no handshake) keeps what was seen before.
+   */
+  static Step certificate(Step step, MonitorSpec.Rules rules, RunOutcome run) {
+    Map<String, Integer> seen = run.certDaysLeft();
+    if (seen.isEmpty()) {
+      return step;
+    }
+    MonitorStatus s = step.status();
+    int fewest = Collections.min(seen.values());
+    Integer threshold = rules.certExpiryDays();
+    boolean close = threshold != null && fewest <= threshold;
+    List<String> regions = seen.entrySet().stream().filter(e -> !close || e.getValue() <= threshold)
+        .map(Map.Entry::getKey).sorted().toList();
+    boolean told = s.certificate() != null && s.certificate().told();
+    if (!close || told || s.inMaintenance()) {
+      return new Step(s.withCertificate(new CertificateSeen(fewest, regions, close && told)), step.changed(),
+          step.notice(), step.confirmNow());
+    }
+    CertificateSeen now = new CertificateSeen(fewest, regions, true);
+    Changes changes = s.changes();
+    List<Change> outbox = new ArrayList<>(changes.outbox());
+    MonitorState condition = s.confirmed().condition();
+    Change notice = new Change(changes.seq() + 1, Change.CERTIFICATE_EXPIRING, condition, condition, null,
+        s.lastCheck(), run.at(), now);
+    outbox.add(notice);
+    MonitorStatus after = new MonitorStatus(s.confirmed(), s.pending(), s.lastCheck(), s.schedule(),
+        new Changes(changes.seq() + 1, changes.incidents(), outbox), s.uptime(), s.ended(), s.maintenance(), now);
+    return new Step(after, step.changed(), step.notice() == null ? notice : step.notice(), step.confirmNow());
   }
 
   /**

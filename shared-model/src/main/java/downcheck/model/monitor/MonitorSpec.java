@@ -1,5 +1,6 @@
 package downcheck.model.monitor;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import downcheck.model.check.Expect;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param owner     who made it: a hash of the API key (never the key), or null without keys
  * @param watch     a temporary monitor made by "tell me when it's back": notifies only the recovery, then ends
  * @param expiresAt when a temporary monitor ends anyway; null for a lasting one
+ * @param certExpiryDays notify once when the certificate has this many days left or fewer; null: never
+ * @param maintenance its own maintenance windows (docs/monitors.md)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitorSpec(
@@ -34,14 +37,18 @@ public record MonitorSpec(
     String owner,
     Instant createdAt,
     boolean watch,
-    Instant expiresAt) {
+    Instant expiresAt,
+    Integer certExpiryDays,
+    List<MaintenanceWindow> maintenance) {
 
+  @JsonCreator
   public MonitorSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(target, "target");
     regions = regions == null ? List.of() : List.copyOf(regions);
     notifyOn = notifyOn == null ? List.of() : List.copyOf(notifyOn);
     channels = channels == null ? List.of() : List.copyOf(channels);
+    maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
     expect = expect == null ? Expect.DEFAULT : expect;
     if (intervalSeconds < 1 || confirmations < 1) {
       throw new IllegalArgumentException("intervalSeconds and confirmations must be at least 1 (" + intervalSeconds
@@ -49,27 +56,43 @@ public record MonitorSpec(
     }
   }
 
+  /** Without certificate alerts or maintenance windows. */
+  public MonitorSpec(String id, String name, String target, ProbeKind kind, List<String> regions, int timeoutMs,
+      long slowMs, Expect expect, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
+      List<Channel> channels, String owner, Instant createdAt, boolean watch, Instant expiresAt) {
+    this(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations, notifyOn, channels,
+        owner, createdAt, watch, expiresAt, null, null);
+  }
+
   /** The rules' view of it: when to change state, and whom to tell. */
   public Rules rules() {
-    return new Rules(confirmations, notifyOn, watch);
+    return new Rules(confirmations, notifyOn, watch, certExpiryDays);
   }
 
   /** As the API shows it: secrets left out. */
   public MonitorSpec shown() {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt);
+        notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt, certExpiryDays,
+        maintenance);
   }
 
   /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
   public MonitorSpec withChannels(List<Channel> others) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, others, owner, createdAt, watch, expiresAt);
+        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance);
   }
 
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */
-  public record Rules(int confirmations, List<MonitorState> notifyOn, boolean watch) implements java.io.Serializable {
+  public record Rules(int confirmations, List<MonitorState> notifyOn, boolean watch, Integer certExpiryDays)
+      implements java.io.Serializable {
+    @JsonCreator
     public Rules {
       notifyOn = List.copyOf(notifyOn);
+    }
+
+    /** Without certificate alerts. */
+    public Rules(int confirmations, List<MonitorState> notifyOn, boolean watch) {
+      this(confirmations, notifyOn, watch, null);
     }
   }
 }

@@ -5,10 +5,11 @@ import downcheck.model.verdict.Verdict;
 /**
  * A monitor's confirmed state. {@code UNKNOWN} is the network saying "I can't see" (a run
  * ended INCONCLUSIVE): never an outage, never alerted. {@code PENDING} until the first
- * confirmed state.
+ * confirmed state. {@code MAINTENANCE} is only shown, while a maintenance window is under way:
+ * the runs go on confirming the others underneath.
  */
 public enum MonitorState {
-  PENDING, UP, DEGRADED, REGIONAL_OUTAGE, GLOBAL_OUTAGE, UNKNOWN;
+  PENDING, UP, DEGRADED, REGIONAL_OUTAGE, GLOBAL_OUTAGE, UNKNOWN, MAINTENANCE;
 
   /** The state a final verdict points at. */
   public static MonitorState of(Verdict verdict) {
@@ -28,7 +29,7 @@ public enum MonitorState {
 
   /** A state the network saw for sure (not PENDING, not UNKNOWN). */
   public boolean isConclusive() {
-    return this != PENDING && this != UNKNOWN;
+    return this != PENDING && this != UNKNOWN && this != MAINTENANCE;
   }
 
   /** The notification event of a change into this state, or null for states no one is told of. */

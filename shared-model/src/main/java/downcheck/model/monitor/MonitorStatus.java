@@ -1,5 +1,7 @@
 package downcheck.model.monitor;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
@@ -20,6 +22,8 @@ import java.util.Objects;
  * @param changes   what changed: incidents, and the changes to notify
  * @param uptime    the up share of the runs, by the hour
  * @param ended     a temporary monitor that has done its job
+ * @param maintenance the maintenance under way, or null
+ * @param certificate the certificate the latest run over TLS saw, or null
  */
 public record MonitorStatus(
     @JsonUnwrapped Confirmed confirmed,
@@ -28,7 +32,9 @@ public record MonitorStatus(
     @JsonUnwrapped Schedule schedule,
     @JsonUnwrapped Changes changes,
     Uptime uptime,
-    boolean ended) {
+    boolean ended,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Hold maintenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CertificateSeen certificate) {
 
   /**
    * @param state     the confirmed state
@@ -88,6 +94,16 @@ public record MonitorStatus(
     }
   }
 
+  /**
+   * A maintenance under way (docs/monitors.md, Maintenance): runs go on, no one is told.
+   *
+   * @param since     when it began
+   * @param until     when it ends (windows that follow without a gap included)
+   * @param condition the condition the channels knew of when it began: leaving, a different one is told once
+   */
+  public record Hold(Instant since, Instant until, MonitorState condition) {}
+
+  @JsonCreator
   public MonitorStatus {
     Objects.requireNonNull(confirmed, "confirmed");
     pending = pending == null ? Streak.NONE : pending;
@@ -96,10 +112,30 @@ public record MonitorStatus(
     uptime = uptime == null ? Uptime.empty() : uptime;
   }
 
+  /** A state outside maintenance, no certificate seen. */
+  public MonitorStatus(Confirmed confirmed, Streak pending, LastCheck lastCheck, Schedule schedule, Changes changes,
+      Uptime uptime, boolean ended) {
+    this(confirmed, pending, lastCheck, schedule, changes, uptime, ended, null, null);
+  }
+
   /** A new monitor: PENDING, first run due at once. */
   public static MonitorStatus fresh(Instant now) {
     return new MonitorStatus(new Confirmed(MonitorState.PENDING, now, MonitorState.PENDING, false), Streak.NONE, null,
         Schedule.due(now), Changes.NONE, Uptime.empty(), false);
+  }
+
+  /** True while a maintenance is under way. */
+  public boolean inMaintenance() {
+    return maintenance != null;
+  }
+
+  /** The same state in, or (null) out of, maintenance. */
+  public MonitorStatus withMaintenance(Hold hold) {
+    return new MonitorStatus(confirmed, pending, lastCheck, schedule, changes, uptime, ended, hold, certificate);
+  }
+
+  public MonitorStatus withCertificate(CertificateSeen seen) {
+    return new MonitorStatus(confirmed, pending, lastCheck, schedule, changes, uptime, ended, maintenance, seen);
   }
 
   /** The confirmed state. */
@@ -124,10 +160,10 @@ public record MonitorStatus(
   /** Without the delivered change. */
   public MonitorStatus delivered(long changeSeq) {
     return new MonitorStatus(confirmed, pending, lastCheck, schedule, new Changes(changes.seq(), changes.incidents(),
-        changes.outbox().stream().filter(c -> c.seq() != changeSeq).toList()), uptime, ended);
+        changes.outbox().stream().filter(c -> c.seq() != changeSeq).toList()), uptime, ended, maintenance, certificate);
   }
 
   private MonitorStatus with(Schedule next) {
-    return new MonitorStatus(confirmed, pending, lastCheck, next, changes, uptime, ended);
+    return new MonitorStatus(confirmed, pending, lastCheck, next, changes, uptime, ended, maintenance, certificate);
   }
 }
