@@ -2,6 +2,7 @@ package downcheck.testing;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -66,13 +67,32 @@ public final class Contract {
   }
 
   private Contract(JsonObject document) {
-    this.document = document;
+    this.document = document.copy();
     SchemaRepository repo = SchemaRepository.create(OPTIONS);
     repo.dereference(BASE, JsonSchema.of(document));
-    this.resolved = repo.resolve(document);
+    // every $ref replaced by what it points to; the repository's own marks (__absolute_uri__ ...) dropped
+    this.resolved = (JsonObject) withoutMarks(repo.resolve(document));
     // the most literal template first: /api/v1/monitors/{id}/badge.svg before /{file}
     this.paths = resolved.getJsonObject("paths").fieldNames().stream().map(PathTemplate::of)
         .sorted(Comparator.comparingInt(PathTemplate::literals).reversed()).toList();
+  }
+
+  private static Object withoutMarks(Object node) {
+    if (node instanceof JsonObject o) {
+      JsonObject out = new JsonObject();
+      o.forEach(e -> {
+        if (!e.getKey().startsWith("__")) {
+          out.put(e.getKey(), withoutMarks(e.getValue()));
+        }
+      });
+      return out;
+    }
+    if (node instanceof JsonArray a) {
+      JsonArray out = new JsonArray();
+      a.forEach(v -> out.add(withoutMarks(v)));
+      return out;
+    }
+    return node;
   }
 
   /** The contract, loaded on first use. */
