@@ -32,6 +32,9 @@ public final class Api {
   private Api(String base, boolean contract) {
     this.base = base;
     this.contract = contract;
+    if (contract) {
+      Contract.get(); // loaded with the network, not in the middle of a test's first request
+    }
   }
 
   /** Another server's HTTP endpoints (an agent's operations port): not the coordinator's API, so not its contract. */

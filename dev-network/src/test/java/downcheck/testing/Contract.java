@@ -75,6 +75,35 @@ public final class Contract {
     // the most literal template first: /api/v1/monitors/{id}/badge.svg before /{file}
     this.paths = resolved.getJsonObject("paths").fieldNames().stream().map(PathTemplate::of)
         .sorted(Comparator.comparingInt(PathTemplate::literals).reversed()).toList();
+    compileAll();
+  }
+
+  /**
+   * Every body's and event's validator made now, once, so that no test pays for it in the middle
+   * of something it times.
+   */
+  private void compileAll() {
+    JsonObject all = resolved.getJsonObject("paths");
+    for (String path : all.fieldNames()) {
+      for (String method : all.getJsonObject(path).fieldNames()) {
+        JsonObject responses = all.getJsonObject(path).getJsonObject(method).getJsonObject("responses");
+        for (String status : responses.fieldNames()) {
+          JsonObject content = responses.getJsonObject(status).getJsonObject("content", new JsonObject());
+          for (String type : content.fieldNames()) {
+            JsonObject media = content.getJsonObject(type);
+            if (isJson(type)) {
+              validator(media.getJsonObject("schema"));
+            }
+            JsonObject events = media.getJsonObject("x-events", new JsonObject());
+            events.fieldNames().forEach(name -> validator(events.getJsonObject(name)));
+          }
+        }
+      }
+    }
+  }
+
+  private Validator validator(JsonObject schema) {
+    return validators.computeIfAbsent(schema.encode(), s -> Validator.create(JsonSchema.of(schema), OPTIONS));
   }
 
   private static Object withoutMarks(Object node) {
@@ -252,7 +281,7 @@ public final class Contract {
     if (schema == null) {
       return;
     }
-    Validator validator = validators.computeIfAbsent(schema.encode(), s -> Validator.create(JsonSchema.of(schema), OPTIONS));
+    Validator validator = validator(schema);
     OutputUnit out;
     synchronized (validator) {
       out = validator.validate(instance);

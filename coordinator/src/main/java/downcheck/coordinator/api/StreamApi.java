@@ -55,6 +55,11 @@ public final class StreamApi {
    */
   private void webSocket(RoutingContext rc) {
     String host = hostFilter(rc);
+    if (!rc.request().canUpgradeToWebSocket()) {
+      // a plain GET is the client's mistake, not the coordinator's failure (it was a 500, logged as an error)
+      throw InvalidRequestException.of("Upgrade", "this is a WebSocket: send Upgrade: websocket "
+          + "(GET /api/v1/stream carries the same events as Server-Sent Events)");
+    }
     StreamGate.Held held = StreamGate.held(rc);
     rc.request().toWebSocket().onSuccess(ws -> {
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
