@@ -56,7 +56,7 @@ public final class StreamApi {
   private void webSocket(RoutingContext rc) {
     String host = hostFilter(rc);
     if (!rc.request().canUpgradeToWebSocket()) {
-      // a plain GET is the client's mistake, not the coordinator's failure (it was a 500, logged as an error)
+      // a plain GET: a problem naming what is missing (Vert.x alone answers a bare 400, no problem+json)
       throw InvalidRequestException.of("Upgrade", "this is a WebSocket: send Upgrade: websocket "
           + "(GET /api/v1/stream carries the same events as Server-Sent Events)");
     }
