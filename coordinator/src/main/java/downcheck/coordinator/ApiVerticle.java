@@ -3,6 +3,7 @@ package downcheck.coordinator;
 import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.api.CheckApi;
+import downcheck.coordinator.api.ContractApi;
 import downcheck.coordinator.api.Failures;
 import downcheck.coordinator.api.HistoryApi;
 import downcheck.coordinator.api.OpsApi;
@@ -95,6 +96,7 @@ final class ApiVerticle extends VerticleBase {
         shared.telemetry(), shared.registry()).mount(router);
     shared.monitors().mount(router); // one Monitors per coordinator: its API on every loop, its runs on one
     new PagesApi().mount(router);
+    new ContractApi().mount(router);
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     router.route().failureHandler(Failures::onFailure);
     router.route().last().handler(rc -> rc.fail(404));

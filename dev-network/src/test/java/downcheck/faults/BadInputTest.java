@@ -17,6 +17,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.verdict.Assessment;
+import downcheck.model.verdict.Diagnosis;
 import downcheck.model.verdict.Quorum;
 import downcheck.model.verdict.VerdictEvent;
 import io.vertx.core.Future;
@@ -196,7 +197,7 @@ class BadInputTest {
     try {
       List<Future<?>> sent = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        Assessment a = new Assessment(Verdict.UP, true, false, 1, "x".repeat(size), null, new Quorum(1, 1, 1, 1),
+        Assessment a = new Assessment(Verdict.UP, true, false, 1, "x".repeat(size), Diagnosis.NONE, new Quorum(1, 1, 1, 1),
             List.of(), List.of());
         CheckView check = new CheckView("c-flood" + i, "https://flood.example/", ProbeKind.HTTP, Instant.now(),
             Instant.now(), false, a);

@@ -83,7 +83,7 @@ class HostileTargetIT {
       });
     }).listen(0, "127.0.0.1"));
     agent = startAgent();
-    Api ops = new Api("http://127.0.0.1:" + LoggedPort.await(agent, log, LoggedPort.AGENT_OPS, Duration.ofSeconds(60)));
+    Api ops = Api.notCoordinator("http://127.0.0.1:" + LoggedPort.await(agent, log, LoggedPort.AGENT_OPS, Duration.ofSeconds(60)));
     await("agent ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
         .until(() -> ops.get("/ready").statusCode() == 200);
     await("region known").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

@@ -28,7 +28,7 @@ class AgentEndpointsTest {
     TargetServer canary = TargetServer.ok(net.vertx());
     AgentVerticle agent = net.startAgent(net.agent("sa-east", "sa-east-a1", null, List.of(canary.url()),
         "--http-port", "0"));
-    agentApi = new Api("http://127.0.0.1:" + agent.httpPort());
+    agentApi = Api.notCoordinator("http://127.0.0.1:" + agent.httpPort());
   }
 
   @AfterAll

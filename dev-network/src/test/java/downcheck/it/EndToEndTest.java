@@ -14,6 +14,7 @@ import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
 import downcheck.testing.Api;
+import downcheck.testing.Contract;
 import downcheck.testing.SseClient;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
@@ -21,6 +22,7 @@ import downcheck.testing.Wait;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.io.IOException;
@@ -220,6 +222,25 @@ class EndToEndTest {
   }
 
   @Test
+  void theApiServesItsContractCacheably() {
+    HttpResponse<String> doc = api.get("/api/v1/openapi.json");
+    assertThat(doc.statusCode()).isEqualTo(200);
+    assertThat(doc.body()).isEqualTo(Contract.resourceText());
+    assertThat(doc.headers().firstValue("Cache-Control")).hasValue("public, max-age=3600");
+    String etag = doc.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> again = api.get("/api/v1/openapi.json", "If-None-Match", etag);
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+  }
+
+  @Test
+  void aPlainGetOfTheWebSocketIsTheClientsMistake() {
+    HttpResponse<String> plain = api.get("/api/v1/stream/ws");
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(400);
+    assertThat(Api.json(plain.body()).get("errors").get(0).get("field").asText()).isEqualTo("Upgrade");
+  }
+
+  @Test
   void theWebSocketStreamCarriesTheSameFinalVerdicts() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -245,6 +266,7 @@ class EndToEndTest {
       do {
         String text = frames.poll(FINAL_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(text).as("a frame within " + FINAL_WITHIN).isNotNull();
+        Contract.get().validateAt("/api/v1/stream/ws frame", "/components/schemas/StreamFrame", Json.decodeValue(text));
         frame = Api.json(text);
       } while (!(frame.get("event").asText().equals("final") && frame.get("check").get("id").asText().equals(accepted.id())));
       assertThat(frame.get("check").get("verdict").asText()).isEqualTo("UP");

@@ -9,6 +9,7 @@ import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
 import downcheck.testing.Api;
+import downcheck.testing.Contract;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
 import io.vertx.core.http.HttpServerRequest;
@@ -56,7 +57,7 @@ class LoadSheddingTest {
         counts.unlock("127.0.0.1");
       }
 
-      HttpResponse<String> accepted = first.get(10, TimeUnit.SECONDS);
+      HttpResponse<String> accepted = Contract.check(first.get(10, TimeUnit.SECONDS));
       assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
       CheckView done = api.awaitFinal(Codec.fromJson(accepted.body(), CheckView.class).id(), Duration.ofSeconds(20));
       assertThat(done.verdict()).isEqualTo(Verdict.UP);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.dev.EmbeddedKafka;
 import downcheck.model.monitor.Channel;
 import downcheck.testing.Api;
+import downcheck.testing.Contract;
 import downcheck.testing.MovableClock;
 import downcheck.testing.SwitchableTarget;
 import downcheck.testing.TargetServer;
@@ -255,7 +256,7 @@ class MonitorEditAndWatchTest {
     HttpRequest req = HttpRequest.newBuilder(URI.create(api.base() + path)).timeout(Duration.ofSeconds(20))
         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
     try {
-      return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+      return Contract.check(HTTP.send(req, HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

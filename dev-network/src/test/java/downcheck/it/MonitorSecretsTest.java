@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.testing.Api;
+import downcheck.testing.Contract;
 import downcheck.testing.SwitchableTarget;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
@@ -131,7 +132,7 @@ class MonitorSecretsTest {
     if (headers.length > 0) {
       req.headers(headers);
     }
-    return HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
+    return Contract.check(HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   /** The events stream's first event (or its refusal's body), read and closed. */

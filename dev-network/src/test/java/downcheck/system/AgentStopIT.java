@@ -55,7 +55,7 @@ class AgentStopIT {
         // a loopback canary: this test is about Kafka, not about the internet
         "--canaries", "http://127.0.0.1:" + canary.getAddress().getPort() + "/"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Api ops = new Api("http://127.0.0.1:" + LoggedPort.await(agent, log, LoggedPort.AGENT_OPS, Duration.ofSeconds(60)));
+    Api ops = Api.notCoordinator("http://127.0.0.1:" + LoggedPort.await(agent, log, LoggedPort.AGENT_OPS, Duration.ofSeconds(60)));
     await("agent ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
         .until(() -> ops.get("/ready").statusCode() == 200);
 

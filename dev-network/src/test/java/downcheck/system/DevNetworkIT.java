@@ -77,7 +77,7 @@ class DevNetworkIT {
         "--heartbeat-interval-ms", "10000", "--http-port", "0"));
     await("af-south live").atMost(Duration.ofSeconds(60)).until(() -> api.regionNames().contains("af-south"));
     // the agent's own port, as a container platform and Prometheus see it
-    Api agentOps = new Api("http://127.0.0.1:" + LoggedPort.await(agent, log("agent"), LoggedPort.AGENT_OPS,
+    Api agentOps = Api.notCoordinator("http://127.0.0.1:" + LoggedPort.await(agent, log("agent"), LoggedPort.AGENT_OPS,
         Duration.ofSeconds(20)));
     await("agent ready").atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> agentOps.get("/ready").statusCode() == 200);

@@ -15,13 +15,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The coordinator's HTTP API as a user's client sees it: real HTTP, JSON in and out. */
+/**
+ * The coordinator's HTTP API as a user's client sees it: real HTTP, JSON in and out; every answer
+ * is held against the API's contract ({@link Contract}).
+ */
 public final class Api {
   private final String base;
+  private final boolean contract;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** A coordinator's API: every answer is held against the contract. */
   public Api(String base) {
+    this(base, true);
+  }
+
+  private Api(String base, boolean contract) {
     this.base = base;
+    this.contract = contract;
+    if (contract) {
+      Contract.get(); // loaded with the network, not in the middle of a test's first request
+    }
+  }
+
+  /** Another server's HTTP endpoints (an agent's operations port): not the coordinator's API, so not its contract. */
+  public static Api notCoordinator(String base) {
+    return new Api(base, false);
   }
 
   public String base() {
@@ -113,7 +131,8 @@ public final class Api {
 
   private HttpResponse<String> send(HttpRequest req) {
     try {
-      return http.send(req, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+      return contract ? Contract.check(res) : res;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -16,7 +16,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A Server-Sent Events reader over real HTTP: events land in a queue as they arrive. */
+/**
+ * A Server-Sent Events reader over real HTTP: events land in a queue as they arrive. The answer,
+ * and each event as the test takes it, is held against the API's contract ({@link Contract}).
+ */
 public final class SseClient implements AutoCloseable {
   /** One event: its name and data. {@code name = "<end>"} marks the end of the stream. */
   public record Event(String name, String data) {}
@@ -29,13 +32,23 @@ public final class SseClient implements AutoCloseable {
   private final Thread reader;
   private volatile InputStream body;
   private final int status;
+  private final String path;
 
   public SseClient(String url) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(url))
         .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     this.status = res.statusCode();
-    this.body = res.body();
+    this.path = res.request().uri().getRawPath();
+    boolean stream = res.statusCode() == 200
+        && res.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+    // a refusal is a small problem+json: read whole, held against the contract, and no events follow
+    String refusal = stream ? "" : new String(res.body().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+    Contract.get().checkResponse("GET", res.request().uri(), status, name -> res.headers().firstValue(name), refusal);
+    if (!stream) {
+      res.body().close();
+    }
+    this.body = stream ? res.body() : InputStream.nullInputStream();
     this.reader = new Thread(this::read, "sse-reader");
     reader.setDaemon(true);
     reader.start();
@@ -51,7 +64,7 @@ public final class SseClient implements AutoCloseable {
     if (e == null) {
       throw new AssertionError("no SSE event within " + timeout);
     }
-    return e;
+    return checked(e);
   }
 
   /** The next comment line, waiting at most {@code timeout}; fails when none comes. */
@@ -75,8 +88,16 @@ public final class SseClient implements AutoCloseable {
       if (e.name().equals("<end>")) {
         return out;
       }
-      out.add(e);
+      out.add(checked(e));
     }
+  }
+
+  /** The event, its data valid by the schema its stream's contract gives that event's name. */
+  private Event checked(Event e) {
+    if (!e.name().equals("<end>")) {
+      Contract.get().checkEvent(path, e.name(), e.data());
+    }
+    return e;
   }
 
   private void read() {

@@ -55,6 +55,11 @@ public final class StreamApi {
    */
   private void webSocket(RoutingContext rc) {
     String host = hostFilter(rc);
+    if (!rc.request().canUpgradeToWebSocket()) {
+      // a plain GET: a problem naming what is missing (Vert.x alone answers a bare 400, no problem+json)
+      throw InvalidRequestException.of("Upgrade", "this is a WebSocket: send Upgrade: websocket "
+          + "(GET /api/v1/stream carries the same events as Server-Sent Events)");
+    }
     StreamGate.Held held = StreamGate.held(rc);
     rc.request().toWebSocket().onSuccess(ws -> {
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
