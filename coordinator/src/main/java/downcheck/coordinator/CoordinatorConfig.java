@@ -3,6 +3,7 @@ package downcheck.coordinator;
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
+import downcheck.coordinator.store.LinkSettings;
 import downcheck.coordinator.registry.TrustSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.Set;
  * @param keyHashes        API keys given as SHA-256 hashes, besides {@code apiKeys}; keys are on when either has one
  * @param crowd            what a crowd of clients may hold: connections, streams, history, the monitors' share
  * @param trust            what is taken from Kafka on trust: the registry's caps, the wait for an unknown agent, the verdict cap
+ * @param links            how long a final check's link lasts, and the memory the kept checks may take
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -61,7 +63,8 @@ public record CoordinatorConfig(
     SecretsKey secrets,
     KeyHashes keyHashes,
     CrowdLimits crowd,
-    TrustSettings trust) {
+    TrustSettings trust,
+    LinkSettings links) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

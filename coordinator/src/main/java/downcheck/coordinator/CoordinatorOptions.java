@@ -8,6 +8,7 @@ import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
 import downcheck.coordinator.secrets.SecretsOptions;
 import downcheck.coordinator.registry.TrustOptions;
+import downcheck.coordinator.store.LinkOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -114,6 +115,9 @@ public final class CoordinatorOptions {
   @Mixin
   TrustOptions trust = new TrustOptions();
 
+  @Mixin
+  LinkOptions links = new LinkOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -129,6 +133,6 @@ public final class CoordinatorOptions {
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitors.settings(allowPrivateTargets), secrets.key(),
-        keyHashes.hashes(), crowd.limits(), trust.settings());
+        keyHashes.hashes(), crowd.limits(), trust.settings(), links.settings());
   }
 }

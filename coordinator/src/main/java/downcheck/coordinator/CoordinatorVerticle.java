@@ -90,7 +90,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     Finalizer finalizer = new Finalizer(vertx, own.store(), own.outlet(), clock,
         () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, own.store(), own.history(),
-        config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
+        own.lasting(), config.checkTtl(), config.links().retention(), clock, metrics, VerdictReplay.Limits.DEFAULT);
     admin = KafkaAdminClient.create(vertx, pingSettings());
     // the monitors run once per coordinator, on its own loop, with its own producer; their API is
     // mounted on every HTTP event loop's router (ApiVerticle)
