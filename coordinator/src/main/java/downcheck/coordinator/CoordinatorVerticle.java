@@ -81,6 +81,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     producer.exceptionHandler(err -> { });
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry, config.trust());
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
+    metrics.kafkaUp(() -> kafkaOk);
     OpenChecks open = new OpenChecks(config.maxOpenChecks(), clock);
     metrics.checksOpen(open::count);
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close,

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -160,6 +161,12 @@ public final class CoordinatorMetrics {
   /** A check this coordinator made final, by its verdict. */
   public void verdictFinal(Verdict verdict) {
     finals.get(verdict).increment();
+  }
+
+  /** 1 while Kafka answers this coordinator's pings, else 0 (as {@code /ready} says), read when scraped. */
+  public void kafkaUp(BooleanSupplier up) {
+    Gauge.builder("downcheck.kafka.up", () -> up.getAsBoolean() ? 1 : 0)
+        .description("1 while Kafka answers this coordinator's pings (every 500 ms), else 0.").register(registry);
   }
 
   /** The live set, read when scraped. */

@@ -2,6 +2,7 @@ package downcheck.coordinator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import downcheck.model.check.CheckIds;
@@ -33,12 +34,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The links' store on a real Hazelcast member given 1 MB: a check reads back as it was kept until
  * its retention by the coordinator's clock, and a flood of checks costs old links, never more heap.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LastingChecksTest {
   static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
   static final Duration RETENTION = Duration.ofDays(30);
@@ -48,8 +53,13 @@ class LastingChecksTest {
 
   @BeforeAll
   static void start() {
-    member = HazelcastSetup.start(HazelcastSetup.config("lasting-test-" + UUID.randomUUID(), List.of(), null,
-        "127.0.0.1", 5701, 3600, 100, new LinkSettings(RETENTION, 1)));
+    Config config = HazelcastSetup.config("lasting-test-" + UUID.randomUUID(), List.of(), null, "127.0.0.1", 5701,
+        3600, 100, new LinkSettings(RETENTION, 1));
+    // Hazelcast evicts within a partition: 1 MB over its 271 partitions would be three checks
+    // each, where the default 64 MB is hundreds. Seven partitions give the test's megabyte the same
+    // depth (about 150 a partition)
+    config.setProperty("hazelcast.partition.count", "7");
+    member = HazelcastSetup.start(config);
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
   }
@@ -65,6 +75,7 @@ class LastingChecksTest {
   }
 
   @Test
+  @Order(1)
   void aFinalCheckReadsBackTheSameUntilItsRetentionThenIsGone() throws Exception {
     CheckView view = finalView(CheckIds.next(Instant.now()), Instant.now());
     await(at(view.createdAt().plusSeconds(1)).keep(view));
@@ -76,6 +87,7 @@ class LastingChecksTest {
   }
 
   @Test
+  @Order(1)
   void aCheckAlreadyPastItsRetentionIsNotKept() throws Exception {
     CheckView old = finalView(CheckIds.next(T0), T0);
     await(at(T0.plus(RETENTION).plusSeconds(1)).keep(old));
@@ -83,6 +95,7 @@ class LastingChecksTest {
   }
 
   @Test
+  @Order(2) // last: it fills the store
   void aFloodOfChecksEvictsTheOldestAndStaysWithinTheBound() throws Exception {
     IMap<String, Object> map = member.getMap(LastingChecks.MAP_NAME);
     LastingChecks links = at(Instant.now());
@@ -110,10 +123,10 @@ class LastingChecksTest {
     long cost = map.getLocalMapStats().getOwnedEntryMemoryCost();
     assertThat(cost).as("heap of the kept checks").isLessThanOrEqualTo(1024L * 1024);
     assertThat(map.size()).as("entries kept").isBetween(300, 1000);
-    // Hazelcast evicts within the partition a write lands in, the oldest of a sample: an old
-    // check on a partition few writes reach may outlive younger ones, most do not
+    // Hazelcast evicts the oldest of a sample of the partition a write lands in: the oldest
+    // checks go, a few may outlive younger ones
     long oldKept = ids.subList(0, 400).stream().filter(map::containsKey).count();
-    assertThat(oldKept).as("of the oldest 400, still kept").isLessThan(60);
+    assertThat(oldKept).as("of the oldest 400, still kept").isLessThan(20);
     assertThat(ids.subList(ids.size() - 50, ids.size())).allMatch(map::containsKey);
   }
 
