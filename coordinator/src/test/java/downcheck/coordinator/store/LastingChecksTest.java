@@ -121,7 +121,8 @@ class LastingChecksTest {
     await(Future.all(writes));
 
     long cost = map.getLocalMapStats().getOwnedEntryMemoryCost();
-    assertThat(cost).as("heap of the kept checks").isLessThanOrEqualTo(1024L * 1024);
+    // Hazelcast evicts once a write has crossed the bound: over it by at most the check that crossed it
+    assertThat(cost).as("heap of the kept checks").isLessThanOrEqualTo(1024L * 1024 + LastingChecks.MAX_ENTRY_BYTES);
     assertThat(map.size()).as("entries kept").isBetween(300, 1000);
     // Hazelcast evicts the oldest of a sample of the partition a write lands in: the oldest
     // checks go, a few may outlive younger ones
