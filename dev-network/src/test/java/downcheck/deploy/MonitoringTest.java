@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * on /metrics, and rules fed series taken from those scrapes fire as they should.
  */
 class MonitoringTest {
-  static final Path DIR = repo().toPath().resolve("deploy/monitoring");
+  static final Path DIR = Path.of("..", "deploy", "monitoring").toAbsolutePath().normalize();
   static final Path RULES = DIR.resolve("downcheck-rules.yml");
   static final Path DASHBOARD = DIR.resolve("downcheck-dashboard.json");
   /** Series Prometheus makes itself for every target it scrapes, never on /metrics. */
@@ -54,7 +54,7 @@ class MonitoringTest {
         "--http-port", "0"));
     Api api = net.api();
     try (TargetServer target = TargetServer.ok(net.vertx())) {
-      api.awaitFinal(api.submit("{\"target\":\"" + target.url() + "\",\"timeoutMs\":1000}").id(), Duration.ofSeconds(20));
+      api.awaitFinal(api.submit("{\"target\":\"" + target.url() + "\",\"timeoutMs\":5000}").id(), Duration.ofSeconds(20));
     }
     // a monitor, so its state is on /metrics as it is on any network that has one
     assertThat(api.post("/api/v1/monitors", "{\"target\":\"" + canary.url() + "\",\"intervalSeconds\":3600}")
@@ -273,9 +273,5 @@ class MonitoringTest {
     }
     throw new AssertionError("the monitoring tests need promtool and there is none on the PATH"
         + (ci ? " (CI=true: never skipped)" : "; apt-get install -y prometheus, or skip them with -Ddowncheck.promtool=skip"));
-  }
-
-  static File repo() {
-    return DockerImages.repo();
   }
 }
