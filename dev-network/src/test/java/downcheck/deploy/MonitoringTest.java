@@ -1,6 +1,7 @@
 package downcheck.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.agent.AgentVerticle;
@@ -8,6 +9,9 @@ import downcheck.model.wire.Codec;
 import downcheck.testing.Api;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
+import downcheck.testing.Wait;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +63,18 @@ class MonitoringTest {
     // a monitor, so its state is on /metrics as it is on any network that has one
     assertThat(api.post("/api/v1/monitors", "{\"target\":\"" + canary.url() + "\",\"intervalSeconds\":3600}")
         .statusCode()).isEqualTo(201);
+    // a record that does not parse on the results and checks topics: counted by topic, whose
+    // series appear with the first such record
+    KafkaProducer<String, String> producer = KafkaProducer.create(net.vertx(), net.kafka().producer("test-garbage"));
+    Wait.on(producer.send(KafkaProducerRecord.create("downcheck.results", "garbage", "{not json")));
+    Wait.on(producer.send(KafkaProducerRecord.create("downcheck.checks", "garbage", "{not json")));
+    producer.close();
+    Api agentMetrics = new Api("http://127.0.0.1:" + agent.httpPort());
+    await("malformed records counted").atMost(Duration.ofSeconds(20)).until(() ->
+        api.get("/metrics").body().contains("downcheck_malformed_records_total{")
+            && agentMetrics.get("/metrics").body().contains("downcheck_agent_malformed_records_total{"));
     coordinatorScrape = api.get("/metrics").body();
-    agentScrape = new Api("http://127.0.0.1:" + agent.httpPort()).get("/metrics").body();
+    agentScrape = agentMetrics.get("/metrics").body();
     work = Files.createTempDirectory("downcheck-monitoring");
     Files.writeString(work.resolve("coordinator.prom"), coordinatorScrape);
     Files.writeString(work.resolve("agent.prom"), agentScrape);
