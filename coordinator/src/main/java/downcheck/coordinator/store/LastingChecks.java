@@ -23,8 +23,8 @@ import java.util.zip.Inflater;
 /**
  * Final checks kept for their links: {@code /c/{id}} and {@code GET /api/v1/checks/{id}} answer
  * for {@link LinkSettings#retention()} after a check was made, long after {@link CheckStore}'s
- * hour. Shared by every coordinator; each check is its final view's JSON, deflated (about 600
- * bytes), written once when the check ends and never changed.
+ * hour. Shared by every coordinator; each check is its final view's JSON, deflated, written once
+ * when the check ends and never changed (770 bytes of heap for a check of one region).
  *
  * <p>Bounded in bytes per coordinator ({@code --link-store-mb}, Hazelcast's count of the map's
  * heap) and so in entries: past the bound the oldest checks go first ({@link OldestFirst}), so a

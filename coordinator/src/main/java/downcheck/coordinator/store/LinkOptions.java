@@ -12,7 +12,7 @@ public final class LinkOptions {
 
   @Option(names = "--link-store-mb", defaultValue = "64", paramLabel = "N",
       description = "Heap the kept final checks may take on this coordinator; past it the oldest checks go first "
-          + "(about 600 bytes a check).")
+          + "(about 800 bytes a check of one region).")
   int maxMegabytes;
 
   public LinkSettings settings() {
