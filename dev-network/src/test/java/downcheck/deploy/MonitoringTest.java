@@ -75,7 +75,7 @@ class MonitoringTest {
             && agentMetrics.get("/metrics").body().contains("downcheck_agent_malformed_records_total{"));
     coordinatorScrape = api.get("/metrics").body();
     agentScrape = agentMetrics.get("/metrics").body();
-    work = Files.createTempDirectory("downcheck-monitoring");
+    work = Files.createDirectories(Path.of("target", "monitoring")); // the scrapes, kept for a failure's reader
     Files.writeString(work.resolve("coordinator.prom"), coordinatorScrape);
     Files.writeString(work.resolve("agent.prom"), agentScrape);
   }
