@@ -9,6 +9,7 @@
 #   system       root, ip, iptables (network namespaces) iproute2 iptables
 #   containers   a Docker engine, the local Java base    docker.io docker-compose debootstrap
 #   browser      Chromium and ChromeDriver               chromium chromium-driver
+#   monitoring   promtool (checks deploy/monitoring)     prometheus
 #
 # As root, missing packages are installed with apt-get and a Docker engine is started when none
 # answers (its log in target/dockerd.log). --no-install only checks, and prints the one
@@ -35,8 +36,9 @@ declare -A layer_needs=(
   [system]="ip:iproute2 iptables:iptables"
   [containers]="dockerd:docker.io docker-compose:docker-compose debootstrap:debootstrap"
   [browser]="/usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver"
+  [monitoring]="promtool:prometheus"
 )
-layers=(build system containers browser)
+layers=(build system containers browser monitoring)
 
 present() {
   if [[ $1 == /* ]]; then [[ -x $1 ]]; else command -v "$1" >/dev/null 2>&1; fi

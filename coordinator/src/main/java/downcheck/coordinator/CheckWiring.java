@@ -6,6 +6,7 @@ import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.LastingChecks;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
@@ -55,6 +56,7 @@ final class CheckWiring {
     private final KafkaProducer<String, String> producer;
     private final CheckStore store;
     private final HistoryStore history;
+    private final LastingChecks lasting;
     private final VerdictOutlet outlet;
 
     private Loop(Context context, KafkaProducer<String, String> producer) {
@@ -62,9 +64,10 @@ final class CheckWiring {
       this.producer = producer;
       this.store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
       this.history = new HistoryStore(hazelcast, context);
+      this.lasting = new LastingChecks(hazelcast, context, clock, config.links().retention());
       // a verdict made here goes to this coordinator's own streams as it is sent (the feed's deliver)
       this.outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), feed.origin(), feed::deliver),
-          history, metrics, open::close);
+          history, lasting, metrics, open::close);
     }
 
     CheckStore store() {
@@ -73,6 +76,10 @@ final class CheckWiring {
 
     HistoryStore history() {
       return history;
+    }
+
+    LastingChecks lasting() {
+      return lasting;
     }
 
     VerdictOutlet outlet() {
@@ -85,7 +92,7 @@ final class CheckWiring {
           new TargetRate(hazelcast, context, config.targetChecksPerMinute(), config.crowd().monitorSharePercent(),
               Duration.ofMinutes(1)),
           new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
-          config.coalesceWindow(), open);
+          config.coalesceWindow(), open, lasting);
     }
   }
 }

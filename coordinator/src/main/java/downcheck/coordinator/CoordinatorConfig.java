@@ -5,6 +5,7 @@ import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
 import downcheck.coordinator.operator.OperatorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
+import downcheck.coordinator.store.LinkSettings;
 import downcheck.coordinator.registry.TrustSettings;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import java.util.Set;
  * @param trust            what is taken from Kafka on trust: the registry's caps, the wait for an unknown agent, the verdict cap
  * @param channels         where the alert channels' services are and how email is sent
  * @param operator         who the operator is told through of silent agents, lost regions and impaired agents, and when
+ * @param links            how long a final check's link lasts, and the memory the kept checks may take
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -67,7 +69,8 @@ public record CoordinatorConfig(
     CrowdLimits crowd,
     TrustSettings trust,
     ChannelSettings channels,
-    OperatorSettings operator) {
+    OperatorSettings operator,
+    LinkSettings links) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

@@ -12,6 +12,7 @@ import downcheck.coordinator.monitor.channel.ChannelSettings;
 import downcheck.coordinator.operator.OperatorOptions;
 import downcheck.coordinator.secrets.SecretsOptions;
 import downcheck.coordinator.registry.TrustOptions;
+import downcheck.coordinator.store.LinkOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -124,6 +125,9 @@ public final class CoordinatorOptions {
   @Mixin
   OperatorOptions operator = new OperatorOptions();
 
+  @Mixin
+  LinkOptions links = new LinkOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -141,6 +145,6 @@ public final class CoordinatorOptions {
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitorSettings, secrets.key(), keyHashes.hashes(), crowd.limits(), trust.settings(),
-        channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()));
+        channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()), links.settings());
   }
 }

@@ -85,6 +85,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     producer.exceptionHandler(err -> { });
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry, config.trust());
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
+    metrics.kafkaUp(() -> kafkaOk);
     OpenChecks open = new OpenChecks(config.maxOpenChecks(), clock);
     metrics.checksOpen(open::count);
     feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close,
@@ -94,7 +95,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     Finalizer finalizer = new Finalizer(vertx, own.store(), own.outlet(), clock,
         () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, own.store(), own.history(),
-        config.checkTtl(), clock, metrics, VerdictReplay.Limits.DEFAULT);
+        own.lasting(), config.checkTtl(), config.links().retention(), clock, metrics, VerdictReplay.Limits.DEFAULT);
     admin = KafkaAdminClient.create(vertx, pingSettings());
     // the monitors run once per coordinator, on its own loop, with its own producer; their API is
     // mounted on every HTTP event loop's router (ApiVerticle)

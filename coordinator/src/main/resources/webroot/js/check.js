@@ -60,6 +60,7 @@ function showPending(target, words) {
   $('issues').replaceChildren();
   $('actions').replaceChildren();
   $('browser').textContent = '';
+  $('made').textContent = '';
 }
 
 /** Opens a check by id: as it is now, then live until final. */
@@ -69,7 +70,7 @@ async function open(id) {
   if (!res.ok) {
     $('check').hidden = true;
     $('form-error').textContent = res.status === 404
-      ? 'There is no check ' + id + ' (checks are kept for an hour). Ask again below.'
+      ? 'There is no check ' + id + ' (a check is kept for 30 days, unless the network keeps fewer). Ask again below.'
       : 'Could not load check ' + id + ' (HTTP ' + res.status + ').';
     return;
   }
@@ -104,10 +105,30 @@ function render(check) {
   b.dataset.verdict = check.verdict;
   b.dataset.final = String(check.final);
   $('banner').replaceChildren(b);
+  renderMade(check);
   renderBrowser(check);
   renderRegions(check);
   renderIssues(check);
   renderActions(check);
+}
+
+/** When a final check was made, so a link opened days later says how old its answer is. */
+function renderMade(check) {
+  const made = new Date(check.createdAt);
+  if (!check.final || isNaN(made)) {
+    $('made').textContent = '';
+    return;
+  }
+  const s = Math.max(0, (Date.now() - made.getTime()) / 1000);
+  const ago = s < 60 ? 'just now'
+    : s < 3600 ? plural(Math.floor(s / 60), 'minute') + ' ago'
+    : s < 86400 ? plural(Math.floor(s / 3600), 'hour') + ' ago'
+    : plural(Math.floor(s / 86400), 'day') + ' ago';
+  $('made').textContent = 'checked ' + ago + ', ' + made.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+function plural(n, unit) {
+  return n + ' ' + unit + (n === 1 ? '' : 's');
 }
 
 function renderBrowser(check) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.LastingChecks;
 import downcheck.coordinator.verdict.VerdictReplay;
 import downcheck.dev.EmbeddedKafka;
 import downcheck.model.verdict.CheckView;
@@ -107,6 +108,11 @@ class FullRestartTest {
     JsonNode history = Api.json(again.get("/api/v1/targets/127.0.0.1/history").body());
     assertThat(history.findValuesAsText("id")).containsExactly(newer.id(), older.id());
     assertThat(after.metric("downcheck_malformed_records_total{topic=\"downcheck.verdicts\"}")).isGreaterThanOrEqualTo(1);
+    // the links were rebuilt too: once the check store lets a check go (its TTL, here at once),
+    // the link answers the same check
+    assertThat(after.hazelcast().getMap(LastingChecks.MAP_NAME).containsKey(older.id())).isTrue();
+    after.hazelcast().getMap(CheckStore.MAP_NAME).delete(older.id());
+    assertThat(Codec.toJson(again.check(older.id()))).isEqualTo(Codec.toJson(older));
 
     // a check after the restart joins the history in front of the restored ones
     CheckView later = again.awaitFinal(again.submit(body(target.url() + "later", two, 2000)).id(), FINAL_WITHIN);

@@ -77,7 +77,7 @@ public final class TopicSetup {
     // checks older than their deadline are useless to an agent: keep an hour
     wanted.add(topic(t.checks(), kafka, Map.of("retention.ms", "3600000")));
     wanted.add(topic(t.results(), kafka, Map.of("retention.ms", "86400000")));
-    wanted.add(topic(t.verdicts(), kafka, Map.of("retention.ms", "604800000")));
+    wanted.add(topic(t.verdicts(), kafka, Map.of("retention.ms", "2592000000")));
     wanted.add(topic(t.agents(), kafka, Map.of("cleanup.policy", "compact", "segment.ms", "600000")));
     wanted.add(topic(t.monitors(), kafka, Map.of("cleanup.policy", "compact", "segment.ms", "600000")));
     wanted.removeIf(nt -> existing.contains(nt.getName()) || !names.contains(nt.getName()));

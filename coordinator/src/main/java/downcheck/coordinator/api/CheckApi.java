@@ -136,9 +136,20 @@ public final class CheckApi {
     }
     checks.viewpoint(id).onSuccess(viewpoint -> {
       if (viewpoint == null) {
-        notFound(rc, id);
+        endedLongAgo(rc, id);
       } else {
         new CheckEventStream(vertx, checks, clock, rc, viewpoint).start();
+      }
+    }).onFailure(rc::fail);
+  }
+
+  /** A check only its lasting link keeps: its {@code final} event at once, as for any check already final. */
+  private void endedLongAgo(RoutingContext rc, String id) {
+    checks.lasting(id).onSuccess(view -> {
+      if (view == null) {
+        notFound(rc, id);
+      } else {
+        CheckEventStream.finalOnly(rc, view);
       }
     }).onFailure(rc::fail);
   }

@@ -65,6 +65,14 @@ final class CheckEventStream {
     });
   }
 
+  /** A check long final: its {@code final} event, then the end. */
+  static void finalOnly(RoutingContext rc, CheckView view) {
+    Sse sse = Sse.of(rc);
+    sse.open();
+    sse.event("final", Codec.toJson(view));
+    sse.end();
+  }
+
   private void onEvent(Message<String> msg) {
     VerdictEvent event = VerdictEvents.decode(msg.body());
     if (event == null) {

@@ -5,6 +5,7 @@ import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Judge;
 import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.LastingChecks;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Answers a question with a check: shares the answer of a check of the same probes in flight or
  * just done, asked on any coordinator ({@link RecentChecks}), or starts a new one: within the
  * target's rate limit, stored, sent to the agents and closed at its deadline. Reads a check as
- * its asker sees it.
+ * its asker sees it: while the check store keeps it, then as it ended ({@link LastingChecks}).
  */
 public final class CheckService {
   private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
@@ -38,6 +39,7 @@ public final class CheckService {
   private final Duration grace;
   private final Duration coalesceWindow;
   private final OpenChecks open;
+  private final LastingChecks lasting;
 
   /** The check that answers a question, and whether it was shared from another check's probes. */
   public record Submitted(CheckView check, boolean coalesced) {}
@@ -51,8 +53,9 @@ public final class CheckService {
 
   public CheckService(CheckStore store, RecentChecks recent, TargetRate targetRate, CheckDispatcher dispatcher,
       Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow,
-      OpenChecks open) {
+      OpenChecks open, LastingChecks lasting) {
     this.store = store;
+    this.lasting = lasting;
     this.recent = recent;
     this.targetRate = targetRate;
     this.dispatcher = dispatcher;
@@ -88,11 +91,14 @@ public final class CheckService {
         .compose(original -> original == null ? start(draft) : share(draft, original));
   }
 
-  /** The check as its asker sees it; null when the id is unknown, or a shared check's original is gone. */
+  /**
+   * The check as its asker sees it; past the check store's time, the final check as it was
+   * published. Null when the id is unknown, past its retention, or a shared check's original is gone.
+   */
   public Future<CheckView> read(String id) {
     return store.get(id).compose(record -> {
       if (record == null) {
-        return Future.succeededFuture(null);
+        return lasting.get(id);
       }
       if (record.sharedFrom() == null) {
         return Future.succeededFuture(Judge.view(record));
@@ -101,7 +107,12 @@ public final class CheckService {
     });
   }
 
-  /** Where the asker of this check looks from; null when the id is unknown. */
+  /** The final check kept for its link, or null ({@link LastingChecks#get}). */
+  public Future<CheckView> lasting(String id) {
+    return lasting.get(id);
+  }
+
+  /** Where the asker of this check looks from; null when the id is unknown (or only its final check is kept). */
   public Future<Viewpoint> viewpoint(String id) {
     return store.get(id).map(record -> record == null ? null : Viewpoint.of(record));
   }

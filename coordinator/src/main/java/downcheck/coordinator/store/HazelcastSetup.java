@@ -62,6 +62,13 @@ public final class HazelcastSetup {
   /** The same, keeping the history of at most {@code historyHostsPerNode} hosts on this member. */
   public static Config config(String clusterName, List<String> members, String kubernetesServiceDns,
       String bindInterface, int port, long checkTtlSeconds, int historyHostsPerNode) {
+    return config(clusterName, members, kubernetesServiceDns, bindInterface, port, checkTtlSeconds, historyHostsPerNode,
+        LinkSettings.DEFAULT);
+  }
+
+  /** The same, keeping final checks' links as {@code links} says. */
+  public static Config config(String clusterName, List<String> members, String kubernetesServiceDns,
+      String bindInterface, int port, long checkTtlSeconds, int historyHostsPerNode, LinkSettings links) {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -106,6 +113,12 @@ public final class HazelcastSetup {
         .setInMemoryFormat(InMemoryFormat.OBJECT)
         .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
             .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(historyHostsPerNode)));
+    // written once per final check, read when a link is opened: kept serialised (Hazelcast counts
+    // the bytes only so), bounded in heap per member, the oldest checks evicted first
+    config.addMapConfig(new MapConfig(LastingChecks.MAP_NAME).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
+        .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, links.retention().toSeconds()))
+        .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.NONE).setComparator(new LastingChecks.OldestFirst())
+            .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(links.maxMegabytes())));
     config.addMapConfig(new MapConfig(RecentChecks.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(TargetRate.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(CheckStore.DEADLINES).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,18 @@ public final class CoordinatorMetrics {
     for (String reason : new String[] {"client", "total"}) { // known in advance: there at 0 from the start
       connectionRefusedCounter(reason);
       streamRefusedCounter(reason);
+    }
+    for (String reason : new String[] {"unknown-agent", "too-many-waiting"}) {
+      resultDroppedCounter(reason);
+    }
+    for (String reason : new String[] {"oversized", "unknown-origin"}) {
+      verdictDroppedCounter(reason);
+    }
+    for (String reason : new String[] {"invalid", "agents", "regions"}) {
+      heartbeatDroppedCounter(reason);
+    }
+    for (String kind : new String[] {"sse", "ws"}) {
+      streamDroppedCounter(kind);
     }
     for (Verdict verdict : Verdict.values()) {
       finals.put(verdict, Counter.builder("downcheck.verdicts.final")
@@ -95,29 +108,45 @@ public final class CoordinatorMetrics {
    * too many such results waited already ({@code too-many-waiting}).
    */
   public void resultDropped(String reason) {
-    Counter.builder("downcheck.results.dropped")
+    resultDroppedCounter(reason).increment();
+  }
+
+  private Counter resultDroppedCounter(String reason) {
+    return Counter.builder("downcheck.results.dropped")
         .description("Results dropped unread: no live heartbeat of their agent names their region (docs/security.md).")
-        .tag("reason", reason).register(registry).increment();
+        .tag("reason", reason).register(registry);
   }
 
   /** A verdict record not streamed: {@code oversized}, or {@code unknown-origin} (from no coordinator of this cluster). */
   public void verdictDropped(String reason) {
-    Counter.builder("downcheck.verdicts.dropped")
+    verdictDroppedCounter(reason).increment();
+  }
+
+  private Counter verdictDroppedCounter(String reason) {
+    return Counter.builder("downcheck.verdicts.dropped")
         .description("Verdict records dropped: larger than --max-verdict-chars, or from no known coordinator.")
-        .tag("reason", reason).register(registry).increment();
+        .tag("reason", reason).register(registry);
   }
 
   /** A heartbeat not taken: {@code invalid}, or past {@code agents} or {@code regions} (the registry's caps). */
   public void heartbeatDropped(String reason) {
-    Counter.builder("downcheck.heartbeats.dropped")
+    heartbeatDroppedCounter(reason).increment();
+  }
+
+  private Counter heartbeatDroppedCounter(String reason) {
+    return Counter.builder("downcheck.heartbeats.dropped")
         .description("Heartbeats dropped: oversized or not an agent's, or past --max-agents or --max-regions.")
-        .tag("reason", reason).register(registry).increment();
+        .tag("reason", reason).register(registry);
   }
 
   /** A live stream cut off because its client read too slowly ({@code kind}: sse, ws). */
   public void streamDropped(String kind) {
-    Counter.builder("downcheck.streams.dropped").description("Live streams cut off: the client did not keep up.")
-        .tag("kind", kind).register(registry).increment();
+    streamDroppedCounter(kind).increment();
+  }
+
+  private Counter streamDroppedCounter(String kind) {
+    return Counter.builder("downcheck.streams.dropped").description("Live streams cut off: the client did not keep up.")
+        .tag("kind", kind).register(registry);
   }
 
   /** A connection refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
@@ -160,6 +189,12 @@ public final class CoordinatorMetrics {
   /** A check this coordinator made final, by its verdict. */
   public void verdictFinal(Verdict verdict) {
     finals.get(verdict).increment();
+  }
+
+  /** 1 while Kafka answers this coordinator's pings, else 0 (as {@code /ready} says), read when scraped. */
+  public void kafkaUp(BooleanSupplier up) {
+    Gauge.builder("downcheck.kafka.up", () -> up.getAsBoolean() ? 1 : 0)
+        .description("1 while Kafka answers this coordinator's pings (every 500 ms), else 0.").register(registry);
   }
 
   /** The live set, read when scraped. */

@@ -1,5 +1,6 @@
 package downcheck.coordinator.telemetry;
 
+import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.MonitorState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,6 +33,12 @@ public final class MonitorMetrics {
     for (String record : new String[] {"state", "definition", "maintenance"}) {
       rejected(record, 0);
     }
+    // known in advance, so a rate of failures is defined before the first notification
+    for (String channel : new String[] {Channel.WEBHOOK, Channel.SLACK}) {
+      for (String outcome : new String[] {"delivered", "failed", "abandoned"}) {
+        notifications(channel, outcome);
+      }
+    }
   }
 
   /** A record on the monitors topic ({@code state}, {@code definition} or {@code maintenance}) that no coordinator of this cluster wrote: dropped. */
@@ -62,7 +69,11 @@ public final class MonitorMetrics {
 
   /** One notification attempt's outcome: delivered, failed (retried) or abandoned. */
   public void notification(String channel, String outcome) {
-    Counter.builder(NOTIFICATIONS).description("Notification attempts, by channel type and outcome.")
-        .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+    notifications(channel, outcome).increment();
+  }
+
+  private Counter notifications(String channel, String outcome) {
+    return Counter.builder(NOTIFICATIONS).description("Notification attempts, by channel type and outcome.")
+        .tag("channel", channel).tag("outcome", outcome).register(registry);
   }
 }

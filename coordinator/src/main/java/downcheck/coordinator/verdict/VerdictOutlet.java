@@ -3,9 +3,11 @@ package downcheck.coordinator.verdict;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Judge;
 import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.LastingChecks;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.VerdictEvent;
+import downcheck.model.wire.Codec;
 import downcheck.model.wire.Schema;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import io.vertx.core.Future;
@@ -15,25 +17,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a recomputed check goes: out on {@code downcheck.verdicts} (and so to every live
- * stream), and, once final, into the host's history and the metrics.
+ * stream), and, once final, into the host's history, the lasting links and the metrics.
  */
 public final class VerdictOutlet {
   private static final Logger LOG = LoggerFactory.getLogger(VerdictOutlet.class);
 
   private final VerdictPublisher publisher;
   private final HistoryStore history;
+  private final LastingChecks lasting;
   private final CoordinatorMetrics metrics;
   private final Consumer<String> closed;
 
-  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, CoordinatorMetrics metrics) {
-    this(publisher, history, metrics, id -> { });
+  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, LastingChecks lasting,
+      CoordinatorMetrics metrics) {
+    this(publisher, history, lasting, metrics, id -> { });
   }
 
   /** @param closed told the id of each check made final here */
-  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, CoordinatorMetrics metrics,
-      Consumer<String> closed) {
+  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, LastingChecks lasting,
+      CoordinatorMetrics metrics, Consumer<String> closed) {
     this.publisher = publisher;
     this.history = history;
+    this.lasting = lasting;
     this.metrics = metrics;
     this.closed = closed;
   }
@@ -59,8 +64,10 @@ public final class VerdictOutlet {
     metrics.verdictFinal(view.verdict());
     LOG.info("check {} {} final: {} ({} of {} regions answered)", view.id(), view.target(), view.verdict(),
         view.quorum().reported(), view.quorum().expected());
-    // recorded whether or not Kafka takes the event: the history is the coordinators' own, and a
-    // broker outage must not leave a final check out of it
-    return history.append(record.displayTarget(), view);
+    // recorded whether or not Kafka takes the event: the history and the links are the
+    // coordinators' own, and a broker outage must not leave a final check out of them
+    String json = Codec.toJson(view);
+    return Future.all(history.append(record.displayTarget(), view.id(), json),
+        lasting.keep(view.id(), view.createdAt(), json)).mapEmpty();
   }
 }

@@ -5,6 +5,7 @@ import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.LastingChecks;
 import downcheck.model.check.CheckRequest;
 import downcheck.model.check.Expect;
 import downcheck.model.verdict.CheckView;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * After a full restart (every coordinator gone, so Hazelcast's memory too), rebuilds the recent
  * state from {@code downcheck.verdicts}: the final checks of the last check TTL answer
- * {@code GET /api/v1/checks/{id}} again, and each host's history is filled back in.
+ * {@code GET /api/v1/checks/{id}} again, each host's history is filled back in, and the final
+ * checks of the links' retention are kept for their links again ({@link LastingChecks}).
  *
  * <p>Only the first coordinator of a fresh cluster replays: it claims the cluster's replay marker
  * atomically, so a coordinator joining a live cluster leaves the shared state as it is. The
@@ -58,7 +60,8 @@ public final class VerdictReplay {
   }
 
   /** What a replay did, as its log line says. */
-  public record Report(boolean replayed, int records, int restored, int hosts, int malformed, boolean cut, long millis) {}
+  public record Report(boolean replayed, int records, int restored, int links, int hosts, int malformed, boolean cut,
+      long millis) {}
 
   private final Vertx vertx;
   private final KafkaSettings kafka;
@@ -66,21 +69,26 @@ public final class VerdictReplay {
   private final HazelcastInstance hazelcast;
   private final CheckStore store;
   private final HistoryStore history;
+  private final LastingChecks lasting;
   private final Duration checkTtl;
+  private final Duration retention;
   private final Clock clock;
   private final CoordinatorMetrics metrics;
   private final Limits limits;
   private volatile boolean done;
 
   public VerdictReplay(Vertx vertx, KafkaSettings kafka, String coordinatorId, HazelcastInstance hazelcast,
-      CheckStore store, HistoryStore history, Duration checkTtl, Clock clock, CoordinatorMetrics metrics, Limits limits) {
+      CheckStore store, HistoryStore history, LastingChecks lasting, Duration checkTtl, Duration retention, Clock clock,
+      CoordinatorMetrics metrics, Limits limits) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.coordinatorId = coordinatorId;
     this.hazelcast = hazelcast;
     this.store = store;
     this.history = history;
+    this.lasting = lasting;
     this.checkTtl = checkTtl;
+    this.retention = retention;
     this.clock = clock;
     this.metrics = metrics;
     this.limits = limits;
@@ -97,7 +105,7 @@ public final class VerdictReplay {
         .onSuccess(this::log)
         .recover(err -> {
           LOG.warn("state not rebuilt from {}: {}", kafka.topics().verdicts(), err.toString());
-          return Future.succeededFuture(new Report(false, 0, 0, 0, 0, false, 0));
+          return Future.succeededFuture(new Report(false, 0, 0, 0, 0, 0, false, 0));
         })
         .onComplete(ar -> done = true);
   }
@@ -105,7 +113,7 @@ public final class VerdictReplay {
   private Report replayIfFirst() {
     String holder = hazelcast.<String, String>getMap(MARKER_MAP).putIfAbsent("restored-by", coordinatorId);
     if (holder != null) {
-      return new Report(false, 0, 0, 0, 0, false, 0); // the cluster lives on: its state is the truth
+      return new Report(false, 0, 0, 0, 0, 0, false, 0); // the cluster lives on: its state is the truth
     }
     return replay();
   }
@@ -117,12 +125,13 @@ public final class VerdictReplay {
     RecentFinals finals = new RecentFinals(now, checkTtl, HistoryStore.MAX_PER_HOST);
     String topic = kafka.topics().verdicts();
     int records = 0;
+    int links = 0;
     int malformed = 0;
     boolean cut = false;
     List<Future<Void>> writes = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(new HashMap<>(
         kafka.consumer("downcheck-coordinator-" + coordinatorId + "-replay", null, "earliest")))) {
-      Map<TopicPartition, Long> ends = position(consumer, topic, now.minus(checkTtl));
+      Map<TopicPartition, Long> ends = position(consumer, topic, now.minus(retention.compareTo(checkTtl) > 0 ? retention : checkTtl));
       while (!reached(consumer, ends)) {
         if (clock.instant().isAfter(giveUp)) {
           cut = true;
@@ -136,11 +145,17 @@ public final class VerdictReplay {
           CheckView view = decode(r);
           if (view == null) {
             malformed++;
-          } else if (finals.accept(view)) {
+            continue;
+          }
+          if (view.isFinal()) {
+            links++; // a repeat (delivery is at least once) writes the same entry again
+            writes.add(lasting.keep(view));
+          }
+          if (finals.accept(view)) {
             writes.add(store.restore(record(view), finals.remainingTtl(view)));
-            if (writes.size() >= BATCH) {
-              awaitAll(writes);
-            }
+          }
+          if (writes.size() >= BATCH) {
+            awaitAll(writes);
           }
         }
       }
@@ -149,7 +164,7 @@ public final class VerdictReplay {
     Map<String, List<CheckView>> histories = finals.histories();
     histories.forEach((host, views) -> writes.add(history.restore(host, views)));
     awaitAll(writes);
-    return new Report(true, records, finals.checks(), histories.size(), malformed, cut,
+    return new Report(true, records, finals.checks(), links, histories.size(), malformed, cut,
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
@@ -217,8 +232,8 @@ public final class VerdictReplay {
 
   private void log(Report r) {
     if (r.replayed()) {
-      LOG.info("state rebuilt from {}: {} checks and {} host histories from {} records ({} malformed) in {} ms{}",
-          kafka.topics().verdicts(), r.restored(), r.hosts(), r.records(), r.malformed(), r.millis(),
+      LOG.info("state rebuilt from {}: {} checks, {} links and {} host histories from {} records ({} malformed) in {} ms{}",
+          kafka.topics().verdicts(), r.restored(), r.links(), r.hosts(), r.records(), r.malformed(), r.millis(),
           r.cut() ? ", cut short at " + limits.timeLimit().toSeconds() + " s" : "");
     } else {
       LOG.info("state kept by the live Hazelcast cluster: no replay of {}", kafka.topics().verdicts());

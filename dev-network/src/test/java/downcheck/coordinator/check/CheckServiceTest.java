@@ -9,6 +9,8 @@ import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
+import downcheck.coordinator.store.LastingChecks;
+import downcheck.coordinator.store.LinkSettings;
 import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
@@ -103,12 +105,13 @@ class CheckServiceTest {
       KafkaProducer<String, String> producer, KafkaSettings kafka) {
     Clock clock = Clock.systemUTC();
     CheckStore store = new CheckStore(hazelcast, context, 3600);
+    LastingChecks lasting = new LastingChecks(hazelcast, context, clock, LinkSettings.DEFAULT.retention());
     VerdictOutlet outlet = new VerdictOutlet(new VerdictPublisher(producer, kafka), new HistoryStore(hazelcast, context),
-        METRICS);
+        lasting, METRICS);
     return new CheckService(store, new RecentChecks(hazelcast, context),
         new TargetRate(hazelcast, context, 0, 0, Duration.ofMinutes(1)), new CheckDispatcher(producer, kafka),
         new Finalizer(vertx, store, outlet, clock), clock, METRICS, GRACE, Duration.ofSeconds(5),
-        new OpenChecks(1000, clock));
+        new OpenChecks(1000, clock), lasting);
   }
 
   /** Runs the call on the context, as a coordinator's event loop would. */

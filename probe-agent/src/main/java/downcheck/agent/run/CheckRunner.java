@@ -69,6 +69,7 @@ public final class CheckRunner {
             return Future.succeededFuture();
           }
           metrics.result(r.outcome());
+          metrics.probeDuration(check.kind(), r.totalMsOr((System.nanoTime() - started) / 1_000_000));
           LOG.debug("check {} {} -> {} {} in {} ms", check.checkId(), check.target(), r.outcome(), r.errorClass(),
               (System.nanoTime() - started) / 1_000_000);
           return publish.apply(r);

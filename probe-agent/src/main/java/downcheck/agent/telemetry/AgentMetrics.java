@@ -1,10 +1,13 @@
 package downcheck.agent.telemetry;
 
+import downcheck.model.check.ProbeKind;
 import downcheck.model.result.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,6 +21,11 @@ public final class AgentMetrics {
   // registered once per label value: counting a result is on the probe path, thousands a second
   private final Map<Outcome, Counter> results = new EnumMap<>(Outcome.class);
   private final Map<SkipReason, Counter> skips = new EnumMap<>(SkipReason.class);
+  private final Map<ProbeKind, Timer> durations = new EnumMap<>(ProbeKind.class);
+  /** The probe duration histogram's buckets: a fixed few, so a scrape stays small. */
+  static final Duration[] DURATION_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
   public AgentMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -30,11 +38,21 @@ public final class AgentMetrics {
           .description("Checks read but not run: for another region, or past their deadline.")
           .tag("reason", reason.label).register(registry));
     }
+    for (ProbeKind kind : ProbeKind.values()) {
+      durations.put(kind, Timer.builder("downcheck.agent.probe.duration")
+          .description("A probe's total time as its result reports it, by kind.")
+          .serviceLevelObjectives(DURATION_BUCKETS).tag("kind", kind.wire()).register(registry));
+    }
   }
 
   /** A result published, by outcome. */
   public void result(Outcome outcome) {
     results.get(outcome).increment();
+  }
+
+  /** A probe's total time, as its result says. */
+  public void probeDuration(ProbeKind kind, long totalMs) {
+    durations.get(kind).record(Duration.ofMillis(Math.max(0, totalMs)));
   }
 
   /** A check not run, and why. */
