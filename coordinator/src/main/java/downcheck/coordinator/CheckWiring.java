@@ -18,6 +18,7 @@ import io.vertx.core.Context;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Builds the check path of one event loop, the same way for the coordinator's own loop (its
@@ -34,9 +35,12 @@ final class CheckWiring {
   private final CoordinatorMetrics metrics;
   private final OpenChecks open;
   private final VerdictFeed feed;
+  private final Consumer<String> seenFinal;
 
+  /** @param seenFinal told the id of each check made final on a loop of this coordinator */
   CheckWiring(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, CoordinatorMetrics metrics,
-      OpenChecks open, VerdictFeed feed) {
+      OpenChecks open, VerdictFeed feed, Consumer<String> seenFinal) {
+    this.seenFinal = seenFinal;
     this.config = config;
     this.hazelcast = hazelcast;
     this.clock = clock;
@@ -67,7 +71,7 @@ final class CheckWiring {
       this.lasting = new LastingChecks(hazelcast, context, clock, config.links().retention());
       // a verdict made here goes to this coordinator's own streams as it is sent (the feed's deliver)
       this.outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), feed.origin(), feed::deliver),
-          history, lasting, metrics, open::close);
+          history, lasting, metrics, seenFinal);
     }
 
     CheckStore store() {

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,8 @@ public final class CoordinatorVerticle extends VerticleBase {
   private Channels channels;
   private OperatorWatch operator;
   private VerdictReplay replay;
+  /** Set once in start, before any check is taken; read by the loops that see finals. */
+  private volatile Finalizer finalizer;
   private volatile boolean kafkaOk;
   private boolean pinging;
 
@@ -88,11 +91,19 @@ public final class CoordinatorVerticle extends VerticleBase {
     metrics.kafkaUp(() -> kafkaOk);
     OpenChecks open = new OpenChecks(config.maxOpenChecks(), clock);
     metrics.checksOpen(open::count);
-    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, open::close,
+    // a final seen (made here, or read from Kafka) frees its room and cancels its deadline timer
+    Consumer<String> seenFinal = id -> {
+      open.close(id);
+      Finalizer f = finalizer;
+      if (f != null) {
+        f.seenFinal(id);
+      }
+    };
+    feed = new VerdictFeed(vertx, config.kafka(), config.coordinatorId(), metrics, telemetry, seenFinal,
         new KnownCoordinators(hazelcast, clock), config.trust().maxVerdictChars());
-    CheckWiring wiring = new CheckWiring(config, hazelcast, clock, metrics, open, feed);
+    CheckWiring wiring = new CheckWiring(config, hazelcast, clock, metrics, open, feed, seenFinal);
     CheckWiring.Loop own = wiring.on(context, producer);
-    Finalizer finalizer = new Finalizer(vertx, own.store(), own.outlet(), clock,
+    finalizer = new Finalizer(vertx, own.store(), own.outlet(), clock,
         () -> KnownImpaired.of(registry.liveAgents()));
     replay = new VerdictReplay(vertx, config.kafka(), config.coordinatorId(), hazelcast, own.store(), own.history(),
         own.lasting(), config.checkTtl(), config.links().retention(), clock, metrics, VerdictReplay.Limits.DEFAULT);

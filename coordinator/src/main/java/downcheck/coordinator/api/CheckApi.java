@@ -3,6 +3,7 @@ package downcheck.coordinator.api;
 import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.CheckService.Submitted;
+import downcheck.coordinator.check.CoordinatorBusyException;
 import downcheck.coordinator.check.Submission;
 import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.http.FieldError;
@@ -12,6 +13,7 @@ import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.model.check.TargetPolicy;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,6 +37,9 @@ public final class CheckApi {
   private final BooleanSupplier kafkaReady;
   private final TargetPolicy policy;
   private final SubmitBound bound;
+  /** The 503s a crowd past capacity gets, encoded once. */
+  private final Buffer busySubmitting;
+  private final Buffer busyOpen;
 
   public CheckApi(Vertx vertx, CheckService checks, AgentRegistry registry, AccessGuard guard, Clock clock,
       BooleanSupplier kafkaReady, TargetPolicy policy, SubmitBound bound) {
@@ -46,19 +51,47 @@ public final class CheckApi {
     this.registry = registry;
     this.guard = guard;
     this.clock = clock;
+    this.busySubmitting = Problems.encoded(503, "Coordinator busy", "this coordinator is working on its most checks at once ("
+        + bound.max() + "); try again in " + SHED_RETRY_AFTER_S + " s");
+    this.busyOpen = Problems.encoded(503, "Coordinator busy", CoordinatorBusyException.message(checks.maxOpen()));
   }
 
   public void mount(Router router) {
     // no file uploads: by default the handler creates ./file-uploads, which fails (500 on every
     // submit) where the working directory is not writable, as in a container run as non-root
+    // a route of its own ahead of the body's: Vert.x Web runs a route's body handler first
+    router.post("/api/v1/checks").handler(this::shedEarly);
     router.post("/api/v1/checks").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(guard::check)
         .handler(this::submit);
     router.get("/api/v1/checks/:id").handler(this::get);
     router.get("/api/v1/checks/:id/events").handler(this::events);
   }
 
+  /**
+   * Past capacity a submission is turned away before its body is read, from counters alone: no
+   * JSON, no Hazelcast, an answer encoded once. When the open checks are the bound and questions
+   * may be shared, the body decides (a question a check in flight answers is still answered).
+   */
+  private void shedEarly(RoutingContext rc) {
+    if (bound.full()) {
+      bound.shed();
+      Problems.retryLater(rc, 503, busySubmitting, SHED_RETRY_AFTER_S);
+    } else if (!checks.shares() && checks.full()) {
+      bound.shed();
+      Problems.retryLater(rc, 503, busyOpen, CoordinatorBusyException.RETRY_AFTER_SECONDS);
+    } else {
+      rc.next();
+    }
+  }
+
   private void submit(RoutingContext rc) {
     Submission s = Submission.parse(rc.body().asString(), policy);
+    if (s.fresh() && checks.full()) {
+      // a fresh question needs a new check, and there is no room for one: turned away at once
+      bound.shed();
+      Problems.retryLater(rc, 503, busyOpen, CoordinatorBusyException.RETRY_AFTER_SECONDS);
+      return;
+    }
     if (!kafkaReady.getAsBoolean()) {
       // known down: answer at once rather than after the dispatch's timeout
       rc.fail(new KafkaUnavailableException("Kafka is unreachable from this coordinator; checks cannot be sent", null));
@@ -87,9 +120,7 @@ public final class CheckApi {
    * grow without end under a crowd). The client may try again in a second, or another coordinator.
    */
   private void shed(RoutingContext rc) {
-    rc.response().putHeader("Retry-After", Long.toString(SHED_RETRY_AFTER_S));
-    Problems.send(rc, 503, "Coordinator busy", "this coordinator is working on its most checks at once ("
-        + bound.max() + "); try again in " + SHED_RETRY_AFTER_S + " s", List.of());
+    Problems.retryLater(rc, 503, busySubmitting, SHED_RETRY_AFTER_S);
   }
 
   /** The regions asked for, all live; none asked means every live region. */

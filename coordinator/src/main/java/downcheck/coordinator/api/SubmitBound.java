@@ -29,6 +29,16 @@ public final class SubmitBound {
     return true;
   }
 
+  /** True when a submission would be shed now: a peek, for turning one away before its body is read. */
+  boolean full() {
+    return inFlight.get() >= max;
+  }
+
+  /** Counts a submission turned away for another reason of capacity (the open checks). */
+  void shed() {
+    metrics.submitShed();
+  }
+
   void release() {
     inFlight.decrementAndGet();
   }

@@ -87,11 +87,50 @@ public final class CheckService {
 
   private Future<Submitted> submit(Question question, TargetRate.Use use) {
     Draft draft = draft(question, clock.instant(), use);
+    if (open.full()) {
+      // no room for a new check: only an answer already in flight can be given, looked up
+      // without claiming the question (a claim would be given up again at once)
+      return sharedOnly(draft);
+    }
     return answeringCheck(draft)
         .compose(original -> original == null ? start(draft) : share(draft, original));
   }
 
   /**
+   * True when a new check would be one too many for this coordinator now (O(1)): a question
+   * that needs one can be turned away before anything else is asked.
+   */
+  public boolean full() {
+    return open.full();
+  }
+
+  /** The most checks this coordinator keeps open ({@code --max-open-checks}). */
+  public int maxOpen() {
+    return open.max();
+  }
+
+  /** Whether a question may be answered from a check of the same probes in flight or just done. */
+  public boolean shares() {
+    return !coalesceWindow.isZero();
+  }
+
+  /** Answered from a check in flight if one answers the question, else refused as one check too many. */
+  private Future<Submitted> sharedOnly(Draft draft) {
+    if (draft.question().fresh() || coalesceWindow.isZero()) {
+      metrics.submitShed();
+      return Future.failedFuture(new CoordinatorBusyException(open.count()));
+    }
+    return recent.holder(draft.key())
+        .compose(holder -> holder == null ? Future.<CheckRecord>succeededFuture(null) : store.get(holder))
+        .compose(original -> {
+          if (original == null || original.sharedFrom() != null) {
+            metrics.submitShed();
+            return Future.failedFuture(new CoordinatorBusyException(open.count()));
+          }
+          return share(draft, original);
+        });
+  }
+
    * The check as its asker sees it; past the check store's time, the final check as it was
    * published. Null when the id is unknown, past its retention, or a shared check's original is gone.
    */

@@ -8,7 +8,12 @@ public final class CoordinatorBusyException extends RuntimeException {
   public static final long RETRY_AFTER_SECONDS = 1;
 
   public CoordinatorBusyException(int open) {
-    super("this coordinator has " + open + " checks open, its most (--max-open-checks); try again in "
-        + RETRY_AFTER_SECONDS + " s");
+    super(message(open), null, false, false); // an answer to a crowd: no stack trace to fill in
+  }
+
+  /** What the asker is told, with this many checks open. */
+  public static String message(int open) {
+    return "this coordinator has " + open + " checks open, its most (--max-open-checks); try again in "
+        + RETRY_AFTER_SECONDS + " s";
   }
 }

@@ -2,6 +2,7 @@ package downcheck.coordinator.check;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The checks this coordinator started that are not final yet, counted across its event loops,
@@ -23,6 +24,12 @@ public final class OpenChecks {
   private final Clock clock;
   /** Check id to its deadline, epoch ms. */
   private final ConcurrentHashMap<String, Long> open = new ConcurrentHashMap<>();
+  /**
+   * When the checks past their deadline were last looked for, epoch ms: when full, at most once
+   * per {@link #SWEEP_EVERY_MS}, so a crowd turned away does not walk the whole map per request.
+   */
+  private final AtomicLong swept = new AtomicLong(Long.MIN_VALUE / 2);
+  static final long SWEEP_EVERY_MS = 100;
 
   public OpenChecks(int max, Clock clock) {
     this.max = max;
@@ -35,11 +42,23 @@ public final class OpenChecks {
    * event loop, which a bound of hundreds does not feel.
    */
   boolean tryOpen(String id, long deadlineMs) {
-    if (open.size() >= max && forgetPastDeadline() == 0) {
+    if (full()) {
       return false;
     }
     open.put(id, deadlineMs);
     return true;
+  }
+
+  /**
+   * True when a new check would be one too many: O(1) while there is room, and when full a walk
+   * over the open checks for those past their deadline at most every {@link #SWEEP_EVERY_MS}.
+   */
+  public boolean full() {
+    return open.size() >= max && forgetPastDeadline() == 0;
+  }
+
+  public int max() {
+    return max;
   }
 
   /** The check is final (or never started): its room is free. Idempotent; unknown ids are ignored. */
@@ -51,9 +70,13 @@ public final class OpenChecks {
     return open.size();
   }
 
-  /** Drops the checks past their deadline whose final was not seen; how many. Runs only when full. */
+  /** Drops the checks past their deadline whose final was not seen; how many. Runs only when full, and not often. */
   private int forgetPastDeadline() {
     long now = clock.millis();
+    long last = swept.get();
+    if (now - last < SWEEP_EVERY_MS && now >= last || !swept.compareAndSet(last, now)) {
+      return 0;
+    }
     int before = open.size();
     open.values().removeIf(deadline -> deadline < now);
     return before - open.size();

@@ -2,15 +2,44 @@ package downcheck.coordinator.http;
 
 import downcheck.model.wire.Codec;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Errors as {@code application/problem+json} (RFC 9457), with the bad fields named. */
 public final class Problems {
+  private static final Pattern NOT_TYPE = Pattern.compile("[^a-z0-9]+");
+
   private Problems() {}
+
+  /** A problem without field errors, encoded once: for an answer given often, e.g. to a crowd turned away. */
+  public static Buffer encoded(int status, String title, String detail) {
+    return Buffer.buffer(Codec.toJson(body(status, title, detail, List.of())));
+  }
+
+  /** Sends a problem {@link #encoded} before, with when to try again ({@code Retry-After}, in seconds). */
+  public static void retryLater(RoutingContext rc, int status, Buffer encoded, long retryAfterSeconds) {
+    HttpServerResponse res = rc.response();
+    if (res.ended() || res.headWritten()) {
+      return;
+    }
+    res.setStatusCode(status).putHeader("Retry-After", Long.toString(retryAfterSeconds))
+        .putHeader("Content-Type", "application/problem+json").end(encoded);
+  }
+
+  private static Map<String, Object> body(int status, String title, String detail, List<FieldError> errors) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:downcheck:problem:" + NOT_TYPE.matcher(title.toLowerCase()).replaceAll("-"));
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("errors", errors);
+    return body;
+  }
 
   public static void send(RoutingContext rc, int status, String title, String detail, List<FieldError> errors) {
     send(rc.response(), status, title, detail, errors);
@@ -18,16 +47,11 @@ public final class Problems {
 
   /** The same on a bare response (no router: a refused connection); completes when it is sent, or could not be. */
   public static Future<Void> send(HttpServerResponse res, int status, String title, String detail, List<FieldError> errors) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "urn:downcheck:problem:" + title.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
-    body.put("errors", errors);
     if (res.ended() || res.headWritten()) {
       return Future.succeededFuture();
     }
-    return res.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(Codec.toJson(body));
+    return res.setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+        .end(Codec.toJson(body(status, title, detail, errors)));
   }
 
   static void invalid(RoutingContext rc, InvalidRequestException e) {

@@ -48,6 +48,11 @@ public final class RecentChecks {
     return HazelcastFutures.onContext(map.submitToKey(key, new Claim(checkId, ttl.toMillis(), fresh)), context);
   }
 
+  /** The id of the check that holds the key now, or null; claims nothing. */
+  public Future<String> holder(String key) {
+    return HazelcastFutures.onContext(map.getAsync(key), context);
+  }
+
   /** Gives the key up if {@code checkId} still holds it: a check that never started answers nothing. */
   public Future<Void> release(String key, String checkId) {
     return HazelcastFutures.onContext(map.submitToKey(key, new Release(checkId)), context).mapEmpty();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class Finalizer {
   private final VerdictOutlet outlet;
   private final Clock clock;
   private final Supplier<List<LocalIssue>> knownImpaired;
+  /** The deadline timers of the checks started here whose final was not seen yet: check id to timer id. */
+  private final ConcurrentHashMap<String, Long> timers = new ConcurrentHashMap<>();
 
   public Finalizer(Vertx vertx, CheckStore store, VerdictOutlet outlet, Clock clock) {
     this(vertx, store, outlet, clock, List::of);
@@ -51,9 +54,29 @@ public final class Finalizer {
         .onFailure(err -> LOG.warn("deadline sweep failed: {}", err.toString())));
   }
 
+  /**
+   * Closes the check at its deadline, unless its final is seen before ({@link #seenFinal}). Called
+   * on an event loop; the timer fires on the same loop, so never before it is recorded here.
+   */
   public void schedule(String checkId, Instant deadline) {
     long delay = Math.max(1, Duration.between(clock.instant(), deadline).toMillis() + 20);
-    vertx.setTimer(delay, t -> finalizeNow(checkId));
+    timers.put(checkId, vertx.setTimer(delay, t -> {
+      timers.remove(checkId);
+      finalizeNow(checkId);
+    }));
+  }
+
+  /**
+   * The check is final (made so here, or read from another coordinator's verdict): its deadline
+   * timer has nothing left to do, so it is cancelled rather than asking Hazelcast twice at the
+   * deadline (close, then forget the deadline) for nothing. The one that closed it forgets its
+   * deadline; should that fail, the sweep of the deadlines still closes (a no-op) and forgets it.
+   */
+  public void seenFinal(String checkId) {
+    Long timer = timers.remove(checkId);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
   }
 
   private void finalizeNow(String checkId) {

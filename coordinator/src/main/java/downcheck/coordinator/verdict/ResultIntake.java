@@ -161,6 +161,11 @@ public final class ResultIntake {
   }
 
   private Future<Void> publish(CheckRecord updated, ProbeResult trigger) {
+    if (updated.isFinal()) {
+      // closed by this result: no deadline left to keep (the Finalizer's timer is cancelled as
+      // the final is seen); a delete that fails leaves it to the sweep, which finds it closed
+      store.forget(updated.id()).onFailure(err -> LOG.debug("deadline of {} not forgotten: {}", updated.id(), err.toString()));
+    }
     return outlet.emit(updated, trigger);
   }
 }
