@@ -131,6 +131,7 @@ public final class CheckService {
         });
   }
 
+  /**
    * The check as its asker sees it; past the check store's time, the final check as it was
    * published. Null when the id is unknown, past its retention, or a shared check's original is gone.
    */
