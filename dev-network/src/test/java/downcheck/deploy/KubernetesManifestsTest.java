@@ -336,12 +336,15 @@ class KubernetesManifestsTest {
   // --- what the executables declare
 
   /** Every {@code --*-port} the process listens on, from its environment or the flag's default. */
+  /** Port flags of a server the process connects to, not one it listens on. */
+  private static final Set<String> PORTS_CONNECTED_TO = Set.of("--smtp-port");
+
   private static Map<String, Integer> listenPorts(Container c, List<ObjectNode> docs) {
     Map<String, String> env = c.resolvedEnv(docs);
     Map<String, Integer> ports = new HashMap<>();
     for (OptionSpec o : IMAGES.get(c.image()).options()) {
       String value = env.getOrDefault(EnvDefaults.variable(o), o.defaultValue());
-      if (o.longestName().endsWith("-port") && value != null) {
+      if (o.longestName().endsWith("-port") && !PORTS_CONNECTED_TO.contains(o.longestName()) && value != null) {
         ports.put(o.longestName(), Integer.parseInt(value));
       }
     }

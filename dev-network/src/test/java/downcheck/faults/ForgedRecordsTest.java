@@ -12,6 +12,7 @@ import downcheck.model.result.ProbeResult;
 import downcheck.model.result.Stamp;
 import downcheck.model.result.Timings;
 import downcheck.model.verdict.Assessment;
+import downcheck.model.verdict.Diagnosis;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.Quorum;
 import downcheck.model.verdict.Verdict;
@@ -124,7 +125,7 @@ class ForgedRecordsTest {
   }
 
   private static String verdict(String id, String summary) {
-    Assessment a = new Assessment(Verdict.GLOBAL_OUTAGE, true, false, 1, summary, null, new Quorum(1, 1, 1, 1), List.of(), List.of());
+    Assessment a = new Assessment(Verdict.GLOBAL_OUTAGE, true, false, 1, summary, Diagnosis.NONE, new Quorum(1, 1, 1, 1), List.of(), List.of());
     CheckView check = new CheckView(id, "https://forged.example/", ProbeKind.HTTP, Instant.now(), Instant.now(), false, a);
     return Codec.toJson(new VerdictEvent(1, check, null));
   }

@@ -238,12 +238,12 @@ class MonitorTest {
   @Test
   void badInputIsA400NamingEveryBadField() {
     HttpResponse<String> res = api.post("/api/v1/monitors", "{\"intervalSeconds\":0,\"confirmations\":0,"
-        + "\"notifyOn\":[\"UP\"],\"timeoutMs\":5,\"notify\":[{\"type\":\"pigeon\",\"url\":\"ftp://x\"}],\"color\":\"red\"}");
+        + "\"notifyOn\":[\"UP\"],\"timeoutMs\":5,\"notify\":[{\"type\":\"pigeon\"},{\"type\":\"webhook\",\"url\":\"ftp://x\"}],\"color\":\"red\"}");
     assertThat(res.statusCode()).isEqualTo(400);
     assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
     JsonNode errors = Api.json(res.body()).get("errors");
     assertThat(errors).extracting(e -> e.get("field").asText()).contains("target", "intervalSeconds", "confirmations",
-        "notifyOn", "timeoutMs", "notify[0].type", "notify[0].url", "color");
+        "notifyOn", "timeoutMs", "notify[0].type", "notify[1].url", "color");
     assertThat(errors).filteredOn(e -> e.get("field").asText().equals("intervalSeconds"))
         .allSatisfy(e -> assertThat(e.get("message").asText()).contains("minimum here is 1 s"));
     assertThat(api.post("/api/v1/monitors", "not json").statusCode()).isEqualTo(400);
