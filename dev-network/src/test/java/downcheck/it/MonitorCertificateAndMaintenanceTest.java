@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.testing.Api;
+import downcheck.testing.Contract;
 import downcheck.testing.MovableClock;
 import downcheck.testing.SwitchableTarget;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
 import downcheck.testing.TlsTarget;
 import downcheck.testing.WebhookReceiver;
+import io.vertx.core.json.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +81,8 @@ class MonitorCertificateAndMaintenanceTest {
     String id = Monitors.create(net.api(), body);
     await("the expiry told").atMost(SOON).until(() -> certNotices().size() == 1);
     JsonNode told = Api.json(certNotices().get(0).body());
+    Contract.get().validateAt("the certificate notice", "/components/schemas/Notification",
+        Json.decodeValue(certNotices().get(0).body()));
     assertThat(told.get("certificate").get("daysLeft").asInt()).isEqualTo(5);
     assertThat(texts(told.get("certificate").get("regions"))).containsExactlyInAnyOrderElementsOf(REGIONS);
     assertThat(told.get("monitor").get("id").asText()).isEqualTo(id);
@@ -206,6 +210,8 @@ class MonitorCertificateAndMaintenanceTest {
       String after = Monitors.lastCheckId(net.api(), id);
       await("two more runs").atMost(SOON).until(() -> runsSince(id, after) >= 2);
       assertThat(Monitors.events(receiver.accepted("/maint"))).as("told once").containsExactly("monitor.down");
+      Contract.get().validateAt("the notice after the window", "/components/schemas/Notification",
+          Json.decodeValue(receiver.accepted("/maint").get(0).body()));
       delete(id);
     }
   }

@@ -10,12 +10,14 @@ import downcheck.dev.EmbeddedKafka;
 import downcheck.runtime.telemetry.Telemetry;
 import downcheck.testing.Api;
 import downcheck.testing.Configs;
+import downcheck.testing.Contract;
 import downcheck.testing.SwitchableTarget;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestCoordinator;
 import downcheck.testing.Wait;
 import downcheck.testing.WebhookReceiver;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +111,8 @@ class OperatorNotifyTest {
     await("nothing more").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
         .until(() -> told(receiver).size() == expected.size());
     assertThat(told(receiver)).containsExactlyInAnyOrderElementsOf(expected);
+    receiver.accepted("/ops").forEach(r -> Contract.get().validateAt("the operator's notice " + r.header("X-Downcheck-Event"),
+        "/components/schemas/OperatorNotice", Json.decodeValue(r.body())));
     assertThat(receiver.all().stream().filter(r -> r.path().equals("/slack")).map(r -> Api.json(r.body()).get("text")
         .asText())).hasSize(expected.size()).contains("region eu-west has agents again (eu-west-a1)")
         .anySatisfy(t -> assertThat(t).startsWith("region eu-west lost its last agent (eu-west-a1, last heard "));

@@ -79,6 +79,9 @@ public final class ChannelInput {
     if (type == null || !FIELDS.containsKey(type)) {
       errors.add(new FieldError(at + ".type", "must be one of " + String.join(", ", Channel.TYPES) + ", got "
           + Fields.shown(typeNode)));
+      if (!Fields.absent(c.get("url"))) {
+        url(c.get("url"), at + ".url", errors); // every bad field named at once (docs/api.md): a bad URL too
+      }
       return null;
     }
     int before = errors.size();
