@@ -56,11 +56,6 @@ public final class ChannelDelivery {
     this.clock = clock;
   }
 
-  /** The network's public URL for links in notifications, or null. */
-  public String linkBase() {
-    return channels.linkBase();
-  }
-
   /** Delivered or given up (never fails); {@code onAttempt} is told of every attempt, on the caller's context. */
   public Future<Void> deliver(Channel channel, Alert alert, Consumer<Attempt> onAttempt) {
     Promise<Void> done = Promise.promise();

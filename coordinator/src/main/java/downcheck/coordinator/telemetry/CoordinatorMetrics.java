@@ -111,10 +111,14 @@ public final class CoordinatorMetrics {
     resultDroppedCounter(reason).increment();
   }
 
+  /** One counter of a family that differs by one tag (registered once, found again after). */
+  private Counter tagged(String name, String key, String value, String description) {
+    return Counter.builder(name).description(description).tag(key, value).register(registry);
+  }
+
   private Counter resultDroppedCounter(String reason) {
-    return Counter.builder("downcheck.results.dropped")
-        .description("Results dropped unread: no live heartbeat of their agent names their region (docs/security.md).")
-        .tag("reason", reason).register(registry);
+    return tagged("downcheck.results.dropped", "reason", reason,
+        "Results dropped unread: no live heartbeat of their agent names their region (docs/security.md).");
   }
 
   /** A verdict record not streamed: {@code oversized}, or {@code unknown-origin} (from no coordinator of this cluster). */
@@ -123,9 +127,8 @@ public final class CoordinatorMetrics {
   }
 
   private Counter verdictDroppedCounter(String reason) {
-    return Counter.builder("downcheck.verdicts.dropped")
-        .description("Verdict records dropped: larger than --max-verdict-chars, or from no known coordinator.")
-        .tag("reason", reason).register(registry);
+    return tagged("downcheck.verdicts.dropped", "reason", reason,
+        "Verdict records dropped: larger than --max-verdict-chars, or from no known coordinator.");
   }
 
   /** A heartbeat not taken: {@code invalid}, or past {@code agents} or {@code regions} (the registry's caps). */
@@ -134,9 +137,8 @@ public final class CoordinatorMetrics {
   }
 
   private Counter heartbeatDroppedCounter(String reason) {
-    return Counter.builder("downcheck.heartbeats.dropped")
-        .description("Heartbeats dropped: oversized or not an agent's, or past --max-agents or --max-regions.")
-        .tag("reason", reason).register(registry);
+    return tagged("downcheck.heartbeats.dropped", "reason", reason,
+        "Heartbeats dropped: oversized or not an agent's, or past --max-agents or --max-regions.");
   }
 
   /** A live stream cut off because its client read too slowly ({@code kind}: sse, ws). */
@@ -145,8 +147,8 @@ public final class CoordinatorMetrics {
   }
 
   private Counter streamDroppedCounter(String kind) {
-    return Counter.builder("downcheck.streams.dropped").description("Live streams cut off: the client did not keep up.")
-        .tag("kind", kind).register(registry);
+    return tagged("downcheck.streams.dropped", "kind", kind,
+        "Live streams cut off: the client did not keep up.");
   }
 
   /** A connection refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
@@ -155,9 +157,8 @@ public final class CoordinatorMetrics {
   }
 
   private Counter connectionRefusedCounter(String reason) {
-    return Counter.builder("downcheck.connections.refused")
-        .description("HTTP connections refused past --max-connections-per-client (client) or --max-connections (total).")
-        .tag("reason", reason).register(registry);
+    return tagged("downcheck.connections.refused", "reason", reason,
+        "HTTP connections refused past --max-connections-per-client (client) or --max-connections (total).");
   }
 
   /** A live stream refused: its client ({@code reason} client) or every client ({@code reason} total) held the most. */
@@ -166,9 +167,8 @@ public final class CoordinatorMetrics {
   }
 
   private Counter streamRefusedCounter(String reason) {
-    return Counter.builder("downcheck.streams.refused")
-        .description("Live streams refused past --max-streams-per-client (client) or --max-streams (total).")
-        .tag("reason", reason).register(registry);
+    return tagged("downcheck.streams.refused", "reason", reason,
+        "Live streams refused past --max-streams-per-client (client) or --max-streams (total).");
   }
 
   /** The HTTP connections and live streams held open, the bytes waiting to go out to the streams, their peak. */
