@@ -183,7 +183,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     int attempts = port == 0 ? PORT_ATTEMPTS : 1;
     for (int attempt = 1; ; attempt++) {
       int brokerPort = port == 0 ? freePort(bindHost) : port;
+      // Two free-port probes may be handed the same port once the first socket is closed:
+      // Kafka then refuses two listeners on one port, so draw until they differ.
       int controllerPort = freePort(controllerHost);
+      while (controllerPort == brokerPort) {
+        controllerPort = freePort(controllerHost);
+      }
       Properties props =
           brokerProperties(
               bindHost, advertisedHost, brokerPort, controllerHost, controllerPort, logDir);
