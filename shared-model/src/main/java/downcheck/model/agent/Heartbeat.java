@@ -1,5 +1,6 @@
 package downcheck.model.agent;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import downcheck.model.wire.Schema;
 import java.time.Instant;
 
@@ -13,7 +14,13 @@ public record Heartbeat(
     CanaryCounts canaries,
     String reason,
     Instant sentAt,
-    long intervalMs) {
+    long intervalMs,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Location location) {
+
+  public Heartbeat(int schema, String agentId, String region, String version, AgentStatus status,
+      CanaryCounts canaries, String reason, Instant sentAt, long intervalMs) {
+    this(schema, agentId, region, version, status, canaries, reason, sentAt, intervalMs, null);
+  }
 
   public Heartbeat {
     if (agentId == null || agentId.isBlank()) {
@@ -31,6 +38,7 @@ public record Heartbeat(
     status = status == null ? AgentStatus.HEALTHY : status;
     canaries = canaries == null ? CanaryCounts.NONE : canaries;
     schema = schema == 0 ? Schema.VERSION : schema;
+    location = location == null || location.equals(Location.UNKNOWN) ? null : location;
   }
 
   /** An agent not heard from for three intervals is gone from the live set. */

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * A check on {@code downcheck.checks}: what to probe, from which regions (empty = every
  * region that reads it), and the deadline after which no agent should still start it.
+ * {@code options} shape the probe; {@code agents}, when not empty, names the agents addressed
+ * directly (docs/architecture.md): only they answer.
  */
 public record CheckRequest(
     int schema,
@@ -17,7 +19,15 @@ public record CheckRequest(
     int timeoutMs,
     Expect expect,
     Instant createdAt,
-    Instant deadline) {
+    Instant deadline,
+    CheckOptions options,
+    List<String> agents) {
+
+  /** A check of the default shape, answered by one agent of each region's group. */
+  public CheckRequest(int schema, String checkId, String target, ProbeKind kind, List<String> regions, int timeoutMs,
+      Expect expect, Instant createdAt, Instant deadline) {
+    this(schema, checkId, target, kind, regions, timeoutMs, expect, createdAt, deadline, null, null);
+  }
 
   public CheckRequest {
     if (checkId == null || checkId.isBlank()) {
@@ -37,6 +47,8 @@ public record CheckRequest(
     }
     regions = regions == null ? List.of() : List.copyOf(regions);
     expect = expect == null ? Expect.DEFAULT : expect;
+    options = options == null ? CheckOptions.DEFAULT : options;
+    agents = agents == null ? List.of() : List.copyOf(agents);
     schema = schema == 0 ? Schema.VERSION : schema;
   }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** What a probe does; on the wire in lower case ({@code "http"}). */
 public enum ProbeKind {
-  HTTP, TCP, DNS;
+  HTTP, TCP, DNS, PING, TRACE;
 
   @JsonValue
   public String wire() {
@@ -23,6 +23,6 @@ public enum ProbeKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown kind '" + value + "' (http, tcp or dns)");
+    throw new IllegalArgumentException("unknown kind '" + value + "' (http, tcp, dns, ping or trace)");
   }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * A check target, parsed and normalised: {@code https://Example.com} becomes
- * {@code https://example.com/}, a bare host means https, {@code tcp://host:port} and
- * {@code dns://host} name the other kinds. Every accepted target is a URL of a supported kind
+ * {@code https://example.com/}, a bare host means https, {@code tcp://host:port},
+ * {@code dns://host}, {@code ping://host} and {@code trace://host[:port]} name the other kinds. Every accepted target is a URL of a supported kind
  * whose host is a DNS name (letters, digits, hyphens; IDN as punycode), an IPv4 address (numeric
  * forms a browser reads, such as {@code 0x7f.1}, become dotted quads) or an IPv6 literal, and
  * whose normalised form parses back to itself. Bad input is an {@link IllegalArgumentException}
@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public record Target(ProbeKind kind, String normalized, String host, int port) {
   public static final int MAX_LENGTH = 2048;
+  private static final String SCHEMES = "http, https, tcp, dns, ping or trace";
   /** "javascript:alert(1)", "mailto:x@y": a scheme without "//", not a bare host with a port. */
   private static final Pattern OPAQUE_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d*(?:[/?#]|$))");
   // compiled once: String.matches compiles its pattern on every call, and every check is parsed
@@ -40,9 +41,9 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
       Matcher opaque = OPAQUE_SCHEME.matcher(text);
       if (opaque.find()) {
         throw new IllegalArgumentException("'" + raw + "': scheme '" + opaque.group(1).toLowerCase(Locale.ROOT)
-            + "' is not http, https, tcp or dns");
+            + "' is not " + SCHEMES);
       }
-      text = (requested == ProbeKind.TCP ? "tcp://" : requested == ProbeKind.DNS ? "dns://" : "https://") + text;
+      text = (requested == null ? "https" : requested == ProbeKind.HTTP ? "https" : requested.wire()) + "://" + text;
     }
     URI uri;
     try {
@@ -55,7 +56,9 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
       case "http", "https" -> ProbeKind.HTTP;
       case "tcp" -> ProbeKind.TCP;
       case "dns" -> ProbeKind.DNS;
-      default -> throw new IllegalArgumentException("'" + raw + "': scheme '" + scheme + "' is not http, https, tcp or dns");
+      case "ping" -> ProbeKind.PING;
+      case "trace" -> ProbeKind.TRACE;
+      default -> throw new IllegalArgumentException("'" + raw + "': scheme '" + scheme + "' is not " + SCHEMES);
     };
     if (requested != null && requested != kind) {
       throw new IllegalArgumentException("'" + raw + "' is a " + kind.wire() + " target, not " + requested.wire());
@@ -89,6 +92,18 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
       case DNS -> {
         noPath(uri, raw, "a dns target is dns://host");
         yield new Target(kind, "dns://" + hostPart, host, -1);
+      }
+      case PING -> {
+        noPath(uri, raw, "a ping target is ping://host");
+        if (port != -1) {
+          throw new IllegalArgumentException("'" + raw + "': a ping target has no port, ping://host");
+        }
+        yield new Target(kind, "ping://" + hostPart, host, -1);
+      }
+      case TRACE -> {
+        // a port makes a TCP trace towards it; without one an ICMP trace (or TCP to 443)
+        noPath(uri, raw, "a trace target is trace://host[:port]");
+        yield new Target(kind, "trace://" + hostPart + (port == -1 ? "" : ":" + port), host, port);
       }
     };
   }

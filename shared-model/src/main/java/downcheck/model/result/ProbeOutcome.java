@@ -2,6 +2,7 @@ package downcheck.model.result;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -25,11 +26,23 @@ public record ProbeOutcome(
     String finalUrl,
     Integer certDaysLeft,
     String retryAfter,
-    List<String> addresses) {
+    List<String> addresses,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String httpVersion,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AddressTry> addressesTried,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PingStats ping,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TracePath trace,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DnsAnswer dns) {
 
   public ProbeOutcome {
     timings = timings == null ? new Timings(null, null, null, null, null) : timings;
     addresses = addresses == null ? List.of() : List.copyOf(addresses);
+    addressesTried = addressesTried == null ? List.of() : List.copyOf(addressesTried);
+  }
+
+  public ProbeOutcome(Outcome outcome, ErrorClass errorClass, Integer httpStatus, Timings timings, String address,
+      String message, String finalUrl, Integer certDaysLeft, String retryAfter, List<String> addresses) {
+    this(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft, retryAfter, addresses,
+        null, null, null, null, null);
   }
 
   /** The target answered as expected; {@code address} is the one probed (null when none was dialled, as for DNS). */
@@ -62,40 +75,67 @@ public record ProbeOutcome(
 
   public ProbeOutcome withAddress(String address) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
-        retryAfter, addresses);
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
   }
 
   public ProbeOutcome withHttpStatus(Integer httpStatus) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
-        retryAfter, addresses);
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
   }
 
   public ProbeOutcome withFinalUrl(String finalUrl) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
-        retryAfter, addresses);
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
   }
 
   public ProbeOutcome withCertDaysLeft(Integer certDaysLeft) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
-        retryAfter, addresses);
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
   }
 
   /** The server's Retry-After header as sent: the consensus reads it as a sign of maintenance. */
   public ProbeOutcome withRetryAfter(String retryAfter) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
-        retryAfter, addresses);
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
   }
 
   /** A note for the person reading the result (an error's raw text, or what a DNS probe withheld). */
   public ProbeOutcome withMessage(String message) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
-        retryAfter, addresses);
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
   }
 
   /** Every address a DNS lookup returned that may be published. */
   public ProbeOutcome withAddresses(List<String> addresses) {
     return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
-        retryAfter, addresses);
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
+  }
+
+  /** The HTTP version the answer came in: "1.1" or "2". */
+  public ProbeOutcome withHttpVersion(String httpVersion) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
+  }
+
+  /** Every address dialled, in order, with its outcome. */
+  public ProbeOutcome withAddressesTried(List<AddressTry> addressesTried) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
+  }
+
+  public ProbeOutcome withPing(PingStats ping) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
+  }
+
+  public ProbeOutcome withTrace(TracePath trace) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
+  }
+
+  public ProbeOutcome withDns(DnsAnswer dns) {
+    return new ProbeOutcome(outcome, errorClass, httpStatus, timings, address, message, finalUrl, certDaysLeft,
+        retryAfter, addresses, httpVersion, addressesTried, ping, trace, dns);
   }
 
   public boolean isUp() {

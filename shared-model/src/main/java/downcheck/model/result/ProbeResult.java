@@ -3,6 +3,7 @@ package downcheck.model.result;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import downcheck.model.agent.Location;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -113,5 +114,30 @@ public record ProbeResult(@JsonUnwrapped Stamp stamp, @JsonUnwrapped ProbeOutcom
 
   public List<String> addresses() {
     return probe.addresses();
+  }
+
+  public String httpVersion() {
+    return probe.httpVersion();
+  }
+
+  public List<AddressTry> addressesTried() {
+    return probe.addressesTried();
+  }
+
+  public PingStats ping() {
+    return probe.ping();
+  }
+
+  public TracePath trace() {
+    return probe.trace();
+  }
+
+  public DnsAnswer dns() {
+    return probe.dns();
+  }
+
+  /** Where the agent that answered stands, as it said in its flags. */
+  public Location location() {
+    return stamp.location();
   }
 }

@@ -1,5 +1,7 @@
 package downcheck.model.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import downcheck.model.agent.Location;
 import downcheck.model.wire.Schema;
 import java.time.Instant;
 
@@ -15,7 +17,13 @@ public record Stamp(
     String region,
     Instant finishedAt,
     boolean impaired,
-    String impairedReason) {
+    String impairedReason,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Location location) {
+
+  public Stamp(int schema, String checkId, String agentId, String region, Instant finishedAt, boolean impaired,
+      String impairedReason) {
+    this(schema, checkId, agentId, region, finishedAt, impaired, impairedReason, null);
+  }
 
   public Stamp {
     if (checkId == null || checkId.isBlank()) {
@@ -28,6 +36,7 @@ public record Stamp(
       throw new IllegalArgumentException("region: missing in result of " + checkId);
     }
     schema = schema == 0 ? Schema.VERSION : schema;
+    location = location == null || location.equals(Location.UNKNOWN) ? null : location;
   }
 
   /** A stamp of this schema version; impaired when {@code impairedReason} is not null. */
@@ -37,6 +46,11 @@ public record Stamp(
 
   /** The same stamp, judged by the agent's state at the moment the result was taken. */
   public Stamp withImpaired(boolean nowImpaired, String reason) {
-    return new Stamp(schema, checkId, agentId, region, finishedAt, nowImpaired, reason);
+    return new Stamp(schema, checkId, agentId, region, finishedAt, nowImpaired, reason, location);
+  }
+
+  /** The same stamp, with where the agent stands. */
+  public Stamp withLocation(Location location) {
+    return new Stamp(schema, checkId, agentId, region, finishedAt, impaired, impairedReason, location);
   }
 }

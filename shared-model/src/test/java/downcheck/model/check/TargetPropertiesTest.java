@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * refused with an IllegalArgumentException (a 400 naming the field), never anything else.
  */
 class TargetPropertiesTest {
-  private static final Set<String> SCHEMES = Set.of("http", "https", "tcp", "dns");
+  private static final Set<String> SCHEMES = Set.of("http", "https", "tcp", "dns", "ping", "trace");
 
   @Property(tries = 1000)
   void anyTextIsAcceptedAsAValidUrlOrRefusedWithAReason(@ForAll("targets") String raw, @ForAll("kinds") Optional<ProbeKind> kind) {
