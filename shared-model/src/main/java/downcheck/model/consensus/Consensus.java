@@ -6,6 +6,7 @@ import downcheck.model.verdict.Assessment;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
+import downcheck.model.verdict.Scope;
 import downcheck.model.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,11 +28,14 @@ import java.util.OptionalDouble;
  *     and a re-sent later result cannot undo what the agent said first. The evidence holds one
  *     check, so the key is the agent id. Results from regions the check was not sent to are
  *     ignored.
- * <li><b>Region status</b>, from the region's <i>counted</i> results: those of non-impaired
- *     agents whose outcome is not ERROR (an impaired agent's network failed its canaries; an
- *     ERROR means the probe could not run). {@code UP} when at least as many counted results are
- *     up as down (a tie is UP: the server answered someone there, so the failure is likelier on
- *     the other agent's path), {@code DOWN} when more are down, {@code IMPAIRED} when the region
+ * <li><b>Region status</b>, from the region's <i>counted</i> results: those of agents neither
+ *     impaired nor quarantined whose outcome is not ERROR (an impaired agent's network failed its
+ *     canaries; a quarantined one's trust record is past its threshold; an ERROR means the probe
+ *     could not run). Counted one vote per failure domain ({@link Domains}: the agent's ASN, else
+ *     its provider, else the agent itself): a domain's vote in a region is UP when any of its
+ *     counted results there is up. {@code UP} when at least as many votes are up as down (a tie is
+ *     UP: the server answered someone there, so the failure is likelier on the other agent's
+ *     path), {@code DOWN} when more are down, {@code IMPAIRED} when the region
  *     answered but nothing counts (only impaired agents, only ERRORs, or both: the region has
  *     spoken, nothing more is coming, as one agent per region takes a check),
  *     {@code REFUSED} instead of IMPAIRED when nothing counts and an agent refused the target
@@ -47,8 +51,12 @@ import java.util.OptionalDouble;
  *     {@code PENDING} when fewer usable regions than the quorum, but the regions still silent
  *     could make it up (this covers "nothing has come in yet");
  *     {@code INCONCLUSIVE} when fewer usable regions than the quorum and they cannot;
- *     {@code GLOBAL_OUTAGE} when every usable region is down;
- *     {@code REGIONAL_OUTAGE} when at least one is down and one up;
+ *     {@code GLOBAL_OUTAGE} when every usable region is down and the down votes of down regions
+ *     come from at least two failure domains (one when only one region exists);
+ *     {@code REGIONAL_OUTAGE} when at least one is down and one up, or every usable region is down
+ *     but from too few domains, or a network (an ASN or a provider) saw the target down wherever
+ *     it stood while other domains saw it up (with the {@code scope} where it was seen, when the
+ *     agents stated their networks);
  *     {@code DEGRADED} when all are up but the median {@code totalMs} of the counted UP results
  *     exceeds {@code slowMs} (2000 when not positive);
  *     {@code UP} otherwise. A provisional verdict is computed from what came in, by the same
@@ -84,13 +92,15 @@ import java.util.OptionalDouble;
  *     (connection timed out) and up in 2 other regions", "example.com is up in all 3 regions:
  *     it's just you", "still checking example.com: 1 of 3 regions answered", "could not check
  *     intranet.example: this network does not probe private addresses, and intranet.example
- *     resolves to one in 3 of 3 regions". Regions that give no usable answer (yet) are counted in
+ *     resolves to one in 3 of 3 regions", "example.com is down only from AS3320 (connection timed
+ *     out in eu-west); up from 4 other networks". Regions that give no usable answer (yet) are counted in
  *     parentheses; more than three down regions are
  *     counted, not named.
  * <li><b>The asker and local issues</b>: {@code justYou} when the asker says it cannot reach
  *     the target ({@code client.reachable = false}) and the verdict is UP or DEGRADED.
  *     {@code localIssues}: every impaired agent (reason: its {@code impairedReason}, or "its
- *     own network failed its canary check"; never for a TARGET_REFUSED result), and every agent
+ *     own network failed its canary check"; never for a TARGET_REFUSED result), every other
+ *     quarantined agent (reason: "quarantined: " and its {@code quarantinedReason}), and every agent
  *     known impaired of a region that is IMPAIRED without results (reason: its heartbeat's, then
  *     "; no result by the deadline"), then the asker when it says it cannot reach the
  *     target (reason: its error, or "you said you cannot reach it"), whatever the verdict: the
@@ -106,6 +116,8 @@ public final class Consensus {
    */
   static final String CLIENT_REASON = "the asker's browser could not reach it";
   static final String SILENT_SUFFIX = "; no result by the deadline";
+  static final String QUARANTINED_PREFIX = "quarantined: ";
+  static final String QUARANTINED_REASON = "its trust record is past the threshold";
 
   private Consensus() {}
 
@@ -122,13 +134,18 @@ public final class Consensus {
     Tally tally = Tally.of(regions);
     long slowMs = e.slowMs() > 0 ? e.slowMs() : DEFAULT_SLOW_MS;
     OptionalDouble medianMs = RegionRules.medianUpMs(regions);
-    Verdict verdict = verdict(tally, medianMs, slowMs);
+    Domains.Votes votes = Domains.Votes.of(regions);
+    Verdict verdict = verdict(tally, votes, medianMs, slowMs);
     boolean justYou = saysUnreachable(e.client()) && (verdict == Verdict.UP || verdict == Verdict.DEGRADED);
-    Diagnoser.Finding finding = Diagnoser.diagnose(regions, slowMs);
+    boolean networksOnly = verdict == Verdict.REGIONAL_OUTAGE && tally.down() == 0;
+    Diagnoser.Finding finding = Diagnoser.diagnose(
+        networksOnly ? Domains.asSeenByDownNetworks(regions, votes) : regions, slowMs);
+    Scope scope = verdict == Verdict.REGIONAL_OUTAGE && votes.located() ? Domains.scope(regions, votes) : null;
     String summary = Summaries.sentence(
-        new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou));
+        new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou, votes));
     return new Assessment(verdict, tally.isFinal(), justYou, Confidence.of(verdict, regions, tally), summary,
-        finding.diagnosis(), tally.quorum(), regions, localIssues(regions, e.knownImpaired(), e.client()));
+        finding.diagnosis(), tally.quorum(), regions, localIssues(regions, e.knownImpaired(), e.client()), scope,
+        null);
   }
 
   /** {@code min(expected, max(2, expected / 2 + 1))}, and 1 when only one region exists. */
@@ -139,8 +156,13 @@ public final class Consensus {
     return Math.min(expected, Math.max(2, expected / 2 + 1));
   }
 
-  /** Rule 4. */
+  /** Rule 4 without the domain rule: every agent its own domain. */
   static Verdict verdict(Tally t, OptionalDouble medianMs, long slowMs) {
+    return verdict(t, null, medianMs, slowMs);
+  }
+
+  /** Rule 4; {@code votes} null: every agent is its own domain, as before agents had a place. */
+  static Verdict verdict(Tally t, Domains.Votes votes, OptionalDouble medianMs, long slowMs) {
     if (t.expected() == 0) {
       return Verdict.INCONCLUSIVE;
     }
@@ -149,9 +171,10 @@ public final class Consensus {
       return stillReachable ? Verdict.PENDING : Verdict.INCONCLUSIVE;
     }
     if (t.down() == t.usable()) {
-      return Verdict.GLOBAL_OUTAGE;
+      boolean independent = votes == null || votes.downInDownRegions().size() >= Domains.needed(t.expected());
+      return independent ? Verdict.GLOBAL_OUTAGE : Verdict.REGIONAL_OUTAGE;
     }
-    if (t.down() > 0) {
+    if (t.down() > 0 || votes != null && !votes.downNetworks().isEmpty()) {
       return Verdict.REGIONAL_OUTAGE;
     }
     return medianMs.isPresent() && medianMs.getAsDouble() > slowMs ? Verdict.DEGRADED : Verdict.UP;
@@ -165,6 +188,9 @@ public final class Consensus {
       for (ProbeResult r : g.results()) {
         if (r.impaired() && !RegionRules.isRefused(r)) {
           issues.add(LocalIssue.agent(r.agentId(), r.region(), orDefault(r.impairedReason(), IMPAIRED_REASON)));
+        } else if (r.quarantined()) {
+          issues.add(LocalIssue.agent(r.agentId(), r.region(),
+              QUARANTINED_PREFIX + orDefault(r.quarantinedReason(), QUARANTINED_REASON)));
         }
       }
       if (g.results().isEmpty() && g.status() == RegionStatus.IMPAIRED) {

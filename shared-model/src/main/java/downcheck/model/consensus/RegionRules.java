@@ -6,15 +6,19 @@ import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /** What one region says (rule 2 of {@link Consensus}). */
 final class RegionRules {
   private RegionRules() {}
 
-  /** Impaired agents and probes that could not run say nothing about the target. */
+  /**
+   * Impaired agents, quarantined agents (their trust record is past its threshold) and probes
+   * that could not run say nothing about the target.
+   */
   static boolean isEvidence(ProbeResult r) {
-    return !r.impaired() && r.outcome() != Outcome.ERROR;
+    return !r.impaired() && !r.quarantined() && r.outcome() != Outcome.ERROR;
   }
 
   /** The agent would not probe the target (it resolves to an address the network does not probe). */
@@ -33,8 +37,11 @@ final class RegionRules {
       }
       return knownImpaired ? RegionStatus.IMPAIRED : RegionStatus.MISSING;
     }
-    int up = count(results, Outcome.UP);
-    int down = count(results, Outcome.DOWN);
+    // one vote per failure domain: agents of one network in one region are one eye (Domains);
+    // with every agent its own domain, as without locations, these are the agents' own votes
+    Map<String, Boolean> cells = Domains.cells(results);
+    int up = (int) cells.values().stream().filter(sawUp -> sawUp).count();
+    int down = cells.size() - up;
     if (up + down == 0) {
       // a refusal is the policy's answer, whatever the agent's own network: not an impaired region
       return results.stream().anyMatch(RegionRules::isRefused) ? RegionStatus.REFUSED : RegionStatus.IMPAIRED;
@@ -68,7 +75,4 @@ final class RegionRules {
     return OptionalDouble.of(ms.length % 2 == 1 ? ms[mid] : (ms[mid - 1] + ms[mid]) / 2.0);
   }
 
-  private static int count(List<ProbeResult> results, Outcome outcome) {
-    return (int) results.stream().filter(r -> isEvidence(r) && r.outcome() == outcome).count();
-  }
 }

@@ -19,7 +19,13 @@ final class Summaries {
 
   /** Everything a sentence is made of. */
   record Facts(String target, Verdict verdict, List<RegionReport> regions, Tally tally,
-               Diagnoser.Finding finding, OptionalDouble medianMs, boolean justYou) {}
+               Diagnoser.Finding finding, OptionalDouble medianMs, boolean justYou, Domains.Votes votes) {
+    /** Facts of a check whose agents stated no network. */
+    Facts(String target, Verdict verdict, List<RegionReport> regions, Tally tally, Diagnoser.Finding finding,
+        OptionalDouble medianMs, boolean justYou) {
+      this(target, verdict, regions, tally, finding, medianMs, justYou, null);
+    }
+  }
 
   private Summaries() {}
 
@@ -33,11 +39,41 @@ final class Summaries {
       case INCONCLUSIVE -> inconclusive(t, n);
       case GLOBAL_OUTAGE -> t + " is down for everyone: " + f.finding().phrase() + " in "
           + f.finding().regions().size() + " of " + Phrases.regions(n.usable()) + rest(n);
-      case REGIONAL_OUTAGE -> t + " is down in " + downRegions(f.regions()) + (n.down() > 1 ? ", and up in " : " and up in ")
-          + n.up() + " other " + (n.up() == 1 ? "region" : "regions") + rest(n);
+      case REGIONAL_OUTAGE -> regional(t, f);
       case UP -> up(t, f) + (f.justYou() ? ": it's just you" : "") + geo(f);
       case DEGRADED -> degraded(t, f) + geo(f);
     };
+  }
+
+  private static String regional(String t, Facts f) {
+    Tally n = f.tally();
+    Domains.Votes v = f.votes();
+    if (v != null && n.up() == 0) {
+      // every usable region down, but seen from too few independent networks to say "everyone"
+      return t + " is down as seen from " + networks(v) + ", the only network that answered ("
+          + f.finding().phrase() + " in " + Phrases.regions(n.usable()) + "): no second network confirms it is down "
+          + "for everyone" + rest(n);
+    }
+    if (v != null && n.down() == 0) {
+      return t + " is down only from " + networks(v) + " (" + f.finding().phrase() + " in "
+          + Phrases.list(f.finding().regions()) + "); " + upFrom(v) + rest(n);
+    }
+    String sentence = t + " is down in " + downRegions(f.regions()) + (n.down() > 1 ? ", and up in " : " and up in ")
+        + n.up() + " other " + (n.up() == 1 ? "region" : "regions") + rest(n);
+    return v != null && v.onlyFromDownNetworks() ? sentence + "; down only from " + networks(v) + ", " + upFrom(v)
+        : sentence;
+  }
+
+  /** "AS3320", "AS3320 and hetzner". */
+  private static String networks(Domains.Votes v) {
+    List<String> down = v.downNetworks().isEmpty() ? List.copyOf(v.downInDownRegions()) : v.downNetworks();
+    return Phrases.list(down.stream().map(Domains::label).toList());
+  }
+
+  /** "up from 4 other networks". */
+  private static String upFrom(Domains.Votes v) {
+    int others = v.othersUp();
+    return "up from " + others + " other " + (others == 1 ? "network" : "networks");
   }
 
   private static String inconclusive(String t, Tally n) {

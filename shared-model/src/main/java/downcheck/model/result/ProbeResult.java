@@ -76,6 +76,20 @@ public record ProbeResult(@JsonUnwrapped Stamp stamp, @JsonUnwrapped ProbeOutcom
     return stamp.impairedReason();
   }
 
+  /** The coordinator found the agent quarantined when the result came in: shown, not counted. */
+  public boolean quarantined() {
+    return stamp.quarantined();
+  }
+
+  public String quarantinedReason() {
+    return stamp.quarantinedReason();
+  }
+
+  /** The same result, marked quarantined for {@code reason}, or not quarantined when it is null. */
+  public ProbeResult withQuarantine(String reason) {
+    return new ProbeResult(stamp.withQuarantine(reason), probe);
+  }
+
   public Outcome outcome() {
     return probe.outcome();
   }
