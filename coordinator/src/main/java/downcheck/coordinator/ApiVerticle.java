@@ -80,7 +80,8 @@ final class ApiVerticle extends VerticleBase {
     // results are folded on every API loop, not one: the coordinators' group spreads the
     // partitions of downcheck.results over all of them (one check's results: one partition)
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, loop.store(),
-        loop.outlet(), shared.metrics(), shared.telemetry(), shared.registry(), config.trust().unknownAgentWait());
+        loop.outlet(), shared.metrics(), shared.telemetry(), shared.registry(), config.trust().unknownAgentWait(),
+        loop.trust());
     CheckService checks = loop.checks(shared.finalizer());
 
     Router router = Router.router(vertx);
@@ -90,7 +91,7 @@ final class ApiVerticle extends VerticleBase {
         shared.bound())
         .mount(router);
     new StreamApi(vertx).mount(router);
-    new RegistryApi(shared.registry()).mount(router);
+    new RegistryApi(shared.registry(), loop.trust()).mount(router);
     new HistoryApi(loop.history()).mount(router);
     new OpsApi(shared.kafkaReady(), () -> hz.getLifecycleService().isRunning(), shared.stateRestored(),
         shared.telemetry(), shared.registry()).mount(router);

@@ -1,6 +1,7 @@
 package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.agenttrust.AgentTrust;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.dispatch.CheckDispatcher;
@@ -62,6 +63,7 @@ final class CheckWiring {
     private final HistoryStore history;
     private final LastingChecks lasting;
     private final VerdictOutlet outlet;
+    private final AgentTrust trust;
 
     private Loop(Context context, KafkaProducer<String, String> producer) {
       this.context = context;
@@ -69,9 +71,15 @@ final class CheckWiring {
       this.store = new CheckStore(hazelcast, context, config.checkTtl().toSeconds());
       this.history = new HistoryStore(hazelcast, context);
       this.lasting = new LastingChecks(hazelcast, context, clock, config.links().retention());
-      // a verdict made here goes to this coordinator's own streams as it is sent (the feed's deliver)
+      this.trust = new AgentTrust(hazelcast, context, config.agentTrust(), clock);
+      // a verdict made here goes to this coordinator's own streams as it is sent (the feed's deliver);
+      // a final one tells the agents' trust records of a lone dissent nobody confirmed
       this.outlet = new VerdictOutlet(new VerdictPublisher(producer, config.kafka(), feed.origin(), feed::deliver),
-          history, lasting, metrics, seenFinal);
+          history, lasting, metrics, seenFinal, trust::finalSeen);
+    }
+
+    AgentTrust trust() {
+      return trust;
     }
 
     CheckStore store() {

@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.agenttrust.AgentTrustSettings;
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
@@ -41,6 +42,7 @@ import java.util.Set;
  * @param channels         where the alert channels' services are and how email is sent
  * @param operator         who the operator is told through of silent agents, lost regions and impaired agents, and when
  * @param links            how long a final check's link lasts, and the memory the kept checks may take
+ * @param agentTrust       when an agent's trust record quarantines it (docs/consensus.md, "The trust record")
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -70,7 +72,8 @@ public record CoordinatorConfig(
     TrustSettings trust,
     ChannelSettings channels,
     OperatorSettings operator,
-    LinkSettings links) {
+    LinkSettings links,
+    AgentTrustSettings agentTrust) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.agenttrust.AgentTrustOptions;
 import downcheck.runtime.KafkaSettings;
 import java.time.Duration;
 import java.util.HashSet;
@@ -128,6 +129,9 @@ public final class CoordinatorOptions {
   @Mixin
   LinkOptions links = new LinkOptions();
 
+  @Mixin
+  AgentTrustOptions agentTrust = new AgentTrustOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -145,6 +149,7 @@ public final class CoordinatorOptions {
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitorSettings, secrets.key(), keyHashes.hashes(), crowd.limits(), trust.settings(),
-        channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()), links.settings());
+        channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()), links.settings(),
+        agentTrust.settings());
   }
 }

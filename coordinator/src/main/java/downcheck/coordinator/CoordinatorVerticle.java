@@ -1,6 +1,7 @@
 package downcheck.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
+import downcheck.coordinator.agenttrust.AgentTrust;
 import downcheck.coordinator.api.AccessGuard;
 import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.api.SubmitBound;
@@ -87,6 +88,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     // handler Vert.x would log each failed send again as an "unhandled exception"
     producer.exceptionHandler(err -> { });
     registry = new AgentRegistry(vertx, config.kafka(), config.coordinatorId(), clock, metrics, telemetry, config.trust());
+    AgentTrust trust = new AgentTrust(hazelcast, context, config.agentTrust(), clock);
+    registry.onImpairedTurn(trust::impairedTurn);
     metrics.liveSet(() -> registry.liveAgents().size(), () -> registry.liveRegions().size());
     metrics.kafkaUp(() -> kafkaOk);
     OpenChecks open = new OpenChecks(config.maxOpenChecks(), clock);

@@ -51,7 +51,7 @@ function renderAgents() {
     byRegion.get(region).push(e);
   }
   // the heartbeat times change every poll: leave them out of what decides a redraw
-  const key = JSON.stringify([...byRegion].map(([r, es]) => [r, es.map(e => [e.agent.agentId, e.agent.status, e.agent.reason, !!e.goneSince])]));
+  const key = JSON.stringify([...byRegion].map(([r, es]) => [r, es.map(e => [e.agent.agentId, e.agent.status, e.agent.reason, !!e.goneSince, e.agent.trust])]));
   if (key === agentsKey) return;
   agentsKey = key;
   const cards = [...byRegion].sort((x, y) => x[0].localeCompare(y[0])).map(([region, es]) => regionCard(region, es));
@@ -77,7 +77,18 @@ function agentLine(e) {
     : a.status === 'IMPAIRED' ? 'impaired: ' + (a.reason || 'its canaries fail') + '; its answers are not counted against targets'
     : a.canaries ? 'canaries ' + a.canaries.ok + ' ok' + (a.canaries.failed ? ', ' + a.canaries.failed + ' failed' : '') : '';
   return el('li', { 'data-agent': a.agentId, 'data-status': status },
-    chip(status, status.toLowerCase()), ' ', el('strong', {}, a.agentId), why ? el('div', { class: 'muted' }, why) : null);
+    chip(status, status.toLowerCase()), ' ', el('strong', {}, a.agentId), why ? el('div', { class: 'muted' }, why) : null,
+    trustLine(a.trust));
+}
+
+// The agent's trust record (docs/consensus.md): nothing while it is clean, its events while it has any,
+// and why it is quarantined, when it is: its answers are then shown but not counted
+function trustLine(trust) {
+  if (!trust || (!trust.quarantined && !(trust.reasons || []).length)) return null;
+  const what = (trust.reasons || []).join(', ') + ' (trust score ' + trust.score + ')';
+  return el('div', { class: 'muted trust', 'data-quarantined': String(!!trust.quarantined) },
+    trust.quarantined ? chip('QUARANTINED', 'quarantined') : null, trust.quarantined ? ' ' : null,
+    trust.quarantined ? what + '; its answers are shown, not counted' : what);
 }
 
 const rows = new Map(); // check id -> tr

@@ -1,5 +1,6 @@
 package downcheck.coordinator.api;
 
+import downcheck.coordinator.agenttrust.AgentTrust;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.wire.Codec;
@@ -12,9 +13,12 @@ import java.util.Map;
 /** {@code /api/v1/regions} and {@code /api/v1/agents}: who is live, and how healthy. */
 public final class RegistryApi {
   private final AgentRegistry registry;
+  private final AgentTrust trust;
 
-  public RegistryApi(AgentRegistry registry) {
+  /** @param trust the agents' trust records, shown as each agent's {@code trust} */
+  public RegistryApi(AgentRegistry registry, AgentTrust trust) {
     this.registry = registry;
+    this.trust = trust;
   }
 
   public void mount(Router router) {
@@ -27,8 +31,14 @@ public final class RegistryApi {
   }
 
   private void agents(RoutingContext rc) {
-    List<Map<String, Object>> out = registry.liveAgents().stream().map(RegistryApi::agent).toList();
-    json(rc, out);
+    List<Heartbeat> live = registry.liveAgents();
+    trust.standings(live.stream().map(Heartbeat::agentId).toList())
+        .onSuccess(standings -> json(rc, live.stream().map(h -> {
+          Map<String, Object> m = agent(h);
+          m.put("trust", standings.get(h.agentId()));
+          return m;
+        }).toList()))
+        .onFailure(rc::fail);
   }
 
   private static Map<String, Object> agent(Heartbeat h) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,7 @@ public final class AgentRegistry {
   private final KafkaSettings kafka;
   private final Clock clock;
   private final RecordDecoder decoder;
+  private volatile Consumer<Heartbeat> impairedTurns = h -> { };
 
   /** One region as {@code GET /api/v1/regions} shows it. */
   public record RegionSummary(String region, int agents, int healthy, int impaired, Instant lastSeen) {}
@@ -116,6 +118,14 @@ public final class AgentRegistry {
   public boolean caughtUp() {
     Map<Integer, Long> left = unread;
     return left != null && left.isEmpty();
+  }
+
+  /**
+   * Told each heartbeat that turns a live agent IMPAIRED, as it is read once the topic has been
+   * read up to date (a replayed turn would be told again by every restart): the agents' trust records.
+   */
+  public void onImpairedTurn(Consumer<Heartbeat> listener) {
+    this.impairedTurns = listener;
   }
 
   public Future<Void> stop() {
@@ -219,6 +229,10 @@ public final class AgentRegistry {
       return;
     }
     put(h.agentId(), new Known(h, false));
+    if (before != null && !before.left() && before.heartbeat().status() != AgentStatus.IMPAIRED
+        && h.status() == AgentStatus.IMPAIRED && caughtUp()) {
+      impairedTurns.accept(h);
+    }
     if ((before == null || before.left() || !before.heartbeat().aliveAt(now)) && h.aliveAt(now)) {
       LOG.info("agent {} in region {} is live ({})", h.agentId(), h.region(), h.status());
     }

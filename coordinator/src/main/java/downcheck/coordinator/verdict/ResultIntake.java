@@ -1,9 +1,11 @@
 package downcheck.coordinator.verdict;
 
+import downcheck.coordinator.agenttrust.AgentTrust;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
+import downcheck.model.wire.Codec;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.runtime.RecordDecoder;
@@ -47,6 +49,7 @@ public final class ResultIntake {
   private final Vertx vertx;
   private final AgentRegistry registry;
   private final Duration unknownAgentWait;
+  private final AgentTrust trust;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private int waiting;
   /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
@@ -56,7 +59,8 @@ public final class ResultIntake {
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
       VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
-      Duration unknownAgentWait) {
+      Duration unknownAgentWait, AgentTrust trust) {
+    this.trust = trust;
     this.vertx = vertx;
     this.registry = registry;
     this.unknownAgentWait = unknownAgentWait;
@@ -148,14 +152,27 @@ public final class ResultIntake {
     });
   }
 
-  private Future<Void> fold(ProbeResult result, String json) {
-    return store.addResult(result, json)
-        .compose(updated -> updated == null ? ignored(result) : publish(updated, result))
-        .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", result.checkId(), result.agentId(), err.toString()));
+  /**
+   * Folds the result as its agent's trust record says: marked quarantined (shown, not counted)
+   * when the agent is quarantined as it comes in; the mark is kept with the result, so a check's
+   * verdict never changes afterwards.
+   */
+  private Future<Void> fold(ProbeResult received, String receivedJson) {
+    return trust.mark(received).compose(result -> {
+      String json = result == received ? receivedJson : Codec.toJson(result);
+      return store.addResult(result, json)
+          .compose(updated -> updated == null ? ignored(result) : publish(updated, result));
+    })
+        .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", received.checkId(), received.agentId(),
+            err.toString()));
   }
 
   private Future<Void> ignored(ProbeResult result) {
     metrics.resultIgnored();
+    // a result after its check closed at the deadline without it is late: the agent loses trust
+    store.get(result.checkId()).compose(check -> trust.resultIgnored(check, result))
+        .onFailure(err -> LOG.debug("lateness of {} from {} not judged: {}", result.checkId(), result.agentId(),
+            err.toString()));
     LOG.debug("result of {} from {} changed nothing (unknown, final or duplicate)", result.checkId(), result.agentId());
     return Future.succeededFuture();
   }

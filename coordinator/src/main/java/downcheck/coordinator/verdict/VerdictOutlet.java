@@ -27,6 +27,7 @@ public final class VerdictOutlet {
   private final LastingChecks lasting;
   private final CoordinatorMetrics metrics;
   private final Consumer<String> closed;
+  private final Consumer<CheckView> finals;
 
   public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, LastingChecks lasting,
       CoordinatorMetrics metrics) {
@@ -36,6 +37,13 @@ public final class VerdictOutlet {
   /** @param closed told the id of each check made final here */
   public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, LastingChecks lasting,
       CoordinatorMetrics metrics, Consumer<String> closed) {
+    this(publisher, history, lasting, metrics, closed, view -> { });
+  }
+
+  /** @param finals told each check made final here, as judged */
+  public VerdictOutlet(VerdictPublisher publisher, HistoryStore history, LastingChecks lasting,
+      CoordinatorMetrics metrics, Consumer<String> closed, Consumer<CheckView> finals) {
+    this.finals = finals;
     this.publisher = publisher;
     this.history = history;
     this.lasting = lasting;
@@ -61,6 +69,7 @@ public final class VerdictOutlet {
       return Future.succeededFuture();
     }
     closed.accept(view.id());
+    finals.accept(view);
     metrics.verdictFinal(view.verdict());
     LOG.info("check {} {} final: {} ({} of {} regions answered)", view.id(), view.target(), view.verdict(),
         view.quorum().reported(), view.quorum().expected());
