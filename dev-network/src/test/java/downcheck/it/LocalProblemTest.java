@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class LocalProblemTest {
 
   @BeforeAll
   static void startNetwork() throws IOException {
-    net = TestNetwork.start(Duration.ofMillis(1500));
+    // one canary failure quarantines an agent here: the trust record's path, driven by heartbeats
+    net = TestNetwork.startWith(Duration.ofMillis(1500), "--trust-quarantine-score", "0.5");
     api = net.api();
     canary = TargetServer.ok(net.vertx());
     deadCanary = "http://127.0.0.1:" + EndToEndTest.closedPort() + "/";
@@ -158,6 +160,59 @@ class LocalProblemTest {
       assertThat(done.diagnosis().cause()).isEqualTo(Cause.MAINTENANCE);
       assertThat(done.summary()).contains("maintenance");
     }
+  }
+
+  @Test
+  void anAgentWhoseCanariesFailedIsQuarantinedAndItsResultShownButNotCounted() {
+    AtomicBoolean canaryUp = new AtomicBoolean(true);
+    try (TargetServer flaky = TargetServer.start(net.vertx(), req -> {
+      if (canaryUp.get()) {
+        req.response().end("ok");
+      } else {
+        req.connection().close();
+      }
+    });
+        TargetServer target = TargetServer.start(net.vertx(), req -> {
+          // the quarantined agent alone cannot reach the target: were it counted, me-south would be DOWN
+          if ("127.0.0.9".equals(req.remoteAddress().host())) {
+            req.connection().close();
+          } else {
+            req.response().end("ok");
+          }
+        })) {
+      try {
+        quarantineAndCheck(canaryUp, flaky, target);
+      } finally {
+        net.stopAgent("me-south-a1"); // before its canary server goes
+      }
+    }
+  }
+
+  private static void quarantineAndCheck(AtomicBoolean canaryUp, TargetServer flaky, TargetServer target) {
+    net.startAgent(net.agent("me-south", "me-south-a1", "127.0.0.9", List.of(flaky.url()),
+        "--canary-interval-ms", "300", "--heartbeat-interval-ms", "300"));
+    assertThat(find(Api.json(api.get("/api/v1/agents").body()), "agentId", "eu-west-a1").get("trust").toString())
+        .isEqualTo("{\"score\":0.0,\"quarantined\":false,\"reasons\":[]}");
+
+    canaryUp.set(false); // its heartbeat turns IMPAIRED: one canary failure in its record
+    await("me-south-a1 quarantined").atMost(Duration.ofSeconds(15)).until(() -> find(
+        Api.json(api.get("/api/v1/agents").body()), "agentId", "me-south-a1").get("trust").get("quarantined").asBoolean());
+    canaryUp.set(true);
+    await("me-south-a1 healthy again").atMost(Duration.ofSeconds(15)).until(() -> !impairedAgents().contains("me-south-a1"));
+    JsonNode trust = find(Api.json(api.get("/api/v1/agents").body()), "agentId", "me-south-a1").get("trust");
+    assertThat(trust.get("reasons").get(0).asText()).isEqualTo("1 canary failure in the last 1 h");
+
+    CheckView done = api.awaitFinal(api.submit(body(target.url(), List.of("eu-west", "us-east", "me-south"), 3000)).id(),
+        FINAL_WITHIN);
+    assertThat(done.verdict()).isEqualTo(Verdict.UP);
+    assertThat(statusByRegion(done)).containsEntry("me-south", RegionStatus.IMPAIRED);
+    assertThat(results(done)).filteredOn(r -> r.agentId().equals("me-south-a1")).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+      assertThat(r.impaired()).isFalse();
+      assertThat(r.quarantined()).isTrue();
+    });
+    assertThat(done.localIssues()).filteredOn(i -> "me-south-a1".equals(i.agentId())).singleElement()
+        .satisfies(i -> assertThat(i.reason()).startsWith("quarantined: 1 canary failure in the last 1 h (score "));
   }
 
   private static Set<String> impairedAgents() {

@@ -32,7 +32,7 @@ class DomainPropertiesTest {
   private static final List<Long> ASNS = List.of(64500L, 64501L, 64502L);
   private static final List<String> PROVIDERS = List.of("hetzner", "ovh");
 
-  @Property
+  @Property(tries = 300)
   void withoutLocationsTheVerdictIsTheOneOfRegionsByAgents(@ForAll("evidence") Evidence located) {
     Evidence e = with(located, located.results().stream().map(r -> placed(r, null)).toList());
     Assessment a = Consensus.assess(e);
@@ -45,7 +45,7 @@ class DomainPropertiesTest {
     assertThat(a.scope()).isNull();
   }
 
-  @Property
+  @Property(tries = 300)
   void renamingDomainsChangesNothingButTheirNames(@ForAll("evidence") Evidence e, @ForAll @IntRange(min = 1, max = 2) int shift) {
     Map<Long, Long> asn = Map.of(64500L, 64500L + shift * 7, 64501L, 64501L + shift * 3, 64502L, 64490L);
     Map<String, String> provider = Map.of("hetzner", "aws", "ovh", "home" + shift);
@@ -75,7 +75,7 @@ class DomainPropertiesTest {
     }
   }
 
-  @Property
+  @Property(tries = 300)
   void addingAgentsOfANetworkWhereItAnsweredNeverTurnsAVerdictGlobal(@ForAll("evidence") Evidence e,
       @ForAll("results") List<ProbeResult> extra, @ForAll @IntRange(min = 0, max = 50) int pick) {
     Assessment before = Consensus.assess(e);
@@ -98,7 +98,7 @@ class DomainPropertiesTest {
     }
   }
 
-  @Property
+  @Property(tries = 300)
   void oneNetworkAloneIsNeverAGlobalOutageOfSeveralRegions(@ForAll("evidence") Evidence e) {
     if (e.expectedRegions().size() < 2) {
       return;
@@ -108,7 +108,7 @@ class DomainPropertiesTest {
     assertThat(Consensus.assess(cloud).verdict()).isNotEqualTo(Verdict.GLOBAL_OUTAGE);
   }
 
-  @Property
+  @Property(tries = 300)
   void quarantinedAgentsAloneNeverMakeAnOutage(@ForAll("evidence") Evidence e) {
     Evidence q = with(e, e.results().stream().map(r -> r.withQuarantine("3 unconfirmed dissents")).toList());
     assertThat(Consensus.assess(q).verdict()).isNotIn(Verdict.GLOBAL_OUTAGE, Verdict.REGIONAL_OUTAGE);
