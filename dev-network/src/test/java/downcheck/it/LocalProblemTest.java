@@ -190,7 +190,7 @@ class LocalProblemTest {
 
   private static void quarantineAndCheck(AtomicBoolean canaryUp, TargetServer flaky, TargetServer target) {
     net.startAgent(net.agent("me-south", "me-south-a1", "127.0.0.9", List.of(flaky.url()),
-        "--canary-interval-ms", "300", "--heartbeat-interval-ms", "300"));
+        "--canary-interval-ms", "500", "--heartbeat-interval-ms", "1000"));
     assertThat(find(Api.json(api.get("/api/v1/agents").body()), "agentId", "eu-west-a1").get("trust").toString())
         .isEqualTo("{\"score\":0.0,\"quarantined\":false,\"reasons\":[]}");
 

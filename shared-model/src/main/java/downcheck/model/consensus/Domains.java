@@ -7,7 +7,6 @@ import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.RegionStatus;
 import downcheck.model.verdict.Scope;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,17 +147,6 @@ final class Domains {
           .toList();
       out.add(RegionRules.isUsable(g) && !theirs.isEmpty() ? new RegionReport(g.region(), RegionStatus.DOWN, theirs) : g);
     }
-    return out;
-  }
-
-  /** The DOWN results of the down networks, by region in the regions' order. */
-  static Map<String, List<ProbeResult>> downNetworkResults(List<RegionReport> regions, Votes votes) {
-    Map<String, List<ProbeResult>> out = new LinkedHashMap<>();
-    asSeenByDownNetworks(regions, votes).stream()
-        .filter(g -> g.status() == RegionStatus.DOWN)
-        .forEach(g -> g.results().stream()
-            .filter(r -> RegionRules.isEvidence(r) && r.outcome() == Outcome.DOWN && votes.downNetworks().contains(of(r)))
-            .forEach(r -> out.computeIfAbsent(g.region(), k -> new ArrayList<>()).add(r)));
     return out;
   }
 }
