@@ -10,12 +10,9 @@ import downcheck.agent.resolve.Resolver;
 import downcheck.model.check.AddressPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.TrustOptions;
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code http://} and {@code https://} targets. A plain TCP client per agent: each run opens its
@@ -23,18 +20,12 @@ import java.util.concurrent.TimeUnit;
  * it through ALPN, over it ({@link HttpRun}), so
  * the TCP connect, the TLS handshake and the wait for the first byte are timed apart, as a
  * visitor arriving fresh would live them. The HTTP client of Vert.x has no hook between connect
- * and the end of the handshake.
+ * and the end of the handshake, and its {@code upgradeToSsl} offers no ALPN ({@link TlsClient}).
  */
 public final class HttpProbe implements Probe {
-  /**
-   * Netty's own handshake timer, a backstop only: the run's deadline decides first, and one
-   * options object for every run keeps the TLS context cached (options differing per run would not).
-   */
-  static final long HANDSHAKE_BACKSTOP_MINUTES = 10;
-
   private final Vertx vertx;
   private final HappyEyeballs dialler;
-  private final ClientSSLOptions tls;
+  private final TlsClient tls;
   private final ProbeSettings settings;
   private final Resolver resolver;
   private final AddressPolicy policy;
@@ -73,15 +64,7 @@ public final class HttpProbe implements Probe {
       options.setLocalAddress(settings.sourceAddress());
     }
     this.dialler = new HappyEyeballs(vertx, vertx.createNetClient(options));
-    this.tls = new ClientSSLOptions()
-        .setHostnameVerificationAlgorithm("HTTPS") // the certificate must name the host we asked for
-        .setSslHandshakeTimeout(HANDSHAKE_BACKSTOP_MINUTES)
-        .setSslHandshakeTimeoutUnit(TimeUnit.MINUTES)
-        .setUseAlpn(true) // as a browser: h2 when the server picks it (Http2Exchange), else HTTP/1.1
-        .setApplicationLayerProtocols(List.of("h2", "http/1.1"));
-    if (trust != null) {
-      tls.setTrustOptions(trust);
-    }
+    this.tls = new TlsClient(vertx, trust);
   }
 
   @Override

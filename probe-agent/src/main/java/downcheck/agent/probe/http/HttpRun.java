@@ -21,7 +21,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
@@ -60,7 +59,7 @@ final class HttpRun {
 
   private final Vertx vertx;
   private final HappyEyeballs dialler;
-  private final ClientSSLOptions tls;
+  private final TlsClient tls;
   private final ProbeSettings settings;
   private final Resolver resolver;
   private final AddressPolicy policy;
@@ -92,7 +91,7 @@ final class HttpRun {
   private List<AddressTry> tried = List.of();
   private String httpVersion;
 
-  HttpRun(Vertx vertx, HappyEyeballs dialler, ClientSSLOptions tls, ProbeSettings settings, Resolver resolver,
+  HttpRun(Vertx vertx, HappyEyeballs dialler, TlsClient tls, ProbeSettings settings, Resolver resolver,
       AddressPolicy policy, Clock clock, ProbeSpec spec, ProbeMemory memory) {
     this.vertx = vertx;
     this.dialler = dialler;
@@ -212,9 +211,8 @@ final class HttpRun {
       return;
     }
     long t0 = System.nanoTime();
-    // no server name: a per-name one makes Vert.x cache a TLS context per name, without bound;
-    // the JDK derives SNI from the peer name set in remoteAddress
-    socket.upgradeToSsl(tls, (String) null).onComplete(ar -> {
+    String peer = HostLiteral.parse(target.host()).isPresent() ? address : target.host();
+    tls.handshake(vertx, socket, peer, target.port()).onComplete(ar -> {
       if (done) {
         return;
       }
@@ -224,7 +222,7 @@ final class HttpRun {
       }
       tlsMs = msSince(t0);
       certDaysLeft = daysLeft(socket);
-      if ("h2".equals(socket.applicationLayerProtocol())) {
+      if ("h2".equals(ar.result())) {
         sendOverHttp2();
       } else {
         send();
