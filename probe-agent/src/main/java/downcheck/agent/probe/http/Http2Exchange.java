@@ -113,6 +113,7 @@ final class Http2Exchange {
             .pushEnabled(false)
             .maxHeaderListSize(ResponseParser.HEAD_LIMIT))
         .validateHeaders(true)
+        .gracefulShutdownTimeoutMillis(0) // the probe's close is final: GOAWAY, then gone (Netty would wait 30 s for the stream)
         .build());
     pipeline.addBefore(vertxHandler.name(), "h2-exchange", exchange.new Handler(request));
     return exchange;

@@ -39,8 +39,8 @@ import java.util.Optional;
  * One HTTP probe: resolve, judge, open TCP to one of the judged addresses as a browser does
  * ({@link HappyEyeballs}), upgrade to TLS for https (SNI and hostname verification keep the name;
  * ALPN offers h2 and http/1.1), send the request, read the answer with a bounded
- * {@link ResponseParser} (HTTP/1.1) or {@link Http2Exchange} (h2), follow redirects hop by hop. Each phase is timed on its own.
- * Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
+ * {@link ResponseParser} (HTTP/1.1) or {@link Http2Exchange} (h2), follow redirects hop by hop.
+ * Each phase is timed on its own. Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
  * spec's timeout for the whole run, redirects included; where it finds the run decides the class.
  * What the run holds is leased from the agent's {@link ProbeMemory}: past the budget the run ends
  * as ERROR, the agent's own limit (docs/probes.md, "Limits").
@@ -168,8 +168,7 @@ final class HttpRun {
       if (ar.failed()) {
         if (ar.cause() instanceof HappyEyeballs.DialFailedException f) {
           tried = f.tried();
-          address = tried.get(tried.size() - 1).address();
-          connectMs = tried.get(tried.size() - 1).connectMs();
+          address = tried.get(tried.size() - 1).address(); // connectMs stays null: no connect completed
         }
         fail(ar.cause());
         return;
