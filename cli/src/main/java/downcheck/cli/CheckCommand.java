@@ -80,6 +80,12 @@ public final class CheckCommand implements Callable<Integer> {
       description = "after an outage, wait until the network sees TARGET up again (up to 24 h), say so and exit 0")
   boolean watch;
 
+  @Option(names = "-4", description = "probe over IPv4 only (default: either family, as a browser does)")
+  boolean ipv4;
+
+  @Option(names = "-6", description = "probe over IPv6 only (default: either family, as a browser does)")
+  boolean ipv6;
+
   @Spec
   CommandSpec spec;
 
@@ -118,6 +124,9 @@ public final class CheckCommand implements Callable<Integer> {
     if (timeoutMs < 1) {
       throw new ParameterException(spec.commandLine(), "--timeout-ms: must be a positive number of milliseconds, got "
           + timeoutMs);
+    }
+    if (ipv4 && ipv6) {
+      throw new ParameterException(spec.commandLine(), "-4 and -6: choose one family, or neither for either");
     }
     CoordinatorClient client = new CoordinatorClient(serverUrl());
     AtomicReference<String> checkId = new AtomicReference<>();
@@ -173,7 +182,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** The POST body: the target and the options, plus this machine's own view of the target. */
-  private Map<String, Object> request() {
+  Map<String, Object> request() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("target", target);
     List<String> wanted = regions == null ? List.of()
@@ -182,6 +191,9 @@ public final class CheckCommand implements Callable<Integer> {
       body.put("regions", wanted);
     }
     body.put("timeoutMs", timeoutMs);
+    if (ipv4 || ipv6) {
+      body.put("ipVersion", ipv4 ? 4 : 6);
+    }
     if (!noLocal) {
       ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
           ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));

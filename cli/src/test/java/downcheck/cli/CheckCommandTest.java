@@ -18,6 +18,7 @@ class CheckCommandTest {
       "server without scheme  | example.com --server localhost:8080",
       "server not http        | example.com --server ftp://localhost",
       "flag with a bad value  | example.com --json=maybe",
+      "both IP families       | example.com -4 -6",
   })
   void badUsageIsOneLineAndExitsTwo(String name, String args) {
     Run run = Cli.run(args.split(" "));
@@ -25,6 +26,21 @@ class CheckCommandTest {
     assertThat(run.code()).as(run.err()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().startsWith("downcheck: ").endsWith("(see --help)");
     assertThat(run.out()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "flag ''{0}''")
+  @CsvSource(delimiter = '|', value = {
+      "-4    | 4",
+      "-6    | 6",
+      "''    | ",
+  })
+  void anIpFamilyFlagAsksTheCheckForThatFamily(String flag, Integer ipVersion) {
+    CheckCommand command = new CheckCommand();
+    String[] args = flag.isEmpty() ? new String[] {"example.com", "--no-local"}
+        : new String[] {"example.com", "--no-local", flag};
+    CheckCommand.commandLine(command).parseArgs(args);
+
+    assertThat(command.request().get("ipVersion")).isEqualTo(ipVersion);
   }
 
   @Test

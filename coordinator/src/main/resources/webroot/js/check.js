@@ -182,12 +182,26 @@ function regionCells(report, scale) {
     const what = el('div', { class: 'what' },
       // the outcome's own chip only where it differs from the region's (an impaired agent, a probe not run)
       el('div', {}, r.outcome !== report.status ? [chip(r.outcome, r.outcome.toLowerCase()), ' '] : null, el('strong', {}, resultWords(r))),
-      el('div', { class: 'muted' }, 'agent ', r.agentId, r.address ? ' → ' + r.address : ''));
+      el('div', { class: 'muted' }, 'agent ', r.agentId, r.address ? ' → ' + r.address : '',
+        r.httpVersion ? ' · HTTP/' + r.httpVersion : ''),
+      addressesTried(r));
     const cells = [i === 0 ? head : el('div'), what, timingBar(r.timings, scale)];
     const note = resultNote(r);
     if (note) cells.push(el('div', { class: 'note' }, note));
     return cells;
   });
+}
+
+/** Each address the probe dialled, when there was more than one: which refused, which answered. */
+function addressesTried(r) {
+  const tried = r.addressesTried || [];
+  if (tried.length < 2) return null;
+  const word = t => t.outcome === 'UP' ? 'connected'
+    : t.errorClass === 'CONNECT_REFUSED' ? 'refused'
+      : t.errorClass === 'CONNECT_TIMEOUT' ? 'no answer in time'
+        : (t.errorClass || t.outcome).toLowerCase().replaceAll('_', ' ');
+  return el('ul', { class: 'tries muted' }, tried.map(t =>
+    el('li', {}, t.address, ' ', word(t), t.connectMs != null ? ' (' + t.connectMs + ' ms)' : '')));
 }
 
 function regionWord(status) {

@@ -76,8 +76,9 @@ class MonitorCertificateAndMaintenanceTest {
   @Test
   @Order(1)
   void aCertificateFiveDaysFromExpiryIsToldOnceAndARenewalReArmsIt() {
+    // ipVersion 4 travels with every run to the agents, which dial only IPv4 (the target is 127.0.0.1)
     String body = "{\"target\":\"" + tls.url() + "\",\"intervalSeconds\":1,\"timeoutMs\":2000,\"confirmations\":1,"
-        + "\"certExpiryDays\":14,\"notify\":[{\"type\":\"webhook\",\"url\":\"" + receiver.url("/cert") + "\"}]}";
+        + "\"ipVersion\":4,\"certExpiryDays\":14,\"notify\":[{\"type\":\"webhook\",\"url\":\"" + receiver.url("/cert") + "\"}]}";
     String id = Monitors.create(net.api(), body);
     await("the expiry told").atMost(SOON).until(() -> certNotices().size() == 1);
     JsonNode told = Api.json(certNotices().get(0).body());
@@ -87,6 +88,7 @@ class MonitorCertificateAndMaintenanceTest {
     assertThat(texts(told.get("certificate").get("regions"))).containsExactlyInAnyOrderElementsOf(REGIONS);
     assertThat(told.get("monitor").get("id").asText()).isEqualTo(id);
     assertThat(told.get("monitor").get("certExpiryDays").asInt()).isEqualTo(14);
+    assertThat(told.get("monitor").get("ipVersion").asInt()).isEqualTo(4);
     // a certificate close to expiry is no outage (the notice may come with a first run that could not tell)
     await("UP").atMost(SOON).until(() -> Monitors.state(net.api(), id).equals("UP"));
 
@@ -109,13 +111,13 @@ class MonitorCertificateAndMaintenanceTest {
   @Order(2)
   void badWindowsAndThresholdsAreProblemsNamingTheField() {
     HttpResponse<String> res = net.api().post("/api/v1/monitors", "{\"target\":\"https://example.com/\","
-        + "\"certExpiryDays\":0,\"maintenance\":[{\"start\":\"2026-12-24T22:00:00\",\"durationMinutes\":60,"
+        + "\"certExpiryDays\":0,\"ipVersion\":5,\"maintenance\":[{\"start\":\"2026-12-24T22:00:00\",\"durationMinutes\":60,"
         + "\"timeZone\":\"Mars/Olympus_Mons\"},{\"start\":\"2026-12-24 22:00\",\"timeZone\":\"UTC\","
         + "\"weekdays\":[\"FUNDAY\"]}]}");
     assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
     assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
     JsonNode errors = Api.json(res.body()).get("errors");
-    assertThat(fields(errors)).contains("certExpiryDays", "maintenance[0].timeZone", "maintenance[1].start",
+    assertThat(fields(errors)).contains("certExpiryDays", "ipVersion", "maintenance[0].timeZone", "maintenance[1].start",
         "maintenance[1].durationMinutes", "maintenance[1].weekdays");
     assertThat(errors.toString()).contains("Mars/Olympus_Mons").contains("FUNDAY");
 

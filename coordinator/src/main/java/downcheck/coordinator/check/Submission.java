@@ -5,11 +5,15 @@ import downcheck.coordinator.http.FieldError;
 import downcheck.coordinator.http.Fields;
 import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.model.agent.RegionName;
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
+import downcheck.model.check.HostLiteral;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.Target;
 import downcheck.model.check.TargetPolicy;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +30,8 @@ public record Submission(
     long slowMs,
     Expect expect,
     ClientView client,
-    boolean fresh) {
+    boolean fresh,
+    CheckOptions options) {
 
   static final int MIN_TIMEOUT_MS = 100;
   static final int MAX_TIMEOUT_MS = 30_000;
@@ -35,11 +40,12 @@ public record Submission(
   static final int MAX_REGIONS = 64;
   static final int MAX_TEXT = 1024;
   private static final String MILLISECONDS = " of milliseconds";
-  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh");
+  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh",
+      "ipVersion");
 
   /** The question this body asks, of {@code regions}: the ones it named, checked against the live ones. */
   public Question asking(List<String> regions) {
-    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh, options);
   }
 
   /** Parsed under the network's default policy: no private, loopback or special-use targets. */
@@ -81,10 +87,43 @@ public record Submission(
     Expect expect = expect(root.get("expect"), errors);
     ClientView client = client(root.get("client"), errors);
     boolean fresh = Fields.bool(root.get("fresh"), "fresh", errors);
+    Integer ipVersion = ipVersion(root.get("ipVersion"), target, errors);
     if (target != null && target.kind() != ProbeKind.HTTP && root.hasNonNull("expect")) {
       errors.add(new FieldError("expect", "only http checks can expect a status or body"));
     }
-    return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh,
+        new CheckOptions(null, ipVersion, null, null, null));
+  }
+
+  /**
+   * 4 or 6: only that family is resolved and dialled; absent: either, as a browser does. A target
+   * written as an address of the other family could never be probed, so it is named here.
+   */
+  private static Integer ipVersion(JsonNode n, Target target, List<FieldError> errors) {
+    if (Fields.absent(n)) {
+      return null;
+    }
+    if (!n.isIntegralNumber() || (n.asInt() != 4 && n.asInt() != 6)) {
+      errors.add(new FieldError("ipVersion", "must be 4 or 6 (absent: either family), got " + Fields.shown(n)));
+      return null;
+    }
+    int version = n.asInt();
+    if (target != null && target.kind() != ProbeKind.DNS) {
+      Optional<InetAddress> literal = literal(target.host());
+      if (literal.isPresent() && (literal.get() instanceof Inet6Address) != (version == 6)) {
+        errors.add(new FieldError("ipVersion", version + " cannot reach the target's address " + target.host()));
+        return null;
+      }
+    }
+    return version;
+  }
+
+  private static Optional<InetAddress> literal(String host) {
+    try {
+      return HostLiteral.parse(host);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static ProbeKind kind(JsonNode n, List<FieldError> errors) {

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.Expect;
 import downcheck.model.check.Target;
 import io.vertx.core.Context;
@@ -34,9 +35,15 @@ public final class RecentChecks {
 
   /** What makes two checks the same probes: not the asker's view, nor the slowness threshold. */
   public static String key(Target target, List<String> regions, Expect expect, int timeoutMs) {
+    return key(target, regions, expect, timeoutMs, CheckOptions.DEFAULT);
+  }
+
+  /** ... and the check's options: an IPv6-only question is another question. */
+  public static String key(Target target, List<String> regions, Expect expect, int timeoutMs, CheckOptions options) {
     return target.kind().wire() + " " + target.normalized() + " " + new TreeSet<>(regions) + " "
         + new TreeSet<>(expect.status()) + " " + (expect.bodyContains() == null ? "" : expect.bodyContains().length()
-        + ":" + expect.bodyContains()) + " " + timeoutMs;
+        + ":" + expect.bodyContains()) + " " + timeoutMs
+        + (options.ipVersion() == null ? "" : " ipv" + options.ipVersion());
   }
 
   /**

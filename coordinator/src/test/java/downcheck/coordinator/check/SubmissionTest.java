@@ -74,7 +74,12 @@ class SubmissionTest {
         argumentSet("client.reachable not boolean", "{\"target\":\"x\",\"client\":{\"reachable\":\"no\"}}", "client.reachable"),
         argumentSet("client.error too long", "{\"target\":\"x\",\"client\":{\"error\":\"" + "e".repeat(1025) + "\"}}", "client.error"),
         argumentSet("fresh not boolean", "{\"target\":\"x\",\"fresh\":\"yes\"}", "fresh"),
-        argumentSet("an unknown field", "{\"target\":\"x\",\"tiemoutMs\":100}", "tiemoutMs"));
+        argumentSet("an unknown field", "{\"target\":\"x\",\"tiemoutMs\":100}", "tiemoutMs"),
+        argumentSet("ipVersion 5", "{\"target\":\"x\",\"ipVersion\":5}", "ipVersion"),
+        argumentSet("ipVersion as text", "{\"target\":\"x\",\"ipVersion\":\"6\"}", "ipVersion"),
+        argumentSet("ipVersion 6 of an IPv4 address", "{\"target\":\"8.8.8.8\",\"ipVersion\":6}", "ipVersion"),
+        argumentSet("ipVersion 4 of an IPv6 address",
+            "{\"target\":\"https://[2001:4860:4860::8888]/\",\"ipVersion\":4}", "ipVersion"));
   }
 
   @ParameterizedTest
@@ -83,6 +88,16 @@ class SubmissionTest {
     assertThatThrownBy(() -> Submission.parse(body))
         .isInstanceOfSatisfying(InvalidRequestException.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).contains(field));
+  }
+
+  @Test
+  void ipVersionGoesIntoTheCheckOptionsAndIsAbsentByDefault() {
+    assertThat(Submission.parse("{\"target\":\"example.com\",\"ipVersion\":6}").options().ipVersion()).isEqualTo(6);
+    assertThat(Submission.parse("{\"target\":\"tcp://8.8.8.8:53\",\"ipVersion\":4}").options().ipVersion())
+        .isEqualTo(4);
+    assertThat(Submission.parse("{\"target\":\"example.com\"}").options().ipVersion()).isNull();
+    assertThatThrownBy(() -> Submission.parse("{\"target\":\"x\",\"ipVersion\":5}"))
+        .hasMessageContaining("ipVersion").hasMessageContaining("must be 4 or 6");
   }
 
   @Test

@@ -2,6 +2,7 @@ package downcheck.coordinator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.Expect;
 import downcheck.model.check.Target;
 import java.util.List;
@@ -26,5 +27,18 @@ class RecentChecksTest {
     assertThat(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 5_000)).isNotEqualTo(base);
     assertThat(RecentChecks.key(Target.parse("http://example.com/", null), List.of("eu-west"), Expect.DEFAULT, 10_000))
         .isNotEqualTo(base);
+  }
+
+  @Test
+  void anotherIpFamilyIsAnotherQuestion() {
+    String either = RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000, CheckOptions.DEFAULT);
+    String v4 = RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000, ipVersion(4));
+    String v6 = RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000, ipVersion(6));
+    assertThat(List.of(either, v4, v6)).doesNotHaveDuplicates();
+    assertThat(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000, ipVersion(6))).isEqualTo(v6);
+  }
+
+  private static CheckOptions ipVersion(int version) {
+    return new CheckOptions(null, version, null, null, null);
   }
 }

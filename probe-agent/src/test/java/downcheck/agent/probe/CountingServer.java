@@ -25,10 +25,16 @@ public final class CountingServer {
 
   public static CountingServer start(Vertx vertx, HttpServerOptions options, String host,
       Handler<HttpServerRequest> handler) {
+    return start(vertx, options, host, 0, handler);
+  }
+
+  /** On a given port: a second address of a name listening where its first one does. */
+  public static CountingServer start(Vertx vertx, HttpServerOptions options, String host, int port,
+      Handler<HttpServerRequest> handler) {
     HttpServer s = vertx.createHttpServer(options);
     CountingServer counting = new CountingServer(s);
     s.connectionHandler(c -> counting.connections.incrementAndGet()).requestHandler(handler);
-    Await.result(s.listen(0, host));
+    Await.result(s.listen(port, host));
     return counting;
   }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param expiresAt when a temporary monitor ends anyway; null for a lasting one
  * @param certExpiryDays notify once when the certificate has this many days left or fewer; null: never
  * @param maintenance its own maintenance windows (docs/monitors.md)
+ * @param ipVersion  4 or 6: its runs resolve and dial only that family; null for either
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitorSpec(
@@ -39,7 +40,8 @@ public record MonitorSpec(
     boolean watch,
     Instant expiresAt,
     Integer certExpiryDays,
-    List<MaintenanceWindow> maintenance) {
+    List<MaintenanceWindow> maintenance,
+    Integer ipVersion) {
 
   @JsonCreator
   public MonitorSpec {
@@ -54,6 +56,15 @@ public record MonitorSpec(
       throw new IllegalArgumentException("intervalSeconds and confirmations must be at least 1 (" + intervalSeconds
           + ", " + confirmations + ")");
     }
+  }
+
+  /** For either IP family. */
+  public MonitorSpec(String id, String name, String target, ProbeKind kind, List<String> regions, int timeoutMs,
+      long slowMs, Expect expect, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
+      List<Channel> channels, String owner, Instant createdAt, boolean watch, Instant expiresAt,
+      Integer certExpiryDays, List<MaintenanceWindow> maintenance) {
+    this(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations, notifyOn, channels,
+        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null);
   }
 
   /** Without certificate alerts or maintenance windows. */
@@ -73,13 +84,13 @@ public record MonitorSpec(
   public MonitorSpec shown() {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt, certExpiryDays,
-        maintenance);
+        maintenance, ipVersion);
   }
 
   /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
   public MonitorSpec withChannels(List<Channel> others) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance);
+        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion);
   }
 
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */

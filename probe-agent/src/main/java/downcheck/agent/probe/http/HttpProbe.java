@@ -5,34 +5,27 @@ import downcheck.agent.probe.ProbeMemory;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
+import downcheck.agent.probe.dial.HappyEyeballs;
 import downcheck.agent.resolve.Resolver;
 import downcheck.model.check.AddressPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.ClientSSLOptions;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.TrustOptions;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code http://} and {@code https://} targets. A plain TCP client per agent: each run opens its
- * own connection, upgrades it to TLS itself and speaks HTTP/1.1 over it ({@link HttpRun}), so
+ * own connection, upgrades it to TLS itself and speaks HTTP/1.1, or HTTP/2 when the server picks
+ * it through ALPN, over it ({@link HttpRun}), so
  * the TCP connect, the TLS handshake and the wait for the first byte are timed apart, as a
  * visitor arriving fresh would live them. The HTTP client of Vert.x has no hook between connect
- * and the end of the handshake.
+ * and the end of the handshake, and its {@code upgradeToSsl} offers no ALPN ({@link TlsClient}).
  */
 public final class HttpProbe implements Probe {
-  /**
-   * Netty's own handshake timer, a backstop only: the run's deadline decides first, and one
-   * options object for every run keeps the TLS context cached (options differing per run would not).
-   */
-  static final long HANDSHAKE_BACKSTOP_MINUTES = 10;
-
   private final Vertx vertx;
-  private final NetClient client;
-  private final ClientSSLOptions tls;
+  private final HappyEyeballs dialler;
+  private final TlsClient tls;
   private final ProbeSettings settings;
   private final Resolver resolver;
   private final AddressPolicy policy;
@@ -70,18 +63,12 @@ public final class HttpProbe implements Probe {
     if (settings.sourceAddress() != null) {
       options.setLocalAddress(settings.sourceAddress());
     }
-    this.client = vertx.createNetClient(options);
-    this.tls = new ClientSSLOptions()
-        .setHostnameVerificationAlgorithm("HTTPS") // the certificate must name the host we asked for
-        .setSslHandshakeTimeout(HANDSHAKE_BACKSTOP_MINUTES)
-        .setSslHandshakeTimeoutUnit(TimeUnit.MINUTES);
-    if (trust != null) {
-      tls.setTrustOptions(trust);
-    }
+    this.dialler = new HappyEyeballs(vertx, vertx.createNetClient(options));
+    this.tls = new TlsClient(vertx, trust);
   }
 
   @Override
   public Future<ProbeOutcome> run(ProbeSpec spec) {
-    return new HttpRun(vertx, client, tls, settings, resolver, policy, clock, spec, memory).start();
+    return new HttpRun(vertx, dialler, tls, settings, resolver, policy, clock, spec, memory).start();
   }
 }

@@ -6,20 +6,21 @@ import downcheck.agent.probe.ProbeMemory;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
+import downcheck.agent.probe.dial.AddressOrder;
+import downcheck.agent.probe.dial.HappyEyeballs;
 import downcheck.model.check.HostLiteral;
 import downcheck.agent.resolve.Resolver;
 import downcheck.model.check.AddressPolicy;
 import downcheck.model.check.ProbeKind;
+import downcheck.model.check.RequestShape;
 import downcheck.model.check.Target;
+import downcheck.model.result.AddressTry;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.ClientSSLOptions;
-import io.vertx.core.net.ConnectOptions;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
@@ -35,10 +36,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One HTTP probe: resolve, judge, open TCP to the judged address, upgrade to TLS for https (SNI
- * and hostname verification keep the name), send GET, read the answer with a bounded
- * {@link ResponseParser}, follow redirects hop by hop. Each phase is timed on its own.
- * Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
+ * One HTTP probe: resolve, judge, open TCP to one of the judged addresses as a browser does
+ * ({@link HappyEyeballs}), upgrade to TLS for https (SNI and hostname verification keep the name;
+ * ALPN offers h2 and http/1.1), send the request, read the answer with a bounded
+ * {@link ResponseParser} (HTTP/1.1) or {@link Http2Exchange} (h2), follow redirects hop by hop.
+ * Each phase is timed on its own. Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
  * spec's timeout for the whole run, redirects included; where it finds the run decides the class.
  * What the run holds is leased from the agent's {@link ProbeMemory}: past the budget the run ends
  * as ERROR, the agent's own limit (docs/probes.md, "Limits").
@@ -56,8 +58,8 @@ final class HttpRun {
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
   private final Vertx vertx;
-  private final NetClient client;
-  private final ClientSSLOptions tls;
+  private final HappyEyeballs dialler;
+  private final TlsClient tls;
   private final ProbeSettings settings;
   private final Resolver resolver;
   private final AddressPolicy policy;
@@ -72,6 +74,8 @@ final class HttpRun {
   private int redirects;
   private Phase phase = Phase.DNS;
   private NetSocket socket;
+  private HappyEyeballs.Dial dial;
+  private Http2Exchange exchange;
   private ResponseParser parser;
   private BodySearch search;
   private boolean tlsHeld;
@@ -84,11 +88,13 @@ final class HttpRun {
   private long requestSent;
   private String address;
   private Integer certDaysLeft;
+  private List<AddressTry> tried = List.of();
+  private String httpVersion;
 
-  HttpRun(Vertx vertx, NetClient client, ClientSSLOptions tls, ProbeSettings settings, Resolver resolver,
+  HttpRun(Vertx vertx, HappyEyeballs dialler, TlsClient tls, ProbeSettings settings, Resolver resolver,
       AddressPolicy policy, Clock clock, ProbeSpec spec, ProbeMemory memory) {
     this.vertx = vertx;
-    this.client = client;
+    this.dialler = dialler;
     this.tls = tls;
     this.settings = settings;
     this.resolver = resolver;
@@ -114,6 +120,8 @@ final class HttpRun {
     dnsMs = connectMs = tlsMs = firstByteMs = null;
     address = null;
     certDaysLeft = null;
+    tried = List.of();
+    httpVersion = null;
     phase = Phase.DNS;
     long t0 = System.nanoTime();
     Optional<String> named = policy.refusal(next.host());
@@ -130,35 +138,46 @@ final class HttpRun {
         return;
       }
       dnsMs = msSince(t0);
-      Optional<String> refusal = policy.refusal(next.host(), ar.result());
+      Integer ipVersion = spec.options().ipVersion();
+      List<InetAddress> family = AddressOrder.ofFamily(ar.result(), ipVersion);
+      if (family.isEmpty()) {
+        finish(down(ErrorClass.DNS_FAILURE, null, null, next.host() + " has no "
+            + AddressOrder.familyName(ipVersion) + " address (ipVersion " + ipVersion + ")"));
+        return;
+      }
+      Optional<String> refusal = policy.refusal(next.host(), family);
       if (refusal.isPresent()) {
         refused("refused by policy: " + refusal.get());
         return;
       }
-      connect(ar.result().get(0));
+      connect(AddressOrder.of(family, ipVersion));
     });
   }
 
-  private void connect(InetAddress ip) {
+  private void connect(List<InetAddress> addresses) {
     phase = Phase.CONNECT;
-    address = ip.getHostAddress();
-    ConnectOptions options = new ConnectOptions()
-        .setRemoteAddress(remoteAddress(ip))
-        .setTimeout((int) Math.min(Integer.MAX_VALUE, remainingMs()));
-    long t0 = System.nanoTime();
-    client.connect(options).onComplete(ar -> {
+    dial = dialler.dial(addresses, this::remoteAddress, remainingMs());
+    dial.future().onComplete(ar -> {
       if (done) {
         if (ar.succeeded()) {
-          ar.result().close(); // connected after the deadline: no longer ours
+          ar.result().socket().close(); // connected after the deadline: no longer ours
         }
         return;
       }
+      dial = null;
       if (ar.failed()) {
+        if (ar.cause() instanceof HappyEyeballs.DialFailedException f) {
+          tried = f.tried();
+          address = tried.get(tried.size() - 1).address(); // connectMs stays null: no connect completed
+        }
         fail(ar.cause());
         return;
       }
-      connectMs = msSince(t0);
-      socket = ar.result();
+      HappyEyeballs.Connected connected = ar.result();
+      tried = connected.tried();
+      address = connected.address();
+      connectMs = connected.connectMs();
+      socket = connected.socket();
       socket.exceptionHandler(this::fail);
       if (isHttps()) {
         handshake();
@@ -191,9 +210,8 @@ final class HttpRun {
       return;
     }
     long t0 = System.nanoTime();
-    // no server name: a per-name one makes Vert.x cache a TLS context per name, without bound;
-    // the JDK derives SNI from the peer name set in remoteAddress
-    socket.upgradeToSsl(tls, (String) null).onComplete(ar -> {
+    String peer = HostLiteral.parse(target.host()).isPresent() ? address : target.host();
+    tls.handshake(vertx, socket, peer, target.port()).onComplete(ar -> {
       if (done) {
         return;
       }
@@ -203,12 +221,17 @@ final class HttpRun {
       }
       tlsMs = msSince(t0);
       certDaysLeft = daysLeft(socket);
-      send();
+      if ("h2".equals(ar.result())) {
+        sendOverHttp2();
+      } else {
+        send();
+      }
     });
   }
 
   private void send() {
     phase = Phase.REQUEST;
+    httpVersion = "1.1";
     String needle = spec.expect().bodyContains();
     search = needle == null ? null : new BodySearch(needle.getBytes(StandardCharsets.UTF_8));
     parser = new ResponseParser(BODY_LIMIT, search == null ? ResponseParser.BodySink.NONE : search::feed,
@@ -230,6 +253,58 @@ final class HttpRun {
     }
     requestSent = System.nanoTime();
     socket.write(Buffer.buffer(request)).onFailure(this::fail);
+  }
+
+  /** The server chose h2: the same request as one HTTP/2 stream, the answer judged as an HTTP/1.1 one is. */
+  private void sendOverHttp2() {
+    phase = Phase.REQUEST;
+    httpVersion = "2";
+    String needle = spec.expect().bodyContains();
+    search = needle == null ? null : new BodySearch(needle.getBytes(StandardCharsets.UTF_8));
+    if (!charged()) {
+      return;
+    }
+    RequestShape shape = spec.options().request();
+    Http2Exchange.Request request = new Http2Exchange.Request(shape.method(),
+        GetRequest.hostHeader(target.host(), target.port(), true), pathOf(target),
+        Http2Exchange.fields(shape, settings.userAgent()), Http2Exchange.utf8(shape.body()));
+    requestSent = System.nanoTime();
+    exchange = Http2Exchange.start(vertx, socket, request, BODY_LIMIT,
+        search == null ? ResponseParser.BodySink.NONE : search::feed, head -> redirectTarget(head).isEmpty(),
+        new Http2Exchange.Listener() {
+          @Override
+          public void firstHeaders() {
+            if (!done && firstByteMs == null) {
+              firstByteMs = msSince(requestSent);
+            }
+          }
+
+          @Override
+          public void head(ResponseHead head) {
+            phase = Phase.BODY;
+          }
+
+          @Override
+          public void complete(ResponseHead head) {
+            if (!done) {
+              answered(head);
+            }
+          }
+
+          @Override
+          public void failed(Throwable failure) {
+            if (failure instanceof MalformedResponseException e) {
+              finish(down(ErrorClass.UNEXPECTED_STATUS, null, null, "malformed response: " + e.getMessage()));
+            } else {
+              fail(failure);
+            }
+          }
+        });
+  }
+
+  private static String pathOf(Target target) {
+    URI uri = URI.create(target.normalized());
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   private void onData(Buffer chunk) {
@@ -265,7 +340,8 @@ final class HttpRun {
    * agent's own limit: never evidence against the target) and false is returned.
    */
   private boolean charged() {
-    long wanted = BASE_BYTES + (tlsHeld ? TLS_BYTES : 0) + (search == null ? 0 : search.footprint())
+    long wanted = BASE_BYTES + (tlsHeld ? TLS_BYTES : 0) + ("2".equals(httpVersion) ? Http2Exchange.CODEC_BYTES : 0)
+        + (search == null ? 0 : search.footprint())
         + (parser == null ? 0 : parser.heldBytes());
     if (lease.growTo(wanted)) {
       return true;
@@ -310,6 +386,7 @@ final class HttpRun {
       }
       redirects++;
       closeSocket();
+      exchange = null;
       hop(next.get());
       return;
     }
@@ -342,10 +419,14 @@ final class HttpRun {
     }
     if (search != null && !search.found()) {
       finish(down(ErrorClass.CONTENT_MISMATCH, head, retryAfter,
-          "body (first " + parser.bodyRead() + " bytes) does not contain '" + spec.expect().bodyContains() + "'"));
+          "body (first " + bodyRead() + " bytes) does not contain '" + spec.expect().bodyContains() + "'"));
       return;
     }
     finish(answered(ProbeOutcome.up(timings(), address), status, retryAfter));
+  }
+
+  private long bodyRead() {
+    return exchange != null ? exchange.bodyRead() : parser.bodyRead();
   }
 
   private ProbeOutcome down(ErrorClass errorClass, ResponseHead head, String retryAfter, String message) {
@@ -358,7 +439,9 @@ final class HttpRun {
     return outcome.withHttpStatus(status)
         .withFinalUrl(target.normalized())
         .withCertDaysLeft(certDaysLeft)
-        .withRetryAfter(retryAfter);
+        .withRetryAfter(retryAfter)
+        .withHttpVersion(httpVersion)
+        .withAddressesTried(tried);
   }
 
   private void fail(Throwable failure) {
@@ -400,6 +483,10 @@ final class HttpRun {
     if (done) {
       return;
     }
+    if (dial != null) {
+      tried = dial.abandon();
+      address = tried.get(tried.size() - 1).address();
+    }
     ErrorClass errorClass = switch (phase) {
       case DNS -> ErrorClass.DNS_FAILURE;
       case CONNECT -> ErrorClass.CONNECT_TIMEOUT;
@@ -421,7 +508,11 @@ final class HttpRun {
     }
     done = true;
     vertx.cancelTimer(deadlineTimer);
+    if (dial != null) {
+      dial.abandon(); // a connection made from now on is closed as it comes
+    }
     closeSocket();
+    exchange = null;
     parser = null;
     search = null;
     lease.close();

@@ -4,19 +4,21 @@ import downcheck.agent.probe.Deadline;
 import downcheck.agent.resolve.DnsLookupException;
 import downcheck.agent.probe.ErrorClassifier;
 import downcheck.agent.probe.Phase;
+import downcheck.agent.probe.dial.AddressOrder;
+import downcheck.agent.probe.dial.HappyEyeballs;
 import downcheck.agent.probe.Probe;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.resolve.Resolver;
 import downcheck.model.check.AddressPolicy;
+import downcheck.model.result.AddressTry;
+import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.ConnectOptions;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.util.List;
@@ -24,12 +26,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code tcp://host:port}: resolve, judge the address, open a TCP connection to it, close it.
- * Up when the handshake completes; nothing is sent.
+ * {@code tcp://host:port}: resolve, judge the addresses (of the check's IP family, when it names
+ * one), open a TCP connection to one of them as a browser would ({@link HappyEyeballs}), close it.
+ * Up when a handshake completes; nothing is sent.
  */
 public final class TcpProbe implements Probe {
   private final Vertx vertx;
-  private final NetClient client;
+  private final HappyEyeballs dialler;
   private final Resolver resolver;
   private final AddressPolicy policy;
 
@@ -41,11 +44,18 @@ public final class TcpProbe implements Probe {
     if (settings.sourceAddress() != null) {
       options.setLocalAddress(settings.sourceAddress());
     }
-    this.client = vertx.createNetClient(options);
+    this.dialler = new HappyEyeballs(vertx, vertx.createNetClient(options));
   }
 
   @Override
   public Future<ProbeOutcome> run(ProbeSpec spec) {
+    // one context for the whole probe: the dial's timers and connects call back on it alone
+    Promise<ProbeOutcome> outcome = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> probe(spec).onComplete(outcome));
+    return outcome.future();
+  }
+
+  private Future<ProbeOutcome> probe(ProbeSpec spec) {
     long started = System.nanoTime();
     long timeoutMs = spec.timeout().toMillis();
     String host = spec.target().host();
@@ -57,37 +67,47 @@ public final class TcpProbe implements Probe {
         () -> new DnsLookupException(host + ": no answer within " + timeoutMs + " ms", false));
     return lookup.transform(ar -> {
       long dnsMs = msSince(started);
+      Timings dnsOnly = new Timings(dnsMs, null, null, null, dnsMs);
       if (ar.failed()) {
-        return Future.succeededFuture(failed(ar.cause(), Phase.DNS, new Timings(dnsMs, null, null, null, dnsMs), null));
+        return Future.succeededFuture(failed(ar.cause(), Phase.DNS, dnsOnly, null));
       }
-      Optional<String> refusal = policy.refusal(host, ar.result());
+      Integer ipVersion = spec.options().ipVersion();
+      List<InetAddress> family = AddressOrder.ofFamily(ar.result(), ipVersion);
+      if (family.isEmpty()) {
+        return Future.succeededFuture(ProbeOutcome.down(ErrorClass.DNS_FAILURE, dnsOnly, null,
+            host + " has no " + AddressOrder.familyName(ipVersion) + " address (ipVersion " + ipVersion + ")"));
+      }
+      Optional<String> refusal = policy.refusal(host, family);
       if (refusal.isPresent()) {
-        return Future.succeededFuture(ProbeOutcome.refused(new Timings(dnsMs, null, null, null, dnsMs),
-            "refused by policy: " + refusal.get()));
+        return Future.succeededFuture(ProbeOutcome.refused(dnsOnly, "refused by policy: " + refusal.get()));
       }
-      return connect(spec, ar.result().get(0), started, dnsMs);
+      return connect(spec, AddressOrder.of(family, ipVersion), started, dnsMs);
     });
   }
 
-  private Future<ProbeOutcome> connect(ProbeSpec spec, InetAddress ip, long started, long dnsMs) {
+  /** Happy Eyeballs over the name's addresses; up when any of them completes the handshake. */
+  private Future<ProbeOutcome> connect(ProbeSpec spec, List<InetAddress> addresses, long started, long dnsMs) {
     long remaining = Math.max(1, spec.timeout().toMillis() - msSince(started));
-    String address = ip.getHostAddress();
-    long t0 = System.nanoTime();
-    ConnectOptions options = new ConnectOptions()
-        .setRemoteAddress(SocketAddress.inetSocketAddress(spec.target().port(), address))
-        .setTimeout((int) remaining);
-    Future<NetSocket> connected = client.connect(options);
-    // a connection that completes after the deadline is closed at once: it is no longer ours
-    connected.onSuccess(socket -> socket.close());
-    Future<NetSocket> inTime = Deadline.within(vertx, connected, remaining,
-        () -> new TimeoutException("connect to " + address + " did not complete within " + spec.timeout().toMillis() + " ms"));
+    int port = spec.target().port();
+    HappyEyeballs.Dial dial = dialler.dial(addresses,
+        ip -> SocketAddress.inetSocketAddress(port, ip.getHostAddress()), remaining);
+    // a connection that completes after the deadline is closed by the dial: it is no longer ours
+    Future<HappyEyeballs.Connected> inTime = Deadline.within(vertx, dial.future(), remaining,
+        () -> new TimeoutException("connect to " + addresses.get(0).getHostAddress()
+            + (addresses.size() > 1 ? " and " + (addresses.size() - 1) + " more" : "")
+            + " did not complete within " + spec.timeout().toMillis() + " ms"));
     return inTime.transform(ar -> {
-      long connectMs = msSince(t0);
-      Timings timings = new Timings(dnsMs, connectMs, null, null, msSince(started));
-      if (ar.failed()) {
-        return Future.succeededFuture(failed(ar.cause(), Phase.CONNECT, timings, address));
+      long total = msSince(started);
+      if (ar.succeeded()) {
+        HappyEyeballs.Connected c = ar.result();
+        c.socket().close();
+        return Future.succeededFuture(ProbeOutcome.up(new Timings(dnsMs, c.connectMs(), null, null, total), c.address())
+            .withAddressesTried(c.tried()));
       }
-      return Future.succeededFuture(ProbeOutcome.up(timings, address));
+      List<AddressTry> tried = ar.cause() instanceof HappyEyeballs.DialFailedException f ? f.tried() : dial.abandon();
+      AddressTry last = tried.get(tried.size() - 1);
+      Timings timings = new Timings(dnsMs, last.connectMs(), null, null, total);
+      return Future.succeededFuture(failed(ar.cause(), Phase.CONNECT, timings, last.address()).withAddressesTried(tried));
     });
   }
 
