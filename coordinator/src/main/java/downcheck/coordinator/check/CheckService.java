@@ -10,6 +10,7 @@ import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.model.check.CheckIds;
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.CheckRequest;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.wire.Schema;
@@ -165,9 +166,10 @@ public final class CheckService {
 
   private Draft draft(Question q, Instant now, TargetRate.Use use) {
     Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
+    CheckOptions options = new CheckOptions(q.request(), null, null, null, null);
     CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
-        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline);
-    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs());
+        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline, options, null);
+    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs(), options);
     return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow), use);
   }
 

@@ -8,6 +8,7 @@ import downcheck.model.agent.RegionName;
 import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
+import downcheck.model.check.RequestShape;
 import downcheck.model.check.Target;
 import downcheck.model.check.TargetPolicy;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public record Submission(
     long slowMs,
     Expect expect,
     ClientView client,
-    boolean fresh) {
+    boolean fresh,
+    RequestShape request) {
 
   static final int MIN_TIMEOUT_MS = 100;
   static final int MAX_TIMEOUT_MS = 30_000;
@@ -35,11 +37,12 @@ public record Submission(
   static final int MAX_REGIONS = 64;
   static final int MAX_TEXT = 1024;
   private static final String MILLISECONDS = " of milliseconds";
-  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh");
+  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh",
+      "method", "headers", "body");
 
   /** The question this body asks, of {@code regions}: the ones it named, checked against the live ones. */
   public Question asking(List<String> regions) {
-    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh, request);
   }
 
   /** Parsed under the network's default policy: no private, loopback or special-use targets. */
@@ -78,13 +81,19 @@ public record Submission(
     int timeoutMs = (int) Fields.whole(root.get("timeoutMs"), "timeoutMs", DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS,
         MAX_TIMEOUT_MS, MILLISECONDS, "", errors);
     long slowMs = Fields.whole(root.get("slowMs"), "slowMs", DEFAULT_SLOW_MS, 1, 60_000, MILLISECONDS, "", errors);
-    Expect expect = expect(root.get("expect"), errors);
+    // the request's shape and the expectations past status and substring: RequestInput's rules
+    Expect expect = RequestInput.expect(root.get("expect"), expect(root.get("expect"), errors), errors);
+    RequestShape request = RequestInput.request(root, errors);
     ClientView client = client(root.get("client"), errors);
     boolean fresh = Fields.bool(root.get("fresh"), "fresh", errors);
     if (target != null && target.kind() != ProbeKind.HTTP && root.hasNonNull("expect")) {
       errors.add(new FieldError("expect", "only http checks can expect a status or body"));
     }
-    return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    if (target != null) {
+      RequestInput.across(target.kind(), request, expect, errors);
+    }
+    return errors.size() > before ? null
+        : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh, request);
   }
 
   private static ProbeKind kind(JsonNode n, List<FieldError> errors) {

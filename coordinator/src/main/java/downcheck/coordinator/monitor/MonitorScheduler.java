@@ -153,7 +153,7 @@ final class MonitorScheduler {
       return states.postpone(spec.id(), null, now.plusSeconds(spec.intervalSeconds())).mapEmpty();
     }
     Question q = new Question(Target.parse(spec.target(), spec.kind()), regions, spec.timeoutMs(), spec.slowMs(),
-        spec.expect(), null, true);
+        spec.expect(), null, true, spec.requestOrDefault());
     return checks.submitRun(q) // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()

@@ -26,7 +26,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -36,15 +35,16 @@ import java.util.Optional;
 
 /**
  * One HTTP probe: resolve, judge, open TCP to the judged address, upgrade to TLS for https (SNI
- * and hostname verification keep the name), send GET, read the answer with a bounded
- * {@link ResponseParser}, follow redirects hop by hop. Each phase is timed on its own.
+ * and hostname verification keep the name), send the check's request ({@link RequestWriter}), read
+ * the answer with a bounded {@link ResponseParser}, follow redirects hop by hop, judge the final
+ * answer by the check's {@link Expectations}. Each phase is timed on its own.
  * Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
  * spec's timeout for the whole run, redirects included; where it finds the run decides the class.
  * What the run holds is leased from the agent's {@link ProbeMemory}: past the budget the run ends
  * as ERROR, the agent's own limit (docs/probes.md, "Limits").
  */
 final class HttpRun {
-  /** The most of a body we read (searched for {@code expect.bodyContains} as it arrives, never kept). */
+  /** The most of a body we read (searched as it arrives; kept only up to {@link Expectations#KEPT_LIMIT}). */
   static final int BODY_LIMIT = 1 << 20;
   /**
    * What a run holds besides its parser and search, as charged to the budget: the run, its
@@ -73,7 +73,9 @@ final class HttpRun {
   private Phase phase = Phase.DNS;
   private NetSocket socket;
   private ResponseParser parser;
-  private BodySearch search;
+  private RequestWriter writer;
+  private Expectations expectations;
+  private Expectations.Body body;
   private boolean tlsHeld;
   // what the current hop has seen
   private Target target;
@@ -102,6 +104,13 @@ final class HttpRun {
     vertx.getOrCreateContext().runOnContext(v -> {
       deadlineTimer = vertx.setTimer(Math.max(1, spec.timeout().toMillis()), id -> onDeadline());
       target = spec.target();
+      try {
+        writer = new RequestWriter(spec.options().request(), settings.userAgent());
+        expectations = new Expectations(spec.expect());
+      } catch (IllegalArgumentException e) {
+        fail(e);
+        return;
+      }
       if (charged()) {
         hop(spec.target());
       }
@@ -209,10 +218,9 @@ final class HttpRun {
 
   private void send() {
     phase = Phase.REQUEST;
-    String needle = spec.expect().bodyContains();
-    search = needle == null ? null : new BodySearch(needle.getBytes(StandardCharsets.UTF_8));
-    parser = new ResponseParser(BODY_LIMIT, search == null ? ResponseParser.BodySink.NONE : search::feed,
-        head -> redirectTarget(head).isEmpty());
+    body = expectations.body();
+    parser = new ResponseParser(BODY_LIMIT, body.looked() ? body::feed : ResponseParser.BodySink.NONE,
+        head -> writer.answerHasBody() && redirectTarget(head).isEmpty());
     if (!charged()) {
       return;
     }
@@ -222,8 +230,7 @@ final class HttpRun {
     String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     byte[] request;
     try {
-      request = GetRequest.encode(path, GetRequest.hostHeader(target.host(), target.port(), isHttps()),
-          settings.userAgent());
+      request = writer.http1(path, RequestWriter.hostHeader(target.host(), target.port(), isHttps()));
     } catch (IllegalArgumentException e) {
       fail(e);
       return;
@@ -265,7 +272,7 @@ final class HttpRun {
    * agent's own limit: never evidence against the target) and false is returned.
    */
   private boolean charged() {
-    long wanted = BASE_BYTES + (tlsHeld ? TLS_BYTES : 0) + (search == null ? 0 : search.footprint())
+    long wanted = BASE_BYTES + (tlsHeld ? TLS_BYTES : 0) + (body == null ? 0 : body.footprint())
         + (parser == null ? 0 : parser.heldBytes());
     if (lease.growTo(wanted)) {
       return true;
@@ -309,6 +316,7 @@ final class HttpRun {
         return;
       }
       redirects++;
+      writer = writer.redirected(head.status(), sameOrigin(next.get()));
       closeSocket();
       hop(next.get());
       return;
@@ -333,19 +341,13 @@ final class HttpRun {
   }
 
   private void judge(ResponseHead head) {
-    int status = head.status();
     String retryAfter = head.header("Retry-After");
-    if (!spec.expect().statusOk(status)) {
-      finish(down(status >= 500 ? ErrorClass.HTTP_5XX : ErrorClass.UNEXPECTED_STATUS, head, retryAfter,
-          "HTTP " + status + " " + head.reason()));
+    Optional<Expectations.Failure> failure = expectations.judge(head.status(), head.reason(), head.fields(), body);
+    if (failure.isPresent()) {
+      finish(down(failure.get().errorClass(), head, retryAfter, failure.get().message()));
       return;
     }
-    if (search != null && !search.found()) {
-      finish(down(ErrorClass.CONTENT_MISMATCH, head, retryAfter,
-          "body (first " + parser.bodyRead() + " bytes) does not contain '" + spec.expect().bodyContains() + "'"));
-      return;
-    }
-    finish(answered(ProbeOutcome.up(timings(), address), status, retryAfter));
+    finish(answered(ProbeOutcome.up(timings(), address), head.status(), retryAfter));
   }
 
   private ProbeOutcome down(ErrorClass errorClass, ResponseHead head, String retryAfter, String message) {
@@ -423,7 +425,7 @@ final class HttpRun {
     vertx.cancelTimer(deadlineTimer);
     closeSocket();
     parser = null;
-    search = null;
+    body = null;
     lease.close();
     result.complete(outcome);
   }
@@ -442,6 +444,11 @@ final class HttpRun {
       }
       s.close();
     }
+  }
+
+  private boolean sameOrigin(Target next) {
+    return next.host().equalsIgnoreCase(target.host()) && next.port() == target.port()
+        && next.normalized().startsWith("https:") == isHttps();
   }
 
   private boolean isHttps() {
