@@ -263,14 +263,22 @@ final class RequestInput {
     if (text == null) {
       return null;
     }
+    if (isPointer(text)) {
+      return text;
+    }
+    errors.add(new FieldError(field, "'" + Fields.clip(text) + "' is not an RFC 6901 JSON Pointer: it is empty "
+        + "(the whole document) or starts with /, and ~ is followed by 0 or 1"));
+    return null;
+  }
+
+  /** RFC 6901 strictly: Jackson's parser takes a ~ before any other character as itself. */
+  private static boolean isPointer(String text) {
     try {
       JsonPointer.compile(text);
-      return text;
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(field, "'" + Fields.clip(text) + "' is not an RFC 6901 JSON Pointer: it is empty "
-          + "(the whole document) or starts with /, and ~ is followed by 0 or 1"));
-      return null;
+      return false;
     }
+    return !text.replace("~0", "").replace("~1", "").contains("~");
   }
 
   private static Object scalar(JsonNode n) {
