@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -80,6 +81,10 @@ public final class CheckCommand implements Callable<Integer> {
       description = "after an outage, wait until the network sees TARGET up again (up to 24 h), say so and exit 0")
   boolean watch;
 
+  /** -X, -H, -d and the expectations of an http check (docs/api.md, "Shaped requests"). */
+  @Mixin
+  RequestOptions shape = new RequestOptions();
+
   @Spec
   CommandSpec spec;
 
@@ -101,6 +106,7 @@ public final class CheckCommand implements Callable<Integer> {
   /** The command as picocli runs it: usage errors and surprises become one line, never a stack trace. */
   static CommandLine commandLine(CheckCommand command) {
     CommandLine cl = new CommandLine(command);
+    cl.setExpandAtFiles(false); // -d @FILE is curl's body from a file, not picocli's arguments file
     cl.getCommandSpec().usageMessage().exitCodeList(Ending.HELP);
     cl.setParameterExceptionHandler((e, args) -> {
       String message = e.getMessage() == null ? "bad usage" : String.join("; ", e.getMessage().strip().split("\\R+"));
@@ -119,6 +125,7 @@ public final class CheckCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--timeout-ms: must be a positive number of milliseconds, got "
           + timeoutMs);
     }
+    shape.addTo(new LinkedHashMap<>()); // a malformed -H, -d @FILE, --expect-*: bad usage before anything is asked
     CoordinatorClient client = new CoordinatorClient(serverUrl());
     AtomicReference<String> checkId = new AtomicReference<>();
     Duration budget = Duration.ofMillis(timeoutMs).plus(margin);
@@ -182,6 +189,7 @@ public final class CheckCommand implements Callable<Integer> {
       body.put("regions", wanted);
     }
     body.put("timeoutMs", timeoutMs);
+    shape.addTo(body);
     if (!noLocal) {
       ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
           ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));
