@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -85,6 +86,9 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "-6", description = "probe over IPv6 only (default: either family, as a browser does)")
   boolean ipv6;
+  /** -X, -H, -d and the expectations of an http check (docs/api.md, "Shaped requests"). */
+  @Mixin
+  RequestOptions shape = new RequestOptions();
 
   @Spec
   CommandSpec spec;
@@ -107,6 +111,7 @@ public final class CheckCommand implements Callable<Integer> {
   /** The command as picocli runs it: usage errors and surprises become one line, never a stack trace. */
   static CommandLine commandLine(CheckCommand command) {
     CommandLine cl = new CommandLine(command);
+    cl.setExpandAtFiles(false); // -d @FILE is curl's body from a file, not picocli's arguments file
     cl.getCommandSpec().usageMessage().exitCodeList(Ending.HELP);
     cl.setParameterExceptionHandler((e, args) -> {
       String message = e.getMessage() == null ? "bad usage" : String.join("; ", e.getMessage().strip().split("\\R+"));
@@ -128,6 +133,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (ipv4 && ipv6) {
       throw new ParameterException(spec.commandLine(), "-4 and -6: choose one family, or neither for either");
     }
+    shape.addTo(new LinkedHashMap<>()); // a malformed -H, -d @FILE, --expect-*: bad usage before anything is asked
     CoordinatorClient client = new CoordinatorClient(serverUrl());
     AtomicReference<String> checkId = new AtomicReference<>();
     Duration budget = Duration.ofMillis(timeoutMs).plus(margin);
@@ -194,6 +200,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (ipv4 || ipv6) {
       body.put("ipVersion", ipv4 ? 4 : 6);
     }
+    shape.addTo(body);
     if (!noLocal) {
       ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
           ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));

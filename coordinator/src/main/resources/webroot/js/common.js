@@ -136,7 +136,15 @@ export function banner(check) {
   if (check.summary) box.append(el('p', { class: 'summary' }, check.summary));
   const dl = el('dl');
   const q = check.quorum;
-  dl.append(el('dt', {}, 'Checked'), el('dd', {}, check.target + (check.createdAt ? ' at ' + fmtTime(check.createdAt) : '')));
+  // a shaped request: its method, and its headers as the API shows them (secret values are "…")
+  const rq = check.request;
+  const method = rq && rq.method && rq.method !== 'GET' ? rq.method + ' ' : '';
+  dl.append(el('dt', {}, 'Checked'), el('dd', {}, method + check.target + (check.createdAt ? ' at ' + fmtTime(check.createdAt) : '')));
+  if (rq && (Object.keys(rq.headers || {}).length || rq.body)) {
+    const sent = Object.entries(rq.headers || {}).map(([n, v]) => n + ': ' + v);
+    if (rq.body) sent.push('a body (not shown)');
+    dl.append(el('dt', {}, 'Sent'), el('dd', {}, sent.join(' · ')));
+  }
   dl.append(el('dt', {}, 'Status'), el('dd', {}, check.final ? 'final' : 'still checking (provisional)'));
   if (q) dl.append(el('dt', {}, 'Regions'), el('dd', {}, q.reported + ' of ' + q.expected + ' answered, ' + q.usable + ' could tell (' + q.required + ' needed)'));
   if (check.verdict !== 'PENDING') dl.append(el('dt', {}, 'Confidence'), el('dd', {}, Math.round(100 * (check.confidence || 0)) + '%'));

@@ -276,6 +276,41 @@ class EndToEndTest {
   }
 
   @Test
+  void aShapedRequestIsSentAsAskedAnotherBodyIsAnotherQuestionAndTheTokenIsNeverShown() {
+    // answers 200 only to the exact request: POST, the token, the body
+    try (TargetServer target = TargetServer.start(net.vertx(), req -> req.body().onSuccess(body -> {
+      boolean exact = req.method().name().equals("POST") && "s3cret-token".equals(req.getHeader("X-Token"))
+          && body.toString().equals("{\"user\":\"a\"}");
+      req.response().setStatusCode(exact ? 200 : 400).putHeader("Content-Type", "application/json")
+          .end(exact ? "{\"status\":\"ok\"}" : "{\"status\":\"refused\"}");
+    }))) {
+      CheckView asked = api.submit(shaped(target.url(), "a"));
+      HttpResponse<String> other = api.post("/api/v1/checks", shaped(target.url(), "b"));
+
+      assertThat(other.statusCode()).as("another body is another question, probed anew").isEqualTo(202);
+      CheckView done = api.awaitFinal(asked.id(), FINAL_WITHIN);
+      CheckView otherDone = api.awaitFinal(Codec.fromJson(other.body(), CheckView.class).id(), FINAL_WITHIN);
+      assertThat(done.verdict()).isEqualTo(Verdict.UP);
+      assertThat(results(otherDone)).singleElement().satisfies(r -> {
+        assertThat(r.errorClass()).isEqualTo(ErrorClass.UNEXPECTED_STATUS);
+        assertThat(r.message()).isEqualTo("HTTP 400 Bad Request");
+      });
+      assertThat(target.callers()).hasSize(2);
+      String read = api.get("/api/v1/checks/" + asked.id()).body();
+      assertThat(read).doesNotContain("s3cret-token", "user")
+          .contains("\"request\":{\"method\":\"POST\",\"headers\":{\"X-Token\":\"…\","
+              + "\"Content-Type\":\"application/json\"},\"body\":\"…\"}");
+    }
+  }
+
+  static String shaped(String url, String user) {
+    return "{\"target\":\"" + url + "login\",\"regions\":[\"eu-west\"],\"timeoutMs\":3000,\"method\":\"POST\","
+        + "\"headers\":{\"X-Token\":\"s3cret-token\",\"Content-Type\":\"application/json\"},"
+        + "\"body\":\"{\\\"user\\\":\\\"" + user + "\\\"}\","
+        + "\"expect\":{\"status\":[200],\"json\":[{\"pointer\":\"/status\",\"equals\":\"ok\"}]}}";
+  }
+
+  @Test
   void aRepeatedCheckIsAnsweredFromTheOneInFlightWithTheAskersOwnView() throws Exception {
     try (TargetServer target = TargetServer.start(net.vertx(),
         req -> net.vertx().setTimer(600, t -> req.response().end("ok")))) {

@@ -48,8 +48,10 @@ class MonitorSecretsTest {
   static final String SLACK_PATH = "/services/T0000/B0000/SECRETSECRET";
   static final String HOOK_PATH = "/hooks/SIGNEDHOOKPATH";
   static final String SECRET = "hmac-secret-never-shown";
-  /** What must never be read back: the paths of both URLs, and the secret. */
-  static final List<String> NEVER = List.of("SECRETSECRET", "SIGNEDHOOKPATH", SECRET);
+  /** A header value the monitor's runs send (docs/api.md, "Secrets in a request"). */
+  static final String TOKEN = "header-token-never-shown";
+  /** What must never be read back: the paths of both URLs, the secret, and the header value. */
+  static final List<String> NEVER = List.of("SECRETSECRET", "SIGNEDHOOKPATH", SECRET, TOKEN);
 
   static TestNetwork net;
   static Api api;
@@ -78,7 +80,7 @@ class MonitorSecretsTest {
   void channelUrlsAndSecretsAreNeverReadBackNorPlainOnKafkaAndEachReceiverSeesItsOwnChannelOnly() throws Exception {
     try (SwitchableTarget target = SwitchableTarget.ok(net.vertx())) {
       String body = "{\"target\":\"" + target.url() + "\",\"intervalSeconds\":1,\"timeoutMs\":2000,\"regions\":[\"eu-west\","
-          + "\"us-east\"],\"confirmations\":1,\"name\":\"secrets\",\"notify\":["
+          + "\"us-east\"],\"confirmations\":1,\"name\":\"secrets\",\"headers\":{\"X-Token\":\"" + TOKEN + "\"},\"notify\":["
           + "{\"type\":\"slack\",\"url\":\"" + receiver.url(SLACK_PATH) + "\"},"
           + "{\"type\":\"webhook\",\"url\":\"" + receiver.url(HOOK_PATH) + "\",\"secret\":\"" + SECRET + "\"}]}";
       HttpResponse<String> created = api.post("/api/v1/monitors", body, "Authorization", "Bearer " + KEY);
@@ -87,6 +89,7 @@ class MonitorSecretsTest {
       String id = Api.json(created.body()).get("id").asText();
       JsonNode shown = Api.json(created.body()).get("notify");
       assertThat(shown.get(0).get("url").asText()).isEqualTo("http://127.0.0.1:" + port(receiver) + "/…");
+      assertThat(Api.json(created.body()).get("request").get("headers").get("X-Token").asText()).isEqualTo("…");
 
       target.stop();
       await("down told on both channels").atMost(SOON)

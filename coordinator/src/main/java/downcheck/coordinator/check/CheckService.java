@@ -10,6 +10,7 @@ import downcheck.coordinator.store.RecentChecks;
 import downcheck.coordinator.store.TargetRate;
 import downcheck.coordinator.verdict.Finalizer;
 import downcheck.model.check.CheckIds;
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.CheckRequest;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.wire.Schema;

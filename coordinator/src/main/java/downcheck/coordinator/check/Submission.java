@@ -10,6 +10,7 @@ import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
 import downcheck.model.check.HostLiteral;
 import downcheck.model.check.ProbeKind;
+import downcheck.model.check.RequestShape;
 import downcheck.model.check.Target;
 import downcheck.model.check.TargetPolicy;
 import java.net.Inet6Address;
@@ -41,7 +42,12 @@ public record Submission(
   static final int MAX_TEXT = 1024;
   private static final String MILLISECONDS = " of milliseconds";
   private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh",
-      "ipVersion");
+      "ipVersion", "method", "headers", "body");
+
+  /** The request it sends: method, headers, body. */
+  public RequestShape request() {
+    return options.request();
+  }
 
   /** The question this body asks, of {@code regions}: the ones it named, checked against the live ones. */
   public Question asking(List<String> regions) {
@@ -84,15 +90,20 @@ public record Submission(
     int timeoutMs = (int) Fields.whole(root.get("timeoutMs"), "timeoutMs", DEFAULT_TIMEOUT_MS, MIN_TIMEOUT_MS,
         MAX_TIMEOUT_MS, MILLISECONDS, "", errors);
     long slowMs = Fields.whole(root.get("slowMs"), "slowMs", DEFAULT_SLOW_MS, 1, 60_000, MILLISECONDS, "", errors);
-    Expect expect = expect(root.get("expect"), errors);
+    // the request's shape and the expectations past status and substring: RequestInput's rules
+    Expect expect = RequestInput.expect(root.get("expect"), expect(root.get("expect"), errors), errors);
+    RequestShape request = RequestInput.request(root, errors);
     ClientView client = client(root.get("client"), errors);
     boolean fresh = Fields.bool(root.get("fresh"), "fresh", errors);
     Integer ipVersion = ipVersion(root.get("ipVersion"), target, errors);
     if (target != null && target.kind() != ProbeKind.HTTP && root.hasNonNull("expect")) {
       errors.add(new FieldError("expect", "only http checks can expect a status or body"));
     }
+    if (target != null) {
+      RequestInput.across(target.kind(), request, expect, errors);
+    }
     return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh,
-        new CheckOptions(null, ipVersion, null, null, null));
+        new CheckOptions(request, ipVersion, null, null, null));
   }
 
   /**

@@ -52,7 +52,7 @@ public final class Judge {
         record.slowMs(), record.client(), deadlinePassed, knownImpaired));
     CheckRequest request = record.request();
     return new CheckView(record.id(), request.target(), request.kind(), request.createdAt(), request.deadline(), false,
-        a.withFinal(closure != null));
+        a.withFinal(closure != null)).sending(request.options().request());
   }
 
   /**
@@ -78,6 +78,6 @@ public final class Judge {
     Assessment a = Consensus.assess(new Evidence(alias.displayTarget(), regions, shared, alias.slowMs(), alias.client(),
         deadlinePassed, known));
     return new CheckView(alias.id(), original.target(), original.kind(), alias.request().createdAt(),
-        original.deadline(), true, a.withFinal(original.isFinal()));
+        original.deadline(), true, a.withFinal(original.isFinal())).sending(alias.request().options().request());
   }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentMap;
 final class MonitorApi {
   static final int MAX_BODY = 64 * 1024;
   private static final Set<String> CHECK_FIELDS = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect",
-      "ipVersion");
+      "ipVersion", "method", "headers", "body");
   private static final Set<String> FIELDS = union(CHECK_FIELDS, MonitorInput.FIELDS);
   private static final Set<String> WATCH_FIELDS = Set.of("notify");
 
@@ -269,7 +269,8 @@ final class MonitorApi {
       return new MonitorSpec(id, input.name(), check.target().normalized(), check.target().kind(), check.regions(),
           check.timeoutMs(), check.slowMs(), check.expect(), input.intervalSeconds(), input.confirmations(),
           input.notifyOn(), input.channels(), owner, createdAt, false, null, input.certExpiryDays(), input.maintenance(),
-          check.options().ipVersion());
+          check.options().ipVersion(), null)
+          .withRequest(check.options().request());
     }
   }
 }

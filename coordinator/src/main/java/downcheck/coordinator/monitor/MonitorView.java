@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
+import downcheck.model.check.RequestShape;
 import downcheck.model.monitor.CertificateSeen;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.Incident;
@@ -20,7 +21,8 @@ import java.util.Map;
  * A monitor as the API, the events and the notifications show it (docs/api.md): its definition
  * without secrets (channel URLs cut to scheme and host, {@link Channel#shown()}), its state,
  * uptime and incidents. During a maintenance its state is {@code MAINTENANCE}, {@code since}
- * the maintenance began and {@code until} it ends.
+ * the maintenance began and {@code until} it ends. The request its runs send shows its method and
+ * header names, header values and body redacted ({@link MonitorSpec#shown()}).
  *
  * @param certificate the certificate its latest run over TLS saw: days left, regions, whether its expiry was told
  */
@@ -50,7 +52,8 @@ record MonitorView(
     LastCheck lastCheck,
     CertificateSeen certificate,
     Map<String, Double> uptime,
-    List<Incident> incidents) {
+    List<Incident> incidents,
+    RequestShape request) {
 
   static MonitorView of(MonitorSpec spec, MonitorStatus status, Instant now) {
     return of(spec, status, now, true);
@@ -67,7 +70,8 @@ record MonitorView(
         s.intervalSeconds(), s.regions(), s.timeoutMs(), s.slowMs(), s.expect(), s.ipVersion(), s.confirmations(), s.notifyOn(),
         s.channels(), s.certExpiryDays(), s.maintenance().isEmpty() ? null : s.maintenance(), s.watch(), s.expiresAt(),
         s.createdAt(), held ? MonitorState.MAINTENANCE : st.state(), held ? hold.since() : st.confirmed().since(),
-        held ? hold.until() : null, st.lastCheck(), st.certificate(), st.uptime().summary(now), st.changes().incidents());
+        held ? hold.until() : null, st.lastCheck(), st.certificate(), st.uptime().summary(now), st.changes().incidents(),
+        s.request());
   }
 
   /** The target with its query, if any, shown as {@code ?…}. */
@@ -80,7 +84,7 @@ record MonitorView(
   MonitorView toldTo(Channel channel) {
     return new MonitorView(id, name, target, kind, intervalSeconds, regions, timeoutMs, slowMs, expect, ipVersion,
         confirmations, notifyOn, List.of(channel.shown()), certExpiryDays, maintenance, temporary, expiresAt, createdAt, state, since,
-        until, lastCheck, certificate, uptime, incidents);
+        until, lastCheck, certificate, uptime, incidents, request);
   }
 
   /** The display name: the name given, else the target. */

@@ -7,11 +7,16 @@ import com.hazelcast.map.IMap;
 import downcheck.model.check.CheckOptions;
 import downcheck.model.check.Expect;
 import downcheck.model.check.Target;
+import downcheck.model.wire.Codec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -38,12 +43,28 @@ public final class RecentChecks {
     return key(target, regions, expect, timeoutMs, CheckOptions.DEFAULT);
   }
 
-  /** ... and the check's options: an IPv6-only question is another question. */
+  /**
+   * As above, the check's options (request shape, family, kinds' settings) and the whole
+   * expectation included: a different method, header, body or expectation is another question.
+   * Past the plain fields they enter as a digest, so a key stays short whatever the body.
+   */
   public static String key(Target target, List<String> regions, Expect expect, int timeoutMs, CheckOptions options) {
-    return target.kind().wire() + " " + target.normalized() + " " + new TreeSet<>(regions) + " "
+    String plain = target.kind().wire() + " " + target.normalized() + " " + new TreeSet<>(regions) + " "
         + new TreeSet<>(expect.status()) + " " + (expect.bodyContains() == null ? "" : expect.bodyContains().length()
-        + ":" + expect.bodyContains()) + " " + timeoutMs
-        + (options.ipVersion() == null ? "" : " ipv" + options.ipVersion());
+        + ":" + expect.bodyContains()) + " " + timeoutMs;
+    boolean plainExpect = expect.equals(new Expect(expect.status(), expect.bodyContains()));
+    if (plainExpect && Codec.toJson(options).equals(Codec.toJson(CheckOptions.DEFAULT))) {
+      return plain;
+    }
+    return plain + " " + digest(Codec.toJson(expect) + "\n" + Codec.toJson(options));
+  }
+
+  private static String digest(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import downcheck.coordinator.secrets.SecretsKey;
 import downcheck.model.check.ProbeKind;
+import downcheck.model.check.RequestShape;
 import downcheck.model.monitor.Channel;
 import downcheck.model.monitor.MonitorSpec;
 import downcheck.model.wire.Codec;
@@ -48,6 +49,21 @@ class SealedChannelsTest {
     assertThat(Codec.fromJson(Codec.toJson(onKafka), MonitorSpec.class)).isEqualTo(onKafka);
     assertThat(Codec.toJson(spec.shown())).doesNotContain("R0UTINGKEY", "GENIEKEY", "SECRETTOPIC", "tk_TOKEN")
         .contains("\"routingKey\":\"…\"", "\"apiKey\":\"…\"", "\"token\":\"…\"", "\"url\":\"https://ntfy.sh/…\"");
+  }
+
+  @Test
+  void theRequestsHeaderValuesAndBodyAreSealedOnKafkaAndRedactedWhenShown() {
+    RequestShape request = new RequestShape("POST", java.util.Map.of("Authorization", "Bearer T0KEN"), "pw=PASSW0RD");
+    MonitorSpec spec = spec("m-req", List.of()).withRequest(request);
+    MonitorSpec onKafka = sealed.seal(spec);
+    assertThat(Codec.toJson(onKafka)).doesNotContain("T0KEN", "PASSW0RD").contains("\"Authorization\"", "POST");
+    assertThat(SealedChannels.anySealed(onKafka)).isTrue();
+    assertThat(sealed.open(Codec.fromJson(Codec.toJson(onKafka), MonitorSpec.class))).isEqualTo(spec);
+    assertThatThrownBy(() -> sealed.open(spec("m-other", List.of()).withRequest(onKafka.request())))
+        .as("copied into another monitor").isInstanceOf(IllegalArgumentException.class);
+    assertThat(Codec.toJson(spec.shown())).doesNotContain("T0KEN", "PASSW0RD")
+        .contains("\"request\":{\"method\":\"POST\",\"headers\":{\"Authorization\":\"…\"},\"body\":\"…\"}");
+    assertThat(Codec.toJson(spec("m-get", List.of()))).doesNotContain("request");
   }
 
   @Test

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import downcheck.model.check.CheckOptions;
 import downcheck.model.check.Expect;
+import downcheck.model.check.HeaderMatch;
+import downcheck.model.check.JsonMatch;
+import downcheck.model.check.RequestShape;
 import downcheck.model.check.Target;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecentChecksTest {
@@ -40,5 +44,32 @@ class RecentChecksTest {
 
   private static CheckOptions ipVersion(int version) {
     return new CheckOptions(null, version, null, null, null);
+  }
+
+  @Test
+  void anotherMethodHeaderBodyOrExpectationIsAnotherQuestion() {
+    CheckOptions post = options("POST", Map.of("X-Token", "a"), "{\"q\":1}");
+    String base = RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000, post);
+    assertThat(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000,
+        options("POST", Map.of("X-Token", "a"), "{\"q\":1}"))).isEqualTo(base);
+    assertThat(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000, CheckOptions.DEFAULT))
+        .isEqualTo(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000)).isNotEqualTo(base);
+    assertThat(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000,
+        options("PUT", Map.of("X-Token", "a"), "{\"q\":1}"))).isNotEqualTo(base);
+    assertThat(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000,
+        options("POST", Map.of("X-Token", "b"), "{\"q\":1}"))).isNotEqualTo(base);
+    assertThat(RecentChecks.key(EXAMPLE, List.of("eu-west"), Expect.DEFAULT, 10_000,
+        options("POST", Map.of("X-Token", "a"), "{\"q\":2}"))).isNotEqualTo(base);
+    Expect json = new Expect(List.of(), null, null, null, List.of(), List.of(new JsonMatch("/a", 1)));
+    Expect header = new Expect(List.of(), null, null, null, List.of(new HeaderMatch("X", null)), List.of());
+    Expect notContains = new Expect(List.of(), null, "x", null, List.of(), List.of());
+    Expect matches = new Expect(List.of(), null, null, "x", List.of(), List.of());
+    assertThat(List.of(json, header, notContains, matches, Expect.DEFAULT).stream()
+        .map(e -> RecentChecks.key(EXAMPLE, List.of("eu-west"), e, 10_000, CheckOptions.DEFAULT)).distinct())
+        .hasSize(5);
+  }
+
+  static CheckOptions options(String method, Map<String, String> headers, String body) {
+    return new CheckOptions(new RequestShape(method, headers, body), null, null, null, null);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
+import downcheck.model.check.RequestShape;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param certExpiryDays notify once when the certificate has this many days left or fewer; null: never
  * @param maintenance its own maintenance windows (docs/monitors.md)
  * @param ipVersion  4 or 6: its runs resolve and dial only that family; null for either
+ * @param request   the request its runs send (method, headers, body); null for a plain GET. Its
+ *                  header values and body may be secrets: sealed on the topic, redacted in {@link #shown()}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitorSpec(
@@ -41,7 +44,8 @@ public record MonitorSpec(
     Instant expiresAt,
     Integer certExpiryDays,
     List<MaintenanceWindow> maintenance,
-    Integer ipVersion) {
+    Integer ipVersion,
+    RequestShape request) {
 
   @JsonCreator
   public MonitorSpec {
@@ -58,13 +62,13 @@ public record MonitorSpec(
     }
   }
 
-  /** For either IP family. */
+  /** Of the default shape: either IP family, a plain GET (or of another kind). */
   public MonitorSpec(String id, String name, String target, ProbeKind kind, List<String> regions, int timeoutMs,
       long slowMs, Expect expect, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
       List<Channel> channels, String owner, Instant createdAt, boolean watch, Instant expiresAt,
       Integer certExpiryDays, List<MaintenanceWindow> maintenance) {
     this(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations, notifyOn, channels,
-        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null);
+        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null, null);
   }
 
   /** Without certificate alerts or maintenance windows. */
@@ -84,13 +88,25 @@ public record MonitorSpec(
   public MonitorSpec shown() {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt, certExpiryDays,
-        maintenance, ipVersion);
+        maintenance, ipVersion, RequestShape.shownOrNull(request));
+  }
+
+  /** The request its runs send: {@link RequestShape#DEFAULT} when it has none. */
+  public RequestShape requestOrDefault() {
+    return request == null ? RequestShape.DEFAULT : request;
+  }
+
+  /** The same monitor sending {@code shape} (sealed or opened, on the way to or from Kafka). */
+  public MonitorSpec withRequest(RequestShape shape) {
+    return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
+        notifyOn, channels, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion,
+        shape == null || shape.isDefault() ? null : shape);
   }
 
   /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
   public MonitorSpec withChannels(List<Channel> others) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion);
+        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion, request);
   }
 
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */

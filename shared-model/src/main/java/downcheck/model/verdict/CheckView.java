@@ -2,7 +2,10 @@ package downcheck.model.verdict;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import downcheck.model.check.RequestShape;
 import downcheck.model.check.ProbeKind;
 import java.time.Instant;
 import java.util.List;
@@ -26,15 +29,32 @@ public record CheckView(
     Instant createdAt,
     Instant deadline,
     boolean coalesced,
-    @JsonUnwrapped Assessment assessment) {
+    @JsonUnwrapped Assessment assessment,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RequestShape request) {
 
+  /**
+   * @param request the request the check sends as every read shows it ({@link RequestShape#shown()}):
+   *                header values and body redacted; null for a plain GET
+   */
+  @JsonCreator
   public CheckView {
     Objects.requireNonNull(assessment, "assessment");
   }
 
+  /** A check sending a plain GET (or of another kind). */
+  public CheckView(String id, String target, ProbeKind kind, Instant createdAt, Instant deadline, boolean coalesced,
+      Assessment assessment) {
+    this(id, target, kind, createdAt, deadline, coalesced, assessment, null);
+  }
+
   /** This check answered from another's probes. */
   public CheckView asCoalesced() {
-    return new CheckView(id, target, kind, createdAt, deadline, true, assessment);
+    return new CheckView(id, target, kind, createdAt, deadline, true, assessment, request);
+  }
+
+  /** The same check showing the request it sends, redacted ({@link RequestShape#shownOrNull}). */
+  public CheckView sending(RequestShape shape) {
+    return new CheckView(id, target, kind, createdAt, deadline, coalesced, assessment, RequestShape.shownOrNull(shape));
   }
 
   public Verdict verdict() {

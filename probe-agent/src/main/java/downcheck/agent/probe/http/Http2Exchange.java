@@ -1,6 +1,5 @@
 package downcheck.agent.probe.http;
 
-import downcheck.model.check.RequestShape;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -120,23 +119,13 @@ final class Http2Exchange {
   }
 
   /** The request's fields as HTTP/2 sends them: names lower-cased, connection-specific ones left out, in order. */
-  static List<Map.Entry<String, String>> fields(RequestShape shape, String userAgent) {
+  static List<Map.Entry<String, String>> fields(List<RequestWriter.Field> fields) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
-    boolean agent = false;
-    boolean accept = false;
-    for (Map.Entry<String, String> h : shape.headers().entrySet()) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
+    for (RequestWriter.Field f : fields) {
+      String name = f.name().toLowerCase(Locale.ROOT);
       if (!NOT_SENT.contains(name)) {
-        out.add(Map.entry(name, h.getValue()));
-        agent |= name.equals("user-agent");
-        accept |= name.equals("accept");
+        out.add(Map.entry(name, f.value()));
       }
-    }
-    if (!agent) {
-      out.add(0, Map.entry("user-agent", userAgent));
-    }
-    if (!accept) {
-      out.add(Map.entry("accept", "*/*"));
     }
     return out;
   }
@@ -332,9 +321,5 @@ final class Http2Exchange {
     } else {
       fail(cause);
     }
-  }
-
-  static byte[] utf8(String body) {
-    return body == null ? null : body.getBytes(StandardCharsets.UTF_8);
   }
 }

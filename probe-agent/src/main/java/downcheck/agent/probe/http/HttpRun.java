@@ -12,7 +12,6 @@ import downcheck.model.check.HostLiteral;
 import downcheck.agent.resolve.Resolver;
 import downcheck.model.check.AddressPolicy;
 import downcheck.model.check.ProbeKind;
-import downcheck.model.check.RequestShape;
 import downcheck.model.check.Target;
 import downcheck.model.result.AddressTry;
 import downcheck.model.result.ErrorClass;
@@ -27,7 +26,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -38,15 +36,16 @@ import java.util.Optional;
 /**
  * One HTTP probe: resolve, judge, open TCP to one of the judged addresses as a browser does
  * ({@link HappyEyeballs}), upgrade to TLS for https (SNI and hostname verification keep the name;
- * ALPN offers h2 and http/1.1), send the request, read the answer with a bounded
- * {@link ResponseParser} (HTTP/1.1) or {@link Http2Exchange} (h2), follow redirects hop by hop.
- * Each phase is timed on its own. Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
+ * ALPN offers h2 and http/1.1), send the check's request ({@link RequestWriter}), read the answer
+ * with a bounded {@link ResponseParser} (HTTP/1.1) or {@link Http2Exchange} (h2), follow redirects
+ * hop by hop, judge the final answer by the check's {@link Expectations}. Each phase is timed on
+ * its own. Everything runs on one Vert.x context, so its fields need no locking. The deadline is the
  * spec's timeout for the whole run, redirects included; where it finds the run decides the class.
  * What the run holds is leased from the agent's {@link ProbeMemory}: past the budget the run ends
  * as ERROR, the agent's own limit (docs/probes.md, "Limits").
  */
 final class HttpRun {
-  /** The most of a body we read (searched for {@code expect.bodyContains} as it arrives, never kept). */
+  /** The most of a body we read (searched as it arrives; kept only up to {@link Expectations#KEPT_LIMIT}). */
   static final int BODY_LIMIT = 1 << 20;
   /**
    * What a run holds besides its parser and search, as charged to the budget: the run, its
@@ -77,7 +76,9 @@ final class HttpRun {
   private HappyEyeballs.Dial dial;
   private Http2Exchange exchange;
   private ResponseParser parser;
-  private BodySearch search;
+  private RequestWriter writer;
+  private Expectations expectations;
+  private Expectations.Body body;
   private boolean tlsHeld;
   // what the current hop has seen
   private Target target;
@@ -108,6 +109,13 @@ final class HttpRun {
     vertx.getOrCreateContext().runOnContext(v -> {
       deadlineTimer = vertx.setTimer(Math.max(1, spec.timeout().toMillis()), id -> onDeadline());
       target = spec.target();
+      try {
+        writer = new RequestWriter(spec.options().request(), settings.userAgent());
+        expectations = new Expectations(spec.expect());
+      } catch (IllegalArgumentException e) {
+        fail(e);
+        return;
+      }
       if (charged()) {
         hop(spec.target());
       }
@@ -232,10 +240,9 @@ final class HttpRun {
   private void send() {
     phase = Phase.REQUEST;
     httpVersion = "1.1";
-    String needle = spec.expect().bodyContains();
-    search = needle == null ? null : new BodySearch(needle.getBytes(StandardCharsets.UTF_8));
-    parser = new ResponseParser(BODY_LIMIT, search == null ? ResponseParser.BodySink.NONE : search::feed,
-        head -> redirectTarget(head).isEmpty());
+    body = expectations.body();
+    parser = new ResponseParser(BODY_LIMIT, body.looked() ? body::feed : ResponseParser.BodySink.NONE,
+        head -> writer.answerHasBody() && redirectTarget(head).isEmpty());
     if (!charged()) {
       return;
     }
@@ -245,8 +252,7 @@ final class HttpRun {
     String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     byte[] request;
     try {
-      request = GetRequest.encode(path, GetRequest.hostHeader(target.host(), target.port(), isHttps()),
-          settings.userAgent());
+      request = writer.http1(path, RequestWriter.hostHeader(target.host(), target.port(), isHttps()));
     } catch (IllegalArgumentException e) {
       fail(e);
       return;
@@ -259,18 +265,19 @@ final class HttpRun {
   private void sendOverHttp2() {
     phase = Phase.REQUEST;
     httpVersion = "2";
-    String needle = spec.expect().bodyContains();
-    search = needle == null ? null : new BodySearch(needle.getBytes(StandardCharsets.UTF_8));
+    body = expectations.body();
     if (!charged()) {
       return;
     }
-    RequestShape shape = spec.options().request();
-    Http2Exchange.Request request = new Http2Exchange.Request(shape.method(),
-        GetRequest.hostHeader(target.host(), target.port(), true), pathOf(target),
-        Http2Exchange.fields(shape, settings.userAgent()), Http2Exchange.utf8(shape.body()));
+    byte[] payload = writer.body();
+    Http2Exchange.Request request = new Http2Exchange.Request(writer.method(),
+        RequestWriter.hostHeader(target.host(), target.port(), true), pathOf(target),
+        Http2Exchange.fields(writer.fields()),
+        payload.length == 0 ? null : payload);
     requestSent = System.nanoTime();
     exchange = Http2Exchange.start(vertx, socket, request, BODY_LIMIT,
-        search == null ? ResponseParser.BodySink.NONE : search::feed, head -> redirectTarget(head).isEmpty(),
+        body.looked() ? body::feed : ResponseParser.BodySink.NONE,
+        head -> writer.answerHasBody() && redirectTarget(head).isEmpty(),
         new Http2Exchange.Listener() {
           @Override
           public void firstHeaders() {
@@ -341,7 +348,7 @@ final class HttpRun {
    */
   private boolean charged() {
     long wanted = BASE_BYTES + (tlsHeld ? TLS_BYTES : 0) + ("2".equals(httpVersion) ? Http2Exchange.CODEC_BYTES : 0)
-        + (search == null ? 0 : search.footprint())
+        + (body == null ? 0 : body.footprint())
         + (parser == null ? 0 : parser.heldBytes());
     if (lease.growTo(wanted)) {
       return true;
@@ -385,6 +392,7 @@ final class HttpRun {
         return;
       }
       redirects++;
+      writer = writer.redirected(head.status(), sameOrigin(next.get()));
       closeSocket();
       exchange = null;
       hop(next.get());
@@ -410,19 +418,13 @@ final class HttpRun {
   }
 
   private void judge(ResponseHead head) {
-    int status = head.status();
     String retryAfter = head.header("Retry-After");
-    if (!spec.expect().statusOk(status)) {
-      finish(down(status >= 500 ? ErrorClass.HTTP_5XX : ErrorClass.UNEXPECTED_STATUS, head, retryAfter,
-          "HTTP " + status + " " + head.reason()));
+    Optional<Expectations.Failure> failure = expectations.judge(head.status(), head.reason(), head.fields(), body);
+    if (failure.isPresent()) {
+      finish(down(failure.get().errorClass(), head, retryAfter, failure.get().message()));
       return;
     }
-    if (search != null && !search.found()) {
-      finish(down(ErrorClass.CONTENT_MISMATCH, head, retryAfter,
-          "body (first " + bodyRead() + " bytes) does not contain '" + spec.expect().bodyContains() + "'"));
-      return;
-    }
-    finish(answered(ProbeOutcome.up(timings(), address), status, retryAfter));
+    finish(answered(ProbeOutcome.up(timings(), address), head.status(), retryAfter));
   }
 
   private long bodyRead() {
@@ -514,7 +516,7 @@ final class HttpRun {
     closeSocket();
     exchange = null;
     parser = null;
-    search = null;
+    body = null;
     lease.close();
     result.complete(outcome);
   }
@@ -533,6 +535,11 @@ final class HttpRun {
       }
       s.close();
     }
+  }
+
+  private boolean sameOrigin(Target next) {
+    return next.host().equalsIgnoreCase(target.host()) && next.port() == target.port()
+        && next.normalized().startsWith("https:") == isHttps();
   }
 
   private boolean isHttps() {
