@@ -125,8 +125,8 @@ public final class Consensus {
     Verdict verdict = verdict(tally, medianMs, slowMs);
     boolean justYou = saysUnreachable(e.client()) && (verdict == Verdict.UP || verdict == Verdict.DEGRADED);
     Diagnoser.Finding finding = Diagnoser.diagnose(regions, slowMs);
-    String summary = Summaries.sentence(
-        new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou));
+    String summary = GeoDns.note(Summaries.sentence(
+        new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou)), verdict, regions);
     return new Assessment(verdict, tally.isFinal(), justYou, Confidence.of(verdict, regions, tally), summary,
         finding.diagnosis(), tally.quorum(), regions, localIssues(regions, e.knownImpaired(), e.client()));
   }
