@@ -1,5 +1,6 @@
 package downcheck.coordinator.check;
 
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
 import downcheck.model.check.Target;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * What an asker wants to know. The target, regions, timeout and expectation make the probes
  * (and so which checks can answer one another); the slowness threshold and the asker's own
- * view judge them; {@code fresh} refuses an answer shared from another check.
+ * view judge them; {@code fresh} refuses an answer shared from another check; {@code options}
+ * shape the probes, so they are part of the question too.
  *
  * @param regions the regions to probe from, already checked against the live ones
  */
@@ -19,9 +21,17 @@ public record Question(
     long slowMs,
     Expect expect,
     ClientView client,
-    boolean fresh) {
+    boolean fresh,
+    CheckOptions options) {
 
   public Question {
     regions = List.copyOf(regions);
+    options = options == null ? CheckOptions.DEFAULT : options;
+  }
+
+  /** A question of the default shape. */
+  public Question(Target target, List<String> regions, int timeoutMs, long slowMs, Expect expect, ClientView client,
+      boolean fresh) {
+    this(target, regions, timeoutMs, slowMs, expect, client, fresh, CheckOptions.DEFAULT);
   }
 }

@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import downcheck.model.check.CheckOptions;
+import downcheck.model.check.DnsQuery;
 import downcheck.model.check.Expect;
 import downcheck.model.check.Target;
 import io.vertx.core.Context;
@@ -37,6 +39,14 @@ public final class RecentChecks {
     return target.kind().wire() + " " + target.normalized() + " " + new TreeSet<>(regions) + " "
         + new TreeSet<>(expect.status()) + " " + (expect.bodyContains() == null ? "" : expect.bodyContains().length()
         + ":" + expect.bodyContains()) + " " + timeoutMs;
+  }
+
+  /** The same, and the check's options: a different record type or resolver is another question. */
+  public static String key(Target target, List<String> regions, Expect expect, int timeoutMs, CheckOptions options) {
+    DnsQuery dns = options.dns();
+    String base = key(target, regions, expect, timeoutMs);
+    return dns.type() == null && dns.resolver() == null ? base
+        : base + " dns:" + (dns.type() == null ? "" : dns.type()) + "@" + (dns.resolver() == null ? "" : dns.resolver());
   }
 
   /**
