@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.Question;
+import downcheck.model.check.CheckOptions;
 import downcheck.coordinator.check.TargetRateExceededException;
 import downcheck.model.check.Target;
 import downcheck.model.monitor.Change;
@@ -153,7 +154,7 @@ final class MonitorScheduler {
       return states.postpone(spec.id(), null, now.plusSeconds(spec.intervalSeconds())).mapEmpty();
     }
     Question q = new Question(Target.parse(spec.target(), spec.kind()), regions, spec.timeoutMs(), spec.slowMs(),
-        spec.expect(), null, true);
+        spec.expect(), null, true, new CheckOptions(null, null, spec.dns(), null, null));
     return checks.submitRun(q) // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()

@@ -40,10 +40,17 @@ public final class RecordLookup {
       "TXT", 16, "AAAA", 28, "SRV", 33, "CAA", 257);
   private final Vertx vertx;
   private final List<InetSocketAddress> configured;
+  private final InetAddress source;
 
   /** @param config the agent's resolver settings: their first server is asked when a check names none */
   public RecordLookup(Vertx vertx, ResolverConfig config) {
+    this(vertx, config, null);
+  }
+
+  /** @param sourceAddress the local address queries leave from, as the agent's probes do; null = any */
+  public RecordLookup(Vertx vertx, ResolverConfig config, String sourceAddress) {
     this.vertx = vertx;
+    this.source = sourceAddress == null || sourceAddress.isBlank() ? null : literal(sourceAddress.strip()).orElse(null);
     List<InetSocketAddress> servers = new ArrayList<>();
     for (DnsServer s : config.servers()) {
       literal(s.host()).ifPresent(a -> servers.add(new InetSocketAddress(a, s.port())));
@@ -66,7 +73,11 @@ public final class RecordLookup {
     Transport transport = vx.transport();
     @SuppressWarnings("unchecked")
     ChannelFactory<SocketChannel> tcp = (ChannelFactory<SocketChannel>) (ChannelFactory<?>) transport.channelFactory(false);
-    DnsNameResolver resolver = new DnsNameResolverBuilder(context.nettyEventLoop())
+    DnsNameResolverBuilder builder = new DnsNameResolverBuilder(context.nettyEventLoop());
+    if (source != null && source.getClass() == server.getAddress().getClass()) {
+      builder.localAddress(new InetSocketAddress(source, 0));
+    }
+    DnsNameResolver resolver = builder
         .datagramChannelFactory(transport::datagramChannel)
         .socketChannelFactory(tcp) // a truncated answer is asked again over TCP, as dig does
         .nameServerProvider(new SingletonDnsServerAddressStreamProvider(server))

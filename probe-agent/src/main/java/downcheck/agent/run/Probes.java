@@ -47,7 +47,7 @@ public final class Probes {
     m.put(ProbeKind.HTTP, new ScrubbedProbe(new HttpProbe(vertx, settings, resolver, clock, memory), policy));
     m.put(ProbeKind.TCP, new ScrubbedProbe(new TcpProbe(vertx, settings, resolver), policy));
     m.put(ProbeKind.DNS, new ScrubbedProbe(new DnsProbe(vertx, resolver, policy,
-        new RecordLookup(vertx, settings.resolverConfig())), policy));
+        new RecordLookup(vertx, settings.resolverConfig(), settings.sourceAddress())), policy));
     return new Probes(m);
   }
 

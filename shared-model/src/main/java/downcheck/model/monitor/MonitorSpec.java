@@ -3,6 +3,7 @@ package downcheck.model.monitor;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import downcheck.model.check.DnsQuery;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param expiresAt when a temporary monitor ends anyway; null for a lasting one
  * @param certExpiryDays notify once when the certificate has this many days left or fewer; null: never
  * @param maintenance its own maintenance windows (docs/monitors.md)
+ * @param dns       a dns monitor's record type and resolver; null: the plain lookup
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitorSpec(
@@ -39,7 +41,8 @@ public record MonitorSpec(
     boolean watch,
     Instant expiresAt,
     Integer certExpiryDays,
-    List<MaintenanceWindow> maintenance) {
+    List<MaintenanceWindow> maintenance,
+    DnsQuery dns) {
 
   @JsonCreator
   public MonitorSpec {
@@ -54,6 +57,15 @@ public record MonitorSpec(
       throw new IllegalArgumentException("intervalSeconds and confirmations must be at least 1 (" + intervalSeconds
           + ", " + confirmations + ")");
     }
+  }
+
+  /** Of the default shape. */
+  public MonitorSpec(String id, String name, String target, ProbeKind kind, List<String> regions, int timeoutMs,
+      long slowMs, Expect expect, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
+      List<Channel> channels, String owner, Instant createdAt, boolean watch, Instant expiresAt,
+      Integer certExpiryDays, List<MaintenanceWindow> maintenance) {
+    this(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations, notifyOn, channels,
+        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null);
   }
 
   /** Without certificate alerts or maintenance windows. */
@@ -73,13 +85,13 @@ public record MonitorSpec(
   public MonitorSpec shown() {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt, certExpiryDays,
-        maintenance);
+        maintenance, dns);
   }
 
   /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
   public MonitorSpec withChannels(List<Channel> others) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance);
+        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, dns);
   }
 
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */
