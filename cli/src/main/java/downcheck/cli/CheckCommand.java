@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -79,6 +80,9 @@ public final class CheckCommand implements Callable<Integer> {
       defaultValue = "${DOWNCHECK_WATCH:-false}",
       description = "after an outage, wait until the network sees TARGET up again (up to 24 h), say so and exit 0")
   boolean watch;
+
+  @Mixin
+  DnsFlags dns = new DnsFlags();
 
   @Spec
   CommandSpec spec;
@@ -182,7 +186,8 @@ public final class CheckCommand implements Callable<Integer> {
       body.put("regions", wanted);
     }
     body.put("timeoutMs", timeoutMs);
-    if (!noLocal) {
+    dns.addTo(body);
+    if (!noLocal && !dns.given()) { // this machine tries the plain lookup only, not another record question
       ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
           ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));
       if (local != null) {
