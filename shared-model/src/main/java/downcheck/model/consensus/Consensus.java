@@ -86,7 +86,8 @@ import java.util.OptionalDouble;
  *     intranet.example: this network does not probe private addresses, and intranet.example
  *     resolves to one in 3 of 3 regions". Regions that give no usable answer (yet) are counted in
  *     parentheses; more than three down regions are
- *     counted, not named.
+ *     counted, not named. When the verdict is UP or DEGRADED and the up regions' DNS answers
+ *     differ, the sentence names each region's answer as geo-DNS, never an outage ({@link GeoDns}).
  * <li><b>The asker and local issues</b>: {@code justYou} when the asker says it cannot reach
  *     the target ({@code client.reachable = false}) and the verdict is UP or DEGRADED.
  *     {@code localIssues}: every impaired agent (reason: its {@code impairedReason}, or "its
