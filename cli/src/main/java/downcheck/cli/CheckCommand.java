@@ -86,9 +86,13 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(names = "-6", description = "probe over IPv6 only (default: either family, as a browser does)")
   boolean ipv6;
+
   /** -X, -H, -d and the expectations of an http check (docs/api.md, "Shaped requests"). */
   @Mixin
   RequestOptions shape = new RequestOptions();
+
+  @Mixin
+  DnsFlags dns = new DnsFlags();
 
   @Spec
   CommandSpec spec;
@@ -201,7 +205,8 @@ public final class CheckCommand implements Callable<Integer> {
       body.put("ipVersion", ipv4 ? 4 : 6);
     }
     shape.addTo(body);
-    if (!noLocal) {
+    dns.addTo(body);
+    if (!noLocal && !dns.given()) { // this machine tries the plain lookup only, not another record question
       ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
           ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));
       if (local != null) {

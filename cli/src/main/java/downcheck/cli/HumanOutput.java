@@ -37,6 +37,7 @@ final class HumanOutput implements Output {
     out.printf("  %-12s %-5s %-18s %s%n", p.region(), p.outcome(),
         p.errorClass() != null ? p.errorClass() : p.httpStatus() != null ? "HTTP " + p.httpStatus() : "",
         (p.timings().totalMs() == null ? "" : p.timings().totalMs() + " ms") + (p.impaired() ? " (agent impaired)" : ""));
+    DnsFlags.print(out, p);
     out.flush();
   }
 

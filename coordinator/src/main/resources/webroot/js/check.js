@@ -1,5 +1,6 @@
 // The check page: "/" asks, "/?target=X" asks at once, "/c/{id}" shows one check live until final.
 import { el, fetchJson, hostOf, banner, timingBar, timingKey, resultWords, chip, stream } from './common.js';
+import { sharedRecords, dnsCell } from './dns.js';
 
 const $ = id => document.getElementById(id);
 const BROWSER_TIMEOUT_MS = 5000;
@@ -152,9 +153,10 @@ function renderRegions(check) {
   $('key').replaceChildren(timingKey());
   const all = check.regions.flatMap(r => r.results);
   const scale = Math.max(1, ...all.map(x => (x.timings && x.timings.totalMs) || 0));
+  const shared = sharedRecords(check);
   const list = $('regions');
   for (const report of check.regions) {
-    const key = JSON.stringify(report) + scale;
+    const key = JSON.stringify(report) + scale + (shared ? [...shared].join('\n') : '');
     let row = rows.get(report.region);
     if (!row) {
       row = { li: el('li', { class: 'region' }), key: '' };
@@ -165,11 +167,11 @@ function renderRegions(check) {
     row.key = key;
     row.li.dataset.region = report.region;
     row.li.dataset.status = report.status;
-    row.li.replaceChildren(...regionCells(report, scale));
+    row.li.replaceChildren(...regionCells(report, scale, shared));
   }
 }
 
-function regionCells(report, scale) {
+function regionCells(report, scale, shared) {
   const head = el('div', {}, el('div', { class: 'name' }, report.region), chip(report.status, regionWord(report.status)));
   if (!report.results.length) {
     return [head, el('div', { class: 'what muted' }, report.status === 'MISSING'
@@ -188,6 +190,8 @@ function regionCells(report, scale) {
     const cells = [i === 0 ? head : el('div'), what, timingBar(r.timings, scale)];
     const note = resultNote(r);
     if (note) cells.push(el('div', { class: 'note' }, note));
+    const records = dnsCell(r, shared);
+    if (records) cells.push(records);
     return cells;
   });
 }

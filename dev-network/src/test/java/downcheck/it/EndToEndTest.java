@@ -15,6 +15,7 @@ import downcheck.model.verdict.Verdict;
 import downcheck.model.wire.Codec;
 import downcheck.testing.Api;
 import downcheck.testing.Contract;
+import downcheck.testing.ScriptedDns;
 import downcheck.testing.SseClient;
 import downcheck.testing.TargetServer;
 import downcheck.testing.TestNetwork;
@@ -92,6 +93,29 @@ class EndToEndTest {
       });
       // each agent really probed from its own region's address
       assertThat(target.callers()).contains("127.0.0.2", "127.0.0.3", "127.0.0.4");
+    }
+  }
+
+  @Test
+  void aDnsCheckOfARecordTypeShowsEachRegionsRecordsAndTheirDifferenceIsGeoDnsNotAnOutage() {
+    // the resolver answers each region's address with its own exchange, as a geo-DNS server does
+    try (ScriptedDns dns = new ScriptedDns().mx("mail.geo.test", Map.of("127.0.0.2", "mx-eu.geo.test",
+        "127.0.0.3", "mx-us.geo.test", "127.0.0.4", "mx-ap.geo.test"))) {
+      String body = "{\"target\":\"dns://mail.geo.test\",\"regions\":[\"eu-west\",\"us-east\",\"ap-south\"],"
+          + "\"timeoutMs\":3000,\"dns\":{\"type\":\"mx\",\"resolver\":\"" + dns.address() + "\"}}";
+
+      CheckView done = api.awaitFinal(api.submit(body).id(), FINAL_WITHIN);
+
+      assertThat(done.verdict()).isEqualTo(Verdict.UP);
+      assertThat(results(done)).hasSize(3).allSatisfy(r -> {
+        assertThat(r.dns().type()).isEqualTo("MX");
+        assertThat(r.dns().resolver()).isEqualTo(dns.address());
+      });
+      assertThat(results(done).stream().collect(Collectors.toMap(ProbeResult::region, r -> r.dns().records())))
+          .containsEntry("eu-west", List.of("10 mx-eu.geo.test.")).containsEntry("us-east", List.of("10 mx-us.geo.test."))
+          .containsEntry("ap-south", List.of("10 mx-ap.geo.test."));
+      assertThat(done.summary()).contains("answers differ between regions (normal for geo-DNS): ")
+          .contains("eu-west 10 mx-eu.geo.test.", "us-east 10 mx-us.geo.test.");
     }
   }
 
@@ -402,6 +426,7 @@ class EndToEndTest {
     assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"regions\":[\"mars-1\"]}"), 400, "regions");
     assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"expect\":{\"status\":[700]}}"), 400, "expect.status");
     assertProblem(api.post("/api/v1/checks", "{\"target\":\"example.com\",\"client\":{\"reachable\":\"no\"}}"), 400, "client.reachable");
+    assertProblem(api.post("/api/v1/checks", "{\"target\":\"dns://example.com\",\"dns\":{\"type\":\"PTR\"}}"), 400, "dns.type");
     assertProblem(api.post("/api/v1/checks", "{\"target\":\"" + "x".repeat(70 * 1024) + "\"}"), 413, "body");
     assertProblem(api.get("/api/v1/checks/c-doesnotexist"), 404, "id");
     assertProblem(api.get("/api/v1/checks/c-doesnotexist/events"), 404, "id");

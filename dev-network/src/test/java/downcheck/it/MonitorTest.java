@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.RegionReport;
 import downcheck.testing.Api;
+import downcheck.testing.ScriptedDns;
 import downcheck.testing.SseClient;
 import downcheck.testing.SwitchableTarget;
 import downcheck.testing.TestNetwork;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +103,23 @@ class MonitorTest {
       assertThat(metrics).contains("downcheck_monitor_state{monitor=\"" + id + "\"} 1.0")
           .containsPattern("downcheck_monitor_notifications_total\\{.*outcome=\"delivered\".*} [1-9]");
       assertThat(api.get("/api/v1/monitors/" + id + "/badge.svg").body()).startsWith("<svg").contains("up");
+      delete(id);
+    }
+  }
+
+  @Test
+  void aDnsMonitorAsksItsRecordTypeOfItsResolverOnEveryRun() {
+    try (ScriptedDns dns = new ScriptedDns().mx("mail.monitored.test", Map.of("127.0.0.2", "mx.monitored.test",
+        "127.0.0.3", "mx.monitored.test"))) {
+      String id = Monitors.create(api, "{\"target\":\"dns://mail.monitored.test\",\"intervalSeconds\":1,\"confirmations\":1,"
+          + "\"timeoutMs\":2000,\"regions\":[\"eu-west\",\"us-east\"],"
+          + "\"dns\":{\"type\":\"MX\",\"resolver\":\"" + dns.address() + "\"}}");
+      await("monitor UP").atMost(SOON).until(() -> Monitors.state(api, id).equals("UP"));
+
+      assertThat(Monitors.get(api, id).get("dns").get("type").asText()).isEqualTo("MX");
+      CheckView run = api.check(Monitors.lastCheckId(api, id));
+      assertThat(run.regions()).flatExtracting(RegionReport::results).isNotEmpty()
+          .allSatisfy(r -> assertThat(r.dns().records()).containsExactly("10 mx.monitored.test."));
       delete(id);
     }
   }

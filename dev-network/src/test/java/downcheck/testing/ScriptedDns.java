@@ -27,6 +27,7 @@ public final class ScriptedDns implements AutoCloseable {
   private final DatagramSocket socket;
   private final Map<String, List<List<InetAddress>>> zone = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> mxByClient = new ConcurrentHashMap<>();
 
   public ScriptedDns() {
     try {
@@ -50,6 +51,12 @@ public final class ScriptedDns implements AutoCloseable {
   /** The same answer every time. */
   public ScriptedDns answer(String name, String... addresses) {
     return answers(name, List.of(addresses));
+  }
+
+  /** MX records of preference 10: the exchange for each client address ({@code 127.0.0.2}), none for others. */
+  public ScriptedDns mx(String name, Map<String, String> exchangeByClient) {
+    mxByClient.put(key(name), Map.copyOf(exchangeByClient));
+    return this;
   }
 
   /** A queries for the name so far. */
@@ -89,7 +96,7 @@ public final class ScriptedDns implements AutoCloseable {
       try {
         DatagramPacket in = new DatagramPacket(buf, buf.length);
         socket.receive(in);
-        byte[] reply = reply(ByteBuffer.wrap(in.getData(), 0, in.getLength()));
+        byte[] reply = reply(ByteBuffer.wrap(in.getData(), 0, in.getLength()), in.getAddress());
         socket.send(new DatagramPacket(reply, reply.length, in.getSocketAddress()));
       } catch (Exception e) {
         if (socket.isClosed()) {
@@ -99,7 +106,7 @@ public final class ScriptedDns implements AutoCloseable {
     }
   }
 
-  private byte[] reply(ByteBuffer q) {
+  private byte[] reply(ByteBuffer q, InetAddress client) {
     short id = q.getShort(0);
     boolean rd = (q.get(2) & 0x01) != 0;
     int pos = 12;
@@ -114,6 +121,11 @@ public final class ScriptedDns implements AutoCloseable {
     }
     int qtype = q.getShort(pos + 1) & 0xffff;
     int questionEnd = pos + 5;
+    Map<String, String> mx = mxByClient.get(key(name.toString()));
+    if (mx != null) {
+      String exchange = qtype == 15 ? mx.get(client.getHostAddress()) : null;
+      return mxReply(q, id, rd, questionEnd, exchange);
+    }
     List<List<InetAddress>> script = zone.get(key(name.toString()));
     int rcode = script == null ? NXDOMAIN : NOERROR;
     List<InetAddress> records = List.of();
@@ -135,6 +147,32 @@ public final class ScriptedDns implements AutoCloseable {
       rr.putShort((short) 0xc00c).putShort((short) 1).putShort((short) 1).putInt(0).putShort((short) data.length);
       rr.put(data);
       out.writeBytes(rr.array());
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] mxReply(ByteBuffer q, short id, boolean rd, int questionEnd, String exchange) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteBuffer header = ByteBuffer.allocate(12);
+    header.putShort(id);
+    header.put((byte) (0x84 | (rd ? 0x01 : 0)));
+    header.put((byte) 0x80); // NOERROR
+    header.putShort((short) 1).putShort((short) (exchange == null ? 0 : 1)).putShort((short) 0).putShort((short) 0);
+    out.writeBytes(header.array());
+    out.write(q.array(), q.arrayOffset() + 12, questionEnd - 12);
+    if (exchange != null) {
+      ByteArrayOutputStream rdata = new ByteArrayOutputStream();
+      rdata.write(0);
+      rdata.write(10);
+      for (String label : exchange.split("\\.")) {
+        rdata.write(label.length());
+        rdata.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+      }
+      rdata.write(0);
+      ByteBuffer rr = ByteBuffer.allocate(12);
+      rr.putShort((short) 0xc00c).putShort((short) 15).putShort((short) 1).putInt(0).putShort((short) rdata.size());
+      out.writeBytes(rr.array());
+      out.writeBytes(rdata.toByteArray());
     }
     return out.toByteArray();
   }

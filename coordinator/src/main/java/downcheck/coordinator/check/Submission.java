@@ -7,6 +7,7 @@ import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.model.agent.RegionName;
 import downcheck.model.check.CheckOptions;
 import downcheck.model.check.ClientView;
+import downcheck.model.check.DnsQuery;
 import downcheck.model.check.Expect;
 import downcheck.model.check.HostLiteral;
 import downcheck.model.check.ProbeKind;
@@ -42,7 +43,7 @@ public record Submission(
   static final int MAX_TEXT = 1024;
   private static final String MILLISECONDS = " of milliseconds";
   private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh",
-      "ipVersion", "method", "headers", "body");
+      "ipVersion", "method", "headers", "body", "dns");
 
   /** The request it sends: method, headers, body. */
   public RequestShape request() {
@@ -102,8 +103,9 @@ public record Submission(
     if (target != null) {
       RequestInput.across(target.kind(), request, expect, errors);
     }
+    DnsQuery dns = DnsField.read(root.get("dns"), target == null || target.kind() == ProbeKind.DNS, policy, errors);
     return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh,
-        new CheckOptions(request, ipVersion, null, null, null));
+        new CheckOptions(request, ipVersion, dns, null, null));
   }
 
   /**

@@ -154,7 +154,7 @@ final class MonitorScheduler {
       return states.postpone(spec.id(), null, now.plusSeconds(spec.intervalSeconds())).mapEmpty();
     }
     Question q = new Question(Target.parse(spec.target(), spec.kind()), regions, spec.timeoutMs(), spec.slowMs(),
-        spec.expect(), null, true, new CheckOptions(spec.requestOrDefault(), spec.ipVersion(), null, null, null));
+        spec.expect(), null, true, new CheckOptions(spec.requestOrDefault(), spec.ipVersion(), spec.dns(), null, null));
     return checks.submitRun(q) // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()

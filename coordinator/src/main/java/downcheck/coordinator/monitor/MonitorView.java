@@ -2,6 +2,7 @@ package downcheck.coordinator.monitor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import downcheck.model.check.DnsQuery;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.RequestShape;
@@ -38,6 +39,7 @@ record MonitorView(
     long slowMs,
     Expect expect,
     Integer ipVersion,
+    DnsQuery dns,
     int confirmations,
     List<MonitorState> notifyOn,
     @JsonProperty("notify") List<Channel> channels,
@@ -67,7 +69,7 @@ record MonitorView(
     // past its end and not yet left (its owner looks at each tick): shown as what the runs say
     boolean held = hold != null && now.isBefore(hold.until());
     return new MonitorView(s.id(), s.name(), withQuery ? s.target() : withoutQuery(s.target()), s.kind(),
-        s.intervalSeconds(), s.regions(), s.timeoutMs(), s.slowMs(), s.expect(), s.ipVersion(), s.confirmations(), s.notifyOn(),
+        s.intervalSeconds(), s.regions(), s.timeoutMs(), s.slowMs(), s.expect(), s.ipVersion(), s.dns(), s.confirmations(), s.notifyOn(),
         s.channels(), s.certExpiryDays(), s.maintenance().isEmpty() ? null : s.maintenance(), s.watch(), s.expiresAt(),
         s.createdAt(), held ? MonitorState.MAINTENANCE : st.state(), held ? hold.since() : st.confirmed().since(),
         held ? hold.until() : null, st.lastCheck(), st.certificate(), st.uptime().summary(now), st.changes().incidents(),
@@ -82,7 +84,7 @@ record MonitorView(
 
   /** The same monitor as one channel's notification shows it: that channel alone, redacted like all. */
   MonitorView toldTo(Channel channel) {
-    return new MonitorView(id, name, target, kind, intervalSeconds, regions, timeoutMs, slowMs, expect, ipVersion,
+    return new MonitorView(id, name, target, kind, intervalSeconds, regions, timeoutMs, slowMs, expect, ipVersion, dns,
         confirmations, notifyOn, List.of(channel.shown()), certExpiryDays, maintenance, temporary, expiresAt, createdAt, state, since,
         until, lastCheck, certificate, uptime, incidents, request);
   }

@@ -4,6 +4,7 @@ import downcheck.agent.probe.Probe;
 import downcheck.agent.probe.ProbeMemory;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.dns.DnsProbe;
+import downcheck.agent.resolve.RecordLookup;
 import downcheck.agent.resolve.Resolver;
 import downcheck.agent.resolve.Resolvers;
 import downcheck.agent.probe.http.HttpProbe;
@@ -45,7 +46,8 @@ public final class Probes {
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
     m.put(ProbeKind.HTTP, new ScrubbedProbe(new HttpProbe(vertx, settings, resolver, clock, memory), policy));
     m.put(ProbeKind.TCP, new ScrubbedProbe(new TcpProbe(vertx, settings, resolver), policy));
-    m.put(ProbeKind.DNS, new ScrubbedProbe(new DnsProbe(vertx, resolver, policy), policy));
+    m.put(ProbeKind.DNS, new ScrubbedProbe(new DnsProbe(vertx, resolver, policy,
+        new RecordLookup(vertx, settings.resolverConfig(), settings.sourceAddress())), policy));
     return new Probes(m);
   }
 

@@ -32,7 +32,10 @@ public final class TestDnsServer implements AutoCloseable {
   private static final int NXDOMAIN = 3;
   private static final int UDP_LIMIT = 512;
 
-  private sealed interface Answer permits Addresses, Rcode, Silent, V4OnlyNxdomainV6 {}
+  private sealed interface Answer permits Addresses, Rcode, Silent, V4OnlyNxdomainV6, Records {}
+
+  /** Records of any type, each as its wire RDATA, by type code; a type with none is NOERROR and empty. */
+  private record Records(Map<Integer, List<byte[]>> byType) implements Answer {}
 
   /** A answered, AAAA NXDOMAIN: dnsmasq with --local and an IPv4-only --address does this. */
   private record V4OnlyNxdomainV6(List<InetAddress> addresses) implements Answer {}
@@ -74,6 +77,43 @@ public final class TestDnsServer implements AutoCloseable {
   public TestDnsServer answerANxdomainAaaa(String name, InetAddress... v4) {
     zone.put(key(name), new V4OnlyNxdomainV6(List.of(v4)));
     return this;
+  }
+
+  /**
+   * Adds a record of {@code type} (1 A, 2 NS, 5 CNAME, 6 SOA, 15 MX, 16 TXT, 28 AAAA, 33 SRV, 257
+   * CAA ...) with this RDATA, in wire form ({@link #name}, {@link #pointerToQuestion} and the
+   * rest built by the caller); the name's other types answer NOERROR with no record.
+   */
+  public TestDnsServer record(String name, int type, byte[] rdata) {
+    Answer existing = zone.get(key(name));
+    Map<Integer, List<byte[]>> byType = new ConcurrentHashMap<>(existing instanceof Records r ? r.byType() : Map.of());
+    List<byte[]> list = new java.util.ArrayList<>(byType.getOrDefault(type, List.of()));
+    list.add(rdata);
+    byType.put(type, List.copyOf(list));
+    zone.put(key(name), new Records(byType));
+    return this;
+  }
+
+  /** A name in uncompressed wire form: length-prefixed labels, then the root's zero. */
+  public static byte[] name(String dotted) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String label : key(dotted).split("\\.")) {
+      if (!label.isEmpty()) {
+        out.write(label.length());
+        out.writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+    }
+    out.write(0);
+    return out.toByteArray();
+  }
+
+  /** Labels, then a compression pointer to the question's name (offset 12): {@code mail} + pointer = mail.<qname>. */
+  public static byte[] pointerToQuestion(String labels) {
+    byte[] n = name(labels);
+    byte[] out = java.util.Arrays.copyOf(n, n.length + 1);
+    out[n.length - 1] = (byte) 0xc0;
+    out[n.length] = 0x0c;
+    return out;
   }
 
   public TestDnsServer servfail(String name) {
@@ -175,6 +215,9 @@ public final class TestDnsServer implements AutoCloseable {
     if (answer instanceof Silent) {
       return null;
     }
+    if (answer instanceof Records r) {
+      return raw(q, id, rd, qtype, questionEnd, r.byType().getOrDefault(qtype, List.of()), limit);
+    }
     List<InetAddress> records = List.of();
     int rcode = NOERROR;
     if (answer instanceof Rcode r) {
@@ -210,6 +253,34 @@ public final class TestDnsServer implements AutoCloseable {
       rr.put(data);
       out.writeBytes(rr.array());
     }
+    return out.toByteArray();
+  }
+
+  private static byte[] raw(ByteBuffer q, short id, boolean rd, int qtype, int questionEnd, List<byte[]> rdatas,
+      int limit) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    int count = 0;
+    boolean truncated = false;
+    for (byte[] data : rdatas) {
+      if (questionEnd + body.size() + 12 + data.length > limit) {
+        truncated = true;
+        break;
+      }
+      ByteBuffer rr = ByteBuffer.allocate(12 + data.length);
+      rr.putShort((short) 0xc00c).putShort((short) qtype).putShort((short) 1).putInt(60).putShort((short) data.length);
+      rr.put(data);
+      body.writeBytes(rr.array());
+      count++;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteBuffer header = ByteBuffer.allocate(12);
+    header.putShort(id);
+    header.put((byte) (0x84 | (truncated ? 0x02 : 0) | (rd ? 0x01 : 0)));
+    header.put((byte) 0x80);
+    header.putShort((short) 1).putShort((short) count).putShort((short) 0).putShort((short) 0);
+    out.writeBytes(header.array());
+    out.write(q.array(), q.arrayOffset() + 12, questionEnd - 12);
+    out.writeBytes(body.toByteArray());
     return out.toByteArray();
   }
 }

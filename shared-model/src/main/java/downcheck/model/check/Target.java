@@ -26,6 +26,8 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   private static final Pattern OPAQUE_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d*(?:[/?#]|$))");
   // compiled once: String.matches compiles its pattern on every call, and every check is parsed
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63})*");
+  /** A dns target may name a service record's owner, whose labels start with '_' (RFC 2782: _sip._tcp.example.com). */
+  private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63})*\\.?");
   private static final Pattern PORT_SUFFIX = Pattern.compile(":\\d*$");
   private static final Pattern AUTHORITY_PORT = Pattern.compile(":(\\d{1,5})$");
 
@@ -70,7 +72,7 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
       // never echo the value: it holds a password
       throw new IllegalArgumentException("credentials in the URL are not allowed (user:password@host)");
     }
-    String host = host(uri, raw);
+    String host = host(uri, raw, kind == ProbeKind.DNS);
     int port = port(uri, raw);
     String hostPart = host.contains(":") ? "[" + host + "]" : host;
     return switch (kind) {
@@ -143,7 +145,7 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   }
 
   /** The host in its one normal form: lower-case ASCII name, dotted-quad IPv4, or IPv6 without brackets. */
-  private static String host(URI uri, String raw) {
+  private static String host(URI uri, String raw, boolean underscores) {
     String host = uri.getHost();
     if (host == null) {
       String authority = uri.getRawAuthority();
@@ -153,13 +155,15 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
       return ipv6(host, raw);
     }
     String ascii;
+    boolean service = underscores && host.indexOf('_') >= 0 && DNS_NAME.matcher(host.toLowerCase(Locale.ROOT)).matches();
     try {
-      ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED | IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+      ascii = service ? host.toLowerCase(Locale.ROOT)
+          : IDN.toASCII(host, IDN.ALLOW_UNASSIGNED | IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
       throw notAHost(raw, host);
     }
     String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
-    if (name.isEmpty() || name.length() > 253 || !HOST_NAME.matcher(name).matches()) {
+    if (name.isEmpty() || name.length() > 253 || !(service ? DNS_NAME : HOST_NAME).matcher(name).matches()) {
       throw notAHost(raw, host);
     }
     Optional<InetAddress> literal;

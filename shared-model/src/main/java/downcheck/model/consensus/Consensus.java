@@ -95,7 +95,8 @@ import java.util.OptionalDouble;
  *     resolves to one in 3 of 3 regions", "example.com is down only from AS3320 (connection timed
  *     out in eu-west); up from 4 other networks". Regions that give no usable answer (yet) are counted in
  *     parentheses; more than three down regions are
- *     counted, not named.
+ *     counted, not named. When the verdict is UP or DEGRADED and the up regions' DNS answers
+ *     differ, the sentence names each region's answer as geo-DNS, never an outage ({@link GeoDns}).
  * <li><b>The asker and local issues</b>: {@code justYou} when the asker says it cannot reach
  *     the target ({@code client.reachable = false}) and the verdict is UP or DEGRADED.
  *     {@code localIssues}: every impaired agent (reason: its {@code impairedReason}, or "its
@@ -141,8 +142,8 @@ public final class Consensus {
     Diagnoser.Finding finding = Diagnoser.diagnose(
         networksOnly ? Domains.asSeenByDownNetworks(regions, votes) : regions, slowMs);
     Scope scope = verdict == Verdict.REGIONAL_OUTAGE && votes.located() ? Domains.scope(regions, votes) : null;
-    String summary = Summaries.sentence(
-        new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou, votes));
+    String summary = GeoDns.note(Summaries.sentence(
+        new Summaries.Facts(e.target(), verdict, regions, tally, finding, medianMs, justYou, votes)), verdict, regions);
     return new Assessment(verdict, tally.isFinal(), justYou, Confidence.of(verdict, regions, tally), summary,
         finding.diagnosis(), tally.quorum(), regions, localIssues(regions, e.knownImpaired(), e.client()), scope,
         null);

@@ -3,6 +3,7 @@ package downcheck.model.monitor;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import downcheck.model.check.DnsQuery;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.RequestShape;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param ipVersion  4 or 6: its runs resolve and dial only that family; null for either
  * @param request   the request its runs send (method, headers, body); null for a plain GET. Its
  *                  header values and body may be secrets: sealed on the topic, redacted in {@link #shown()}
+ * @param dns       a dns monitor's record type and resolver; null: the plain lookup
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitorSpec(
@@ -45,7 +47,8 @@ public record MonitorSpec(
     Integer certExpiryDays,
     List<MaintenanceWindow> maintenance,
     Integer ipVersion,
-    RequestShape request) {
+    RequestShape request,
+    DnsQuery dns) {
 
   @JsonCreator
   public MonitorSpec {
@@ -62,13 +65,13 @@ public record MonitorSpec(
     }
   }
 
-  /** Of the default shape: either IP family, a plain GET (or of another kind). */
+  /** Of the default shape: either IP family, a plain GET (or of another kind), a plain lookup. */
   public MonitorSpec(String id, String name, String target, ProbeKind kind, List<String> regions, int timeoutMs,
       long slowMs, Expect expect, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
       List<Channel> channels, String owner, Instant createdAt, boolean watch, Instant expiresAt,
       Integer certExpiryDays, List<MaintenanceWindow> maintenance) {
     this(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations, notifyOn, channels,
-        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null, null);
+        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null, null, null);
   }
 
   /** Without certificate alerts or maintenance windows. */
@@ -88,7 +91,7 @@ public record MonitorSpec(
   public MonitorSpec shown() {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt, certExpiryDays,
-        maintenance, ipVersion, RequestShape.shownOrNull(request));
+        maintenance, ipVersion, RequestShape.shownOrNull(request), dns);
   }
 
   /** The request its runs send: {@link RequestShape#DEFAULT} when it has none. */
@@ -100,13 +103,13 @@ public record MonitorSpec(
   public MonitorSpec withRequest(RequestShape shape) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion,
-        shape == null || shape.isDefault() ? null : shape);
+        shape == null || shape.isDefault() ? null : shape, dns);
   }
 
   /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
   public MonitorSpec withChannels(List<Channel> others) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion, request);
+        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion, request, dns);
   }
 
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */

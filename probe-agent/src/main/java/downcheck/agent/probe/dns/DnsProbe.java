@@ -3,6 +3,7 @@ package downcheck.agent.probe.dns;
 import downcheck.agent.resolve.Resolver;
 import downcheck.agent.probe.Deadline;
 import downcheck.agent.resolve.DnsLookupException;
+import downcheck.agent.resolve.RecordLookup;
 import downcheck.agent.probe.ErrorClassifier;
 import downcheck.agent.probe.Phase;
 import downcheck.agent.probe.Probe;
@@ -23,21 +24,30 @@ import java.util.Optional;
  * is published to anyone: with the guard on, an address the policy refuses is withheld (the
  * result says how many, never which), and a name whose every address is refused is refused, as
  * for the other kinds (docs/security.md, Private addresses). A special-use name ({@code localhost})
- * is refused before any lookup: it is this host by definition.
+ * is refused before any lookup: it is this host by definition. A check that names a record type
+ * or a resolver is one question to one server instead ({@link RecordProbe}).
  */
 public final class DnsProbe implements Probe {
   private final Vertx vertx;
   private final Resolver resolver;
   private final AddressPolicy policy;
+  private final RecordProbe records;
 
   public DnsProbe(Vertx vertx, Resolver resolver) {
     this(vertx, resolver, new AddressPolicy(false));
   }
 
+  /** Without record lookups: a check naming a type or resolver is answered with ERROR. */
   public DnsProbe(Vertx vertx, Resolver resolver, AddressPolicy policy) {
+    this(vertx, resolver, policy, null);
+  }
+
+  /** @param records asks for a record type, at the check's resolver or the agent's first DNS server */
+  public DnsProbe(Vertx vertx, Resolver resolver, AddressPolicy policy, RecordLookup records) {
     this.vertx = vertx;
     this.resolver = resolver;
     this.policy = policy;
+    this.records = records == null ? null : new RecordProbe(vertx, records, policy);
   }
 
   @Override
@@ -47,6 +57,10 @@ public final class DnsProbe implements Probe {
     Optional<String> named = policy.refusal(host);
     if (named.isPresent()) {
       return Future.succeededFuture(ProbeOutcome.refused(Timings.total(0), "refused by policy: " + named.get()));
+    }
+    if (RecordProbe.asks(spec.options().dns())) {
+      return records != null ? records.run(spec)
+          : Future.succeededFuture(ProbeOutcome.error(Timings.total(0), "this agent does not look up record types"));
     }
     long t0 = System.nanoTime();
     Future<List<InetAddress>> lookup = Deadline.within(vertx, resolver.addressesOf(host), timeoutMs,
