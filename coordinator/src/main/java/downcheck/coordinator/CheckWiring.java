@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.opinion.DirectSender;
+import downcheck.coordinator.opinion.SecondOpinionDesk;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.LastingChecks;
@@ -14,11 +16,14 @@ import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
+import downcheck.model.agent.Heartbeat;
 import io.vertx.core.Context;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Builds the check path of one event loop, the same way for the coordinator's own loop (its
@@ -96,7 +101,31 @@ final class CheckWiring {
           new TargetRate(hazelcast, context, config.targetChecksPerMinute(), config.crowd().monitorSharePercent(),
               Duration.ofMinutes(1)),
           new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
-          config.coalesceWindow(), open, lasting);
+          config.coalesceWindow(), open, lasting, secondOpinions());
+    }
+
+    /**
+     * Where this loop's folded checks are looked at for a second opinion ({@code --second-opinions});
+     * null when none is asked.
+     *
+     * @param live the live agents (the registry's)
+     */
+    SecondOpinionDesk opinions(Supplier<List<Heartbeat>> live) {
+      DirectSender sender = directSender();
+      if (!secondOpinions()) {
+        return null;
+      }
+      // TODO(trust): the trust record's notConfirmed(agentId) goes here when it is merged
+      return new SecondOpinionDesk(store, live, sender, config.opinions(), agentId -> { });
+    }
+
+    private boolean secondOpinions() {
+      return config.opinions().enabled() && directSender() != null;
+    }
+
+    /** The direct topic's sender (CheckRequest.agents); null until this coordinator can address agents directly. */
+    private DirectSender directSender() {
+      return null;
     }
   }
 }

@@ -2,6 +2,7 @@ package downcheck.coordinator;
 
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
+import downcheck.coordinator.opinion.SecondOpinionSettings;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
 import downcheck.coordinator.operator.OperatorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
@@ -70,7 +71,8 @@ public record CoordinatorConfig(
     TrustSettings trust,
     ChannelSettings channels,
     OperatorSettings operator,
-    LinkSettings links) {
+    LinkSettings links,
+    SecondOpinionSettings opinions) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

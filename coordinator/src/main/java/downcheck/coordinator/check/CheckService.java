@@ -4,6 +4,7 @@ import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Judge;
+import downcheck.coordinator.judge.Review;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.LastingChecks;
 import downcheck.coordinator.store.RecentChecks;
@@ -40,6 +41,8 @@ public final class CheckService {
   private final Duration coalesceWindow;
   private final OpenChecks open;
   private final LastingChecks lasting;
+  /** Whether the checks started here may get a second opinion before they are final (docs/consensus.md). */
+  private final boolean secondOpinions;
 
   /** The check that answers a question, and whether it was shared from another check's probes. */
   public record Submitted(CheckView check, boolean coalesced) {}
@@ -54,6 +57,14 @@ public final class CheckService {
   public CheckService(CheckStore store, RecentChecks recent, TargetRate targetRate, CheckDispatcher dispatcher,
       Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow,
       OpenChecks open, LastingChecks lasting) {
+    this(store, recent, targetRate, dispatcher, finalizer, clock, metrics, grace, coalesceWindow, open, lasting, false);
+  }
+
+  /** @param secondOpinions the checks started here may get a second opinion before they are final */
+  public CheckService(CheckStore store, RecentChecks recent, TargetRate targetRate, CheckDispatcher dispatcher,
+      Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow,
+      OpenChecks open, LastingChecks lasting, boolean secondOpinions) {
+    this.secondOpinions = secondOpinions;
     this.store = store;
     this.lasting = lasting;
     this.recent = recent;
@@ -189,7 +200,8 @@ public final class CheckService {
   /** A new set of probes: counted against the target's limit, stored, sent, and closed at its deadline. */
   private Future<Submitted> start(Draft draft) {
     Question q = draft.question();
-    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client());
+    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client())
+        .withReview(secondOpinions ? Review.WAITING : null);
     if (!open.tryOpen(draft.id(), draft.request().deadline().toEpochMilli())) {
       metrics.submitShed();
       releaseQuestion(draft);

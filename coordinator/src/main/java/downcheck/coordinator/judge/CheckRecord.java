@@ -5,6 +5,7 @@ import downcheck.model.check.CheckRequest;
 import downcheck.model.check.ClientView;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  * {@link Judge} judges it. A check rebuilt from {@code downcheck.verdicts} after a full restart
  * has no results, only its verdict as it was published ({@code finalView}). A coalesced check
  * ({@code sharedFrom} set) has no results of its own: it is judged from the check it was answered
- * from ({@link Judge#asSeenBy}).
+ * from ({@link Judge#asSeenBy}). {@code review} is null for a check that gets no second opinion,
+ * else whether it was looked at for one and what was asked ({@link Review}).
  */
 public record CheckRecord(
     CheckRequest request,
@@ -24,11 +26,17 @@ public record CheckRecord(
     List<ProbeResult> results,
     CheckView finalView,
     String sharedFrom,
-    Closure closure) {
+    Closure closure,
+    Review review) {
 
   public CheckRecord {
     expectedRegions = List.copyOf(expectedRegions);
     results = results == null ? List.of() : List.copyOf(results);
+  }
+
+  public CheckRecord(CheckRequest request, String displayTarget, List<String> expectedRegions, long slowMs,
+      ClientView client, List<ProbeResult> results, CheckView finalView, String sharedFrom, Closure closure) {
+    this(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom, closure, null);
   }
 
   /** A new check, nothing in yet. */
@@ -51,7 +59,19 @@ public record CheckRecord(
   /** This check with these results, closed as given (null: open). */
   public CheckRecord with(List<ProbeResult> results, Closure closure) {
     return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom,
-        closure);
+        closure, review);
+  }
+
+  /** This check, looked at for a second opinion as given (null: it gets none). */
+  public CheckRecord withReview(Review review) {
+    return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom,
+        closure, review);
+  }
+
+  /** The deadline now: the request's, or the one a second opinion moved. */
+  @JsonIgnore
+  public Instant deadline() {
+    return review != null && review.deadline() != null ? review.deadline() : request.deadline();
   }
 
   @JsonIgnore

@@ -1,6 +1,7 @@
 package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.opinion.SecondOpinionDesk;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
@@ -47,6 +48,8 @@ public final class ResultIntake {
   private final Vertx vertx;
   private final AgentRegistry registry;
   private final Duration unknownAgentWait;
+  /** Looks at a check for a second opinion once all its regions answered; null: none is asked. */
+  private final SecondOpinionDesk opinions;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private int waiting;
   /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
@@ -57,6 +60,14 @@ public final class ResultIntake {
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
       VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
       Duration unknownAgentWait) {
+    this(vertx, kafka, coordinatorId, store, outlet, metrics, telemetry, registry, unknownAgentWait, null);
+  }
+
+  /** @param opinions asks for second opinions before a check is final (docs/consensus.md); null: never */
+  public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
+      VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
+      Duration unknownAgentWait, SecondOpinionDesk opinions) {
+    this.opinions = opinions;
     this.vertx = vertx;
     this.registry = registry;
     this.unknownAgentWait = unknownAgentWait;
@@ -150,7 +161,7 @@ public final class ResultIntake {
 
   private Future<Void> fold(ProbeResult result, String json) {
     return store.addResult(result, json)
-        .compose(updated -> updated == null ? ignored(result) : publish(updated, result))
+        .compose(updated -> updated == null ? ignored(result) : reviewed(updated).compose(r -> publish(r, result)))
         .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", result.checkId(), result.agentId(), err.toString()));
   }
 
@@ -160,8 +171,16 @@ public final class ResultIntake {
     return Future.succeededFuture();
   }
 
+  /** The check after its look for a second opinion, when it waits for one; else as it is. */
+  private Future<CheckRecord> reviewed(CheckRecord updated) {
+    return opinions == null ? Future.succeededFuture(updated) : opinions.review(updated);
+  }
+
   private Future<Void> publish(CheckRecord updated, ProbeResult trigger) {
     if (updated.isFinal()) {
+      if (opinions != null) {
+        opinions.settled(updated);
+      }
       // closed by this result: no deadline left to keep (the Finalizer's timer is cancelled as
       // the final is seen); a delete that fails leaves it to the sweep, which finds it closed
       store.forget(updated.id()).onFailure(err -> LOG.debug("deadline of {} not forgotten: {}", updated.id(), err.toString()));
