@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * A check as Hazelcast holds it: the {@link CheckRecord} as created, encoded once, each result
  * as the JSON it came in, and whether and why the check is closed. An update on the key's owner
- * adds a string and applies the finality rule of {@link Judge} to region names, so it never runs
+ * adds a string and applies the finality rule of {@link Judge} to region and agent names, so it never runs
  * Jackson or the consensus; the coordinator that reads it decodes it ({@link #toRecord()}) and
  * has it judged.
  */
@@ -39,12 +39,19 @@ public final class StoredCheck implements DataSerializable {
   private byte closed;
   /** The agents known impaired when it was closed at the deadline, as JSON; null when none. */
   private String knownImpairedJson;
+  /** Sent to chosen agents by id: only their results are folded. */
+  private boolean direct;
+  /** The agents that must answer before it is final (CheckRecord.expectedAgents); empty for a region check. */
+  private List<String> expectedAgents;
 
   /** For Hazelcast's deserialisation only. */
   public StoredCheck() {}
 
   private StoredCheck(String recordJson, List<String> expected, boolean shared, long deadlineMs, List<String> agents,
-      List<String> regions, List<String> results, byte closed, String knownImpairedJson) {
+      List<String> regions, List<String> results, byte closed, String knownImpairedJson, boolean direct,
+      List<String> expectedAgents) {
+    this.direct = direct;
+    this.expectedAgents = expectedAgents;
     this.recordJson = recordJson;
     this.expected = expected;
     this.shared = shared;
@@ -71,13 +78,20 @@ public final class StoredCheck implements DataSerializable {
       results.add(Codec.toJson(p));
     }
     return new StoredCheck(Codec.toJson(bare), r.expectedRegions(), r.sharedFrom() != null,
-        r.request().deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN, null);
+        r.request().deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN, null,
+        r.isDirect(), r.expectedAgents());
   }
 
-  /** With this result added, or this same object when it adds nothing (closed, shared, a duplicate). */
+  /**
+   * With this result added, or this same object when it adds nothing (closed, shared, a
+   * duplicate, or, for a check sent to chosen agents, an agent it did not send it to).
+   */
   StoredCheck withResult(String agentId, String region, String resultJson) {
     if (closed != OPEN || shared || agents.contains(agentId)) {
       return this; // at-least-once delivery: (check, agent) counts once
+    }
+    if (direct && !expectedAgents.contains(agentId)) {
+      return this; // asked of chosen agents: another's answer is no answer to it
     }
     List<String> a = new ArrayList<>(agents);
     List<String> g = new ArrayList<>(regions);
@@ -87,8 +101,23 @@ public final class StoredCheck implements DataSerializable {
     j.add(resultJson);
     // a result folded late still counts until the check is closed; only a complete set closes
     // it here, the deadline is the Finalizer's to call
-    byte next = Judge.allAnswered(expected, g) ? ANSWERED : OPEN;
-    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null);
+    byte next = Judge.complete(expected, expectedAgents, g, a) ? ANSWERED : OPEN;
+    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null, direct, expectedAgents);
+  }
+
+  /**
+   * Expecting these agents too (e.g. a second opinion sent by {@code CheckDispatcher.dispatchTo}):
+   * the check stays open until they answered as well, or its deadline; their results are folded
+   * even into a check sent to chosen agents. This same object when closed or shared, or when it
+   * expects them already. The deadline is not changed here.
+   */
+  StoredCheck expecting(List<String> more) {
+    if (closed != OPEN || shared || expectedAgents.containsAll(more)) {
+      return this;
+    }
+    List<String> e = new ArrayList<>(expectedAgents);
+    more.stream().filter(id -> !e.contains(id)).forEach(e::add);
+    return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, closed, null, direct, e);
   }
 
   /** As {@link #closedAt(long, String)} with no agent known impaired. */
@@ -106,14 +135,14 @@ public final class StoredCheck implements DataSerializable {
       return this;
     }
     return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, AT_DEADLINE,
-        knownImpairedJson);
+        knownImpairedJson, direct, expectedAgents);
   }
 
   /** The check as it is kept: decoded, its results in, and why it closed (null while open). */
   CheckRecord toRecord() {
     List<ProbeResult> in = new ArrayList<>(results.size());
     results.forEach(json -> in.add(Decoded.of(json, ProbeResult.class)));
-    return Decoded.of(recordJson, CheckRecord.class).with(in, closure());
+    return Decoded.of(recordJson, CheckRecord.class).with(in, closure()).expecting(expectedAgents);
   }
 
   private Closure closure() {
@@ -136,6 +165,8 @@ public final class StoredCheck implements DataSerializable {
     out.writeStringArray(results.toArray(String[]::new));
     out.writeByte(closed);
     out.writeString(knownImpairedJson);
+    out.writeBoolean(direct);
+    out.writeStringArray(expectedAgents.toArray(String[]::new));
   }
 
   @Override
@@ -149,5 +180,7 @@ public final class StoredCheck implements DataSerializable {
     results = List.of(in.readStringArray());
     closed = in.readByte();
     knownImpairedJson = in.readString();
+    direct = in.readBoolean();
+    expectedAgents = List.of(in.readStringArray());
   }
 }
