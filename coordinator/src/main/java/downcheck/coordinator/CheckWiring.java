@@ -111,21 +111,21 @@ final class CheckWiring {
      * @param live the live agents (the registry's)
      */
     SecondOpinionDesk opinions(Supplier<List<Heartbeat>> live) {
-      DirectSender sender = directSender();
       if (!secondOpinions()) {
         return null;
       }
       // TODO(trust): the trust record's notConfirmed(agentId) goes here when it is merged
-      return new SecondOpinionDesk(store, live, sender, config.opinions(), agentId -> { });
+      return new SecondOpinionDesk(store, live, directSender(), config.opinions(), agentId -> { });
     }
 
     private boolean secondOpinions() {
-      return config.opinions().enabled() && directSender() != null;
+      return config.opinions().enabled();
     }
 
-    /** The direct topic's sender (CheckRequest.agents); null until this coordinator can address agents directly. */
+    /** Sends a check to the agents it names, over the direct topic (CheckRequest.agents). */
     private DirectSender directSender() {
-      return null;
+      CheckDispatcher dispatcher = new CheckDispatcher(producer, config.kafka());
+      return check -> dispatcher.dispatchTo(check, check.agents());
     }
   }
 }

@@ -19,7 +19,9 @@ import java.util.List;
  * view.
  *
  * <p>The rule: a check is final once every region it was sent to has answered (one result of
- * any kind), or at its deadline with whatever came in ({@link #allAnswered}, {@link #due}). The
+ * any kind) and every agent it expects by id has answered ({@link #complete}: a check sent to
+ * chosen agents, docs/architecture.md "Direct addressing", may hold several results per region),
+ * or at its deadline with whatever came in ({@link #due}). The
  * store applies it where the check's state lives and records why the check closed
  * ({@link Closure}); a closed check's inputs never change again, and the consensus is a pure
  * function of them, so its verdict is frozen as surely as if the view itself were stored.
@@ -33,6 +35,16 @@ public final class Judge {
   /** The rule on the answers: every region the check was sent to is among the regions that answered. */
   public static boolean allAnswered(Collection<String> expected, Collection<String> answered) {
     return new HashSet<>(answered).containsAll(expected);
+  }
+
+  /**
+   * The rule on the answers of a check that may expect agents by id: every expected region among
+   * the regions that answered, and every expected agent (none for a check sent to the regions'
+   * groups) among the agents that answered.
+   */
+  public static boolean complete(Collection<String> expectedRegions, Collection<String> expectedAgents,
+      Collection<String> answeredRegions, Collection<String> answeredAgents) {
+    return allAnswered(expectedRegions, answeredRegions) && new HashSet<>(answeredAgents).containsAll(expectedAgents);
   }
 
   /** The rule on the clock: at its deadline a check closes with whatever came in. */

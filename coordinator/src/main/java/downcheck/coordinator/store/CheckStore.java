@@ -111,6 +111,18 @@ public final class CheckStore {
         });
   }
 
+  /**
+   * Makes the open check expect these agents too, before they are sent the check
+   * ({@code CheckDispatcher.dispatchTo}): it stays open until each has answered or its deadline
+   * passed, and their results are folded (a check sent to chosen agents folds no one else's).
+   * Succeeds with the record as it now stands, or null when nothing changed (unknown, closed,
+   * shared, or expecting them already). The deadline is not changed.
+   */
+  public Future<CheckRecord> expectAgents(String id, List<String> agentIds) {
+    return HazelcastFutures.onContext(map.submitToKey(id, new ExpectAgents(agentIds)), context)
+        .map(CheckStore::decode);
+  }
+
   /** As {@link #finalizeDue(String, Instant, List)} with no agent known impaired. */
   public Future<CheckRecord> finalizeDue(String id, Instant now) {
     return finalizeDue(id, now, List.of());
@@ -177,6 +189,21 @@ public final class CheckStore {
     @Override
     protected StoredCheck apply(StoredCheck current) {
       return current.reviewed(asksJson, askedAgents, movedDeadlineMs);
+    }
+  }
+
+  /** Adds agents the check waits for. */
+  static final class ExpectAgents extends KeyUpdate<StoredCheck> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final ArrayList<String> agentIds;
+
+    ExpectAgents(List<String> agentIds) {
+      this.agentIds = new ArrayList<>(agentIds);
+    }
+
+    @Override
+    protected StoredCheck apply(StoredCheck current) {
+      return current.expecting(agentIds);
     }
   }
 

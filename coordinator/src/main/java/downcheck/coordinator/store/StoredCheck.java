@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * A check as Hazelcast holds it: the {@link CheckRecord} as created, encoded once, each result
  * as the JSON it came in, and whether and why the check is closed. An update on the key's owner
- * adds a string and applies the finality rule of {@link Judge} to region names, so it never runs
+ * adds a string and applies the finality rule of {@link Judge} to region and agent names, so it never runs
  * Jackson or the consensus; the coordinator that reads it decodes it ({@link #toRecord()}) and
  * has it judged.
  */
@@ -48,8 +48,13 @@ public final class StoredCheck implements DataSerializable {
   private byte review;
   /** The second opinions of a reviewed check ({@link Ask} array JSON), null before. */
   private String asksJson;
-  /** The agents asked for a second opinion: once all answered (and every region), the check closes. */
-  private List<String> asked;
+  /** Sent to chosen agents by id: only their results are folded. */
+  private boolean direct;
+  /**
+   * The agents that must answer before it is final (CheckRecord.expectedAgents): those it was sent
+   * to by id, and those asked for a second opinion; empty for a region check asked of no one.
+   */
+  private List<String> expectedAgents;
 
   /** A check that gets no second opinion. */
   static final byte NO_REVIEW = 0;
@@ -63,11 +68,12 @@ public final class StoredCheck implements DataSerializable {
 
   private StoredCheck(String recordJson, List<String> expected, boolean shared, long deadlineMs, List<String> agents,
       List<String> regions, List<String> results, byte closed, String knownImpairedJson, String votes, byte review,
-      String asksJson, List<String> asked) {
+      String asksJson, boolean direct, List<String> expectedAgents) {
     this.votes = votes;
     this.review = review;
     this.asksJson = asksJson;
-    this.asked = asked;
+    this.direct = direct;
+    this.expectedAgents = expectedAgents;
     this.recordJson = recordJson;
     this.expected = expected;
     this.shared = shared;
@@ -100,7 +106,7 @@ public final class StoredCheck implements DataSerializable {
     return new StoredCheck(Codec.toJson(bare), r.expectedRegions(), r.sharedFrom() != null,
         r.deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN, null, votes.toString(),
         reviewState, review == null || !review.done() ? null : Codec.toJson(review.asks()),
-        review == null ? List.of() : review.askedAgents());
+        r.isDirect(), r.expectedAgents());
   }
 
   /** As {@link #withResult(String, String, String, char)} with a result whose vote is not known. */
@@ -109,12 +115,16 @@ public final class StoredCheck implements DataSerializable {
   }
 
   /**
-   * With this result added, or this same object when it adds nothing (closed, shared, a duplicate).
+   * With this result added, or this same object when it adds nothing (closed, shared, a
+   * duplicate, or, for a check sent to chosen agents, an agent it did not send it to).
    * {@code vote}: the result's {@link Judge#vote}.
    */
   StoredCheck withResult(String agentId, String region, String resultJson, char vote) {
     if (closed != OPEN || shared || agents.contains(agentId)) {
       return this; // at-least-once delivery: (check, agent) counts once
+    }
+    if (direct && !expectedAgents.contains(agentId)) {
+      return this; // asked of chosen agents: another's answer is no answer to it
     }
     List<String> a = new ArrayList<>(agents);
     List<String> g = new ArrayList<>(regions);
@@ -126,22 +136,38 @@ public final class StoredCheck implements DataSerializable {
     // a result folded late still counts until the check is closed; only a complete set closes
     // it here, the deadline is the Finalizer's to call
     byte next = complete(g, a, v) ? ANSWERED : OPEN;
-    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null, v, review, asksJson, asked);
+    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null, v, review, asksJson, direct,
+        expectedAgents);
   }
 
   /**
-   * Every region answered, and the second opinion's wait is over: none to look for, none needed
-   * ({@link Judge#unanimous}), or every agent asked answered.
+   * Expecting these agents too (e.g. a check sent to more agents by {@code CheckDispatcher.dispatchTo}):
+   * the check stays open until they answered as well, or its deadline; their results are folded
+   * even into a check sent to chosen agents. This same object when closed or shared, or when it
+   * expects them already. The deadline is not changed here.
+   */
+  StoredCheck expecting(List<String> more) {
+    if (closed != OPEN || shared || expectedAgents.containsAll(more)) {
+      return this;
+    }
+    return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, closed, null, votes,
+        review, asksJson, direct, plus(expectedAgents, more));
+  }
+
+  private static List<String> plus(List<String> list, List<String> more) {
+    List<String> e = new ArrayList<>(list);
+    more.stream().filter(id -> !e.contains(id)).forEach(e::add);
+    return e;
+  }
+
+  /**
+   * Every region and every agent expected answered (the agents asked for a second opinion among
+   * them), and the second opinion's look is not awaited: none to look for, or none needed
+   * ({@link Judge#unanimous}).
    */
   private boolean complete(List<String> answeredRegions, List<String> answeredAgents, String v) {
-    if (!Judge.allAnswered(expected, answeredRegions)) {
-      return false;
-    }
-    return switch (review) {
-      case REVIEW_WAITING -> Judge.unanimous(v);
-      case REVIEWED -> answeredAgents.containsAll(asked);
-      default -> true;
-    };
+    return Judge.complete(expected, expectedAgents, answeredRegions, answeredAgents)
+        && (review != REVIEW_WAITING || Judge.unanimous(v));
   }
 
   /**
@@ -153,9 +179,8 @@ public final class StoredCheck implements DataSerializable {
     if (closed != OPEN || shared || review != REVIEW_WAITING) {
       return this;
     }
-    List<String> askedNow = List.copyOf(askedAgents);
     StoredCheck done = new StoredCheck(recordJson, expected, false, Math.max(deadlineMs, movedDeadlineMs), agents,
-        regions, results, OPEN, null, votes, REVIEWED, asksJson, askedNow);
+        regions, results, OPEN, null, votes, REVIEWED, asksJson, direct, plus(expectedAgents, askedAgents));
     done.closed = done.complete(regions, agents, votes) ? ANSWERED : OPEN;
     return done;
   }
@@ -175,14 +200,15 @@ public final class StoredCheck implements DataSerializable {
       return this;
     }
     return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, AT_DEADLINE,
-        knownImpairedJson, votes, review, asksJson, asked);
+        knownImpairedJson, votes, review, asksJson, direct, expectedAgents);
   }
 
   /** The check as it is kept: decoded, its results in, and why it closed (null while open). */
   CheckRecord toRecord() {
     List<ProbeResult> in = new ArrayList<>(results.size());
     results.forEach(json -> in.add(Decoded.of(json, ProbeResult.class)));
-    return Decoded.of(recordJson, CheckRecord.class).with(in, closure()).withReview(reviewOf());
+    return Decoded.of(recordJson, CheckRecord.class).with(in, closure()).expecting(expectedAgents)
+        .withReview(reviewOf());
   }
 
   private Review reviewOf() {
@@ -190,7 +216,8 @@ public final class StoredCheck implements DataSerializable {
       case REVIEW_WAITING -> Review.WAITING;
       case REVIEWED -> {
         List<Ask> asks = asksJson == null ? List.of() : List.of(Codec.fromJson(asksJson, Ask[].class));
-        yield new Review(true, asks, asked.isEmpty() ? null : Instant.ofEpochMilli(deadlineMs));
+        boolean asked = asks.stream().anyMatch(Ask::asked);
+        yield new Review(true, asks, asked ? Instant.ofEpochMilli(deadlineMs) : null);
       }
       default -> null;
     };
@@ -219,7 +246,8 @@ public final class StoredCheck implements DataSerializable {
     out.writeString(votes);
     out.writeByte(review);
     out.writeString(asksJson);
-    out.writeStringArray(asked.toArray(String[]::new));
+    out.writeBoolean(direct);
+    out.writeStringArray(expectedAgents.toArray(String[]::new));
   }
 
   @Override
@@ -236,6 +264,7 @@ public final class StoredCheck implements DataSerializable {
     votes = in.readString();
     review = in.readByte();
     asksJson = in.readString();
-    asked = List.of(in.readStringArray());
+    direct = in.readBoolean();
+    expectedAgents = List.of(in.readStringArray());
   }
 }
