@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +94,23 @@ public final class CheckService {
    * share ad-hoc checks may not take included.
    */
   public Future<Submitted> submitRun(Question question) {
-    return submit(question, TargetRate.Use.MONITOR_RUN);
+    return submitRun(question, List.of());
+  }
+
+  /**
+   * A monitor's run sent to these agents by id over the direct topic (a confirming run, by other
+   * eyes: docs/monitors.md); empty, to the regions' groups as {@link #submitRun(Question)}.
+   */
+  public Future<Submitted> submitRun(Question question, List<String> agents) {
+    return submit(question, TargetRate.Use.MONITOR_RUN, agents);
   }
 
   private Future<Submitted> submit(Question question, TargetRate.Use use) {
-    Draft draft = draft(question, clock.instant(), use);
+    return submit(question, use, List.of());
+  }
+
+  private Future<Submitted> submit(Question question, TargetRate.Use use, List<String> agents) {
+    Draft draft = draft(question, clock.instant(), use, agents);
     if (open.full()) {
       // no room for a new check: only an answer already in flight can be given, looked up
       // without claiming the question (a claim would be given up again at once)
@@ -174,10 +187,10 @@ public final class CheckService {
         .map(source -> source == null ? null : viewpoint.see(Judge.view(source)));
   }
 
-  private Draft draft(Question q, Instant now, TargetRate.Use use) {
+  private Draft draft(Question q, Instant now, TargetRate.Use use, List<String> agents) {
     Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
     CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
-        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline);
+        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline, null, agents);
     String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs());
     return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow), use);
   }
@@ -223,7 +236,9 @@ public final class CheckService {
    * gives the question up after its claim, never before it.
    */
   private Future<Void> sendAndHold(Draft draft) {
-    Future<Void> sent = dispatcher.dispatch(draft.request(), draft.question().target());
+    Future<Void> sent = draft.request().agents().isEmpty()
+        ? dispatcher.dispatch(draft.request(), draft.question().target())
+        : dispatcher.dispatchTo(draft.request(), draft.request().agents());
     Future<Void> held = holdQuestion(draft);
     return Future.join(sent, held).transform(ar -> sent.failed() ? Future.failedFuture(sent.cause()) : held);
   }
