@@ -166,8 +166,9 @@ public final class CheckService {
   private Draft draft(Question q, Instant now, TargetRate.Use use) {
     Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
     CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
-        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline);
-    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs());
+        q.target().kind(), q.probedRegions(), q.timeoutMs(), q.expect(), now, deadline, null, q.agents());
+    // different eyes are different questions: their probes answer only their own kind
+    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs()) + q.eyes().key();
     return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow), use);
   }
 
@@ -189,7 +190,8 @@ public final class CheckService {
   /** A new set of probes: counted against the target's limit, stored, sent, and closed at its deadline. */
   private Future<Submitted> start(Draft draft) {
     Question q = draft.question();
-    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client());
+    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.probedRegions(), q.slowMs(),
+        q.client());
     if (!open.tryOpen(draft.id(), draft.request().deadline().toEpochMilli())) {
       metrics.submitShed();
       releaseQuestion(draft);
@@ -211,7 +213,9 @@ public final class CheckService {
    * gives the question up after its claim, never before it.
    */
   private Future<Void> sendAndHold(Draft draft) {
-    Future<Void> sent = dispatcher.dispatch(draft.request(), draft.question().target());
+    CheckRequest request = draft.request();
+    Future<Void> sent = request.agents().isEmpty() ? dispatcher.dispatch(request, draft.question().target())
+        : dispatcher.dispatchTo(request, request.agents());
     Future<Void> held = holdQuestion(draft);
     return Future.join(sent, held).transform(ar -> sent.failed() ? Future.failedFuture(sent.cause()) : held);
   }
@@ -227,7 +231,8 @@ public final class CheckService {
     metrics.checkSubmitted();
     finalizer.schedule(draft.id(), draft.request().deadline());
     // debug: under a crowd a line per submission is thousands a second; the final verdict is logged
-    LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(), draft.question().regions());
+    LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(),
+        draft.question().chosen().isEmpty() ? draft.question().regions() : draft.question().agents());
     return new Submitted(Judge.view(record), false);
   }
 
