@@ -31,6 +31,22 @@ public final class AgentPicker {
   private AgentPicker() {}
 
   /**
+   * The agents a check with these {@link Eyes} is sent to: {@link #perRegion} of {@code regions},
+   * or {@link #matching} the locations (within {@code regions} when the check named some).
+   * Empty for the default eyes (the regions' groups answer), and when no live agent matches.
+   *
+   * @param named the regions the check named (empty: any region), used with locations
+   */
+  public static List<Heartbeat> choose(Collection<Heartbeat> live, List<String> regions, List<String> named, Eyes eyes,
+      long seed) {
+    if (eyes.isDefault()) {
+      return List.of();
+    }
+    return eyes.locations().isEmpty() ? perRegion(live, regions, eyes.perRegion(), seed)
+        : matching(live, named, eyes.locations(), eyes.limit(), seed);
+  }
+
+  /**
    * Up to {@code perRegion} agents of each region of {@code regions}, in the order of
    * {@code regions}; a region with fewer live agents gives what it has.
    *

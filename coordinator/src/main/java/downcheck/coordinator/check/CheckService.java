@@ -94,23 +94,11 @@ public final class CheckService {
    * share ad-hoc checks may not take included.
    */
   public Future<Submitted> submitRun(Question question) {
-    return submitRun(question, List.of());
-  }
-
-  /**
-   * A monitor's run sent to these agents by id over the direct topic (a confirming run, by other
-   * eyes: docs/monitors.md); empty, to the regions' groups as {@link #submitRun(Question)}.
-   */
-  public Future<Submitted> submitRun(Question question, List<String> agents) {
-    return submit(question, TargetRate.Use.MONITOR_RUN, agents);
+    return submit(question, TargetRate.Use.MONITOR_RUN);
   }
 
   private Future<Submitted> submit(Question question, TargetRate.Use use) {
-    return submit(question, use, List.of());
-  }
-
-  private Future<Submitted> submit(Question question, TargetRate.Use use, List<String> agents) {
-    Draft draft = draft(question, clock.instant(), use, agents);
+    Draft draft = draft(question, clock.instant(), use);
     if (open.full()) {
       // no room for a new check: only an answer already in flight can be given, looked up
       // without claiming the question (a claim would be given up again at once)
@@ -187,11 +175,12 @@ public final class CheckService {
         .map(source -> source == null ? null : viewpoint.see(Judge.view(source)));
   }
 
-  private Draft draft(Question q, Instant now, TargetRate.Use use, List<String> agents) {
+  private Draft draft(Question q, Instant now, TargetRate.Use use) {
     Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
     CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
-        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline, null, agents);
-    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs());
+        q.target().kind(), q.probedRegions(), q.timeoutMs(), q.expect(), now, deadline, null, q.agents());
+    // different eyes are different questions: their probes answer only their own kind
+    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs()) + q.eyes().key();
     return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow), use);
   }
 
@@ -213,8 +202,8 @@ public final class CheckService {
   /** A new set of probes: counted against the target's limit, stored, sent, and closed at its deadline. */
   private Future<Submitted> start(Draft draft) {
     Question q = draft.question();
-    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client())
-        .withReview(secondOpinions ? Review.WAITING : null);
+    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.probedRegions(), q.slowMs(),
+        q.client()).withReview(secondOpinions ? Review.WAITING : null);
     if (!open.tryOpen(draft.id(), draft.request().deadline().toEpochMilli())) {
       metrics.submitShed();
       releaseQuestion(draft);
@@ -236,9 +225,9 @@ public final class CheckService {
    * gives the question up after its claim, never before it.
    */
   private Future<Void> sendAndHold(Draft draft) {
-    Future<Void> sent = draft.request().agents().isEmpty()
-        ? dispatcher.dispatch(draft.request(), draft.question().target())
-        : dispatcher.dispatchTo(draft.request(), draft.request().agents());
+    CheckRequest request = draft.request();
+    Future<Void> sent = request.agents().isEmpty() ? dispatcher.dispatch(request, draft.question().target())
+        : dispatcher.dispatchTo(request, request.agents());
     Future<Void> held = holdQuestion(draft);
     return Future.join(sent, held).transform(ar -> sent.failed() ? Future.failedFuture(sent.cause()) : held);
   }
@@ -254,7 +243,8 @@ public final class CheckService {
     metrics.checkSubmitted();
     finalizer.schedule(draft.id(), draft.request().deadline());
     // debug: under a crowd a line per submission is thousands a second; the final verdict is logged
-    LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(), draft.question().regions());
+    LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(),
+        draft.question().chosen().isEmpty() ? draft.question().regions() : draft.question().agents());
     return new Submitted(Judge.view(record), false);
   }
 

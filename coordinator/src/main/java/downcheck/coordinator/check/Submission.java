@@ -26,7 +26,8 @@ public record Submission(
     long slowMs,
     Expect expect,
     ClientView client,
-    boolean fresh) {
+    boolean fresh,
+    Eyes eyes) {
 
   static final int MIN_TIMEOUT_MS = 100;
   static final int MAX_TIMEOUT_MS = 30_000;
@@ -35,11 +36,18 @@ public record Submission(
   static final int MAX_REGIONS = 64;
   static final int MAX_TEXT = 1024;
   private static final String MILLISECONDS = " of milliseconds";
-  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh");
+  private static final Set<String> KNOWN = known();
+
+  private static Set<String> known() {
+    Set<String> known = new java.util.HashSet<>(Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect",
+        "client", "fresh"));
+    known.addAll(Eyes.FIELDS);
+    return Set.copyOf(known);
+  }
 
   /** The question this body asks, of {@code regions}: the ones it named, checked against the live ones. */
   public Question asking(List<String> regions) {
-    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh, eyes, List.of());
   }
 
   /** Parsed under the network's default policy: no private, loopback or special-use targets. */
@@ -81,10 +89,12 @@ public record Submission(
     Expect expect = expect(root.get("expect"), errors);
     ClientView client = client(root.get("client"), errors);
     boolean fresh = Fields.bool(root.get("fresh"), "fresh", errors);
+    Eyes eyes = Eyes.read(root, errors);
     if (target != null && target.kind() != ProbeKind.HTTP && root.hasNonNull("expect")) {
       errors.add(new FieldError("expect", "only http checks can expect a status or body"));
     }
-    return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    return errors.size() > before ? null
+        : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh, eyes);
   }
 
   private static ProbeKind kind(JsonNode n, List<FieldError> errors) {

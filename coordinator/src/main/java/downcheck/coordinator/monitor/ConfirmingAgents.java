@@ -25,25 +25,27 @@ final class ConfirmingAgents {
   private ConfirmingAgents() {}
 
   /** The agents to send the confirming run to, one per region of {@code regions}; empty: send it as usual. */
-  static List<String> choose(CheckView first, List<String> regions, List<Heartbeat> live) {
+  static List<Heartbeat> choose(CheckView first, List<String> regions, List<Heartbeat> live) {
     Set<String> answered = new HashSet<>();
     first.regions().forEach(g -> g.results().forEach(r -> answered.add(r.agentId())));
     List<Heartbeat> healthy = live.stream().filter(h -> h.status() == AgentStatus.HEALTHY).toList();
-    List<String> chosen = new ArrayList<>();
+    List<Heartbeat> chosen = new ArrayList<>();
     boolean other = false;
     for (String region : regions) {
       List<Heartbeat> before = healthy.stream().filter(h -> h.region().equals(region) && answered.contains(h.agentId()))
           .toList();
       List<Heartbeat> next = AgentPicker.others(healthy, region, answered, before, 1, first.id().hashCode());
       if (!next.isEmpty()) {
-        chosen.add(next.get(0).agentId());
+        chosen.add(next.get(0));
         other = true;
       } else {
         String again = answeredIn(first, region);
-        if (again == null) {
-          return List.of(); // a region no agent of which can be named: let its group answer
+        Heartbeat same = again == null ? null
+            : live.stream().filter(h -> h.agentId().equals(again)).findFirst().orElse(null);
+        if (same == null) {
+          return List.of(); // a region no live agent of which can be named: let its group answer
         }
-        chosen.add(again);
+        chosen.add(same);
       }
     }
     return other ? chosen : List.of();

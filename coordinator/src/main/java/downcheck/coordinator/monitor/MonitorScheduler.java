@@ -158,7 +158,7 @@ final class MonitorScheduler {
         spec.expect(), null, true);
     return confirmingAgents(status, regions, agents)
         // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
-        .compose(eyes -> checks.submitRun(q, eyes))
+        .compose(eyes -> checks.submitRun(eyes.isEmpty() ? q : q.answeredBy(eyes)))
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()
         .recover(err -> {
@@ -174,12 +174,12 @@ final class MonitorScheduler {
    * The agents of a confirming run: while a change waits to be confirmed, other agents than those
    * of the run that saw it ({@link ConfirmingAgents}); empty (the regions' groups) otherwise.
    */
-  private Future<List<String>> confirmingAgents(MonitorStatus status, List<String> regions, List<Heartbeat> agents) {
+  private Future<List<Heartbeat>> confirmingAgents(MonitorStatus status, List<String> regions, List<Heartbeat> agents) {
     if (status.pending().candidate() == null || status.lastCheck() == null) {
       return Future.succeededFuture(List.of());
     }
     return checks.read(status.lastCheck().id())
-        .map(first -> first == null ? List.<String>of() : ConfirmingAgents.choose(first, regions, agents))
+        .map(first -> first == null ? List.<Heartbeat>of() : ConfirmingAgents.choose(first, regions, agents))
         .otherwise(List.of());
   }
 
