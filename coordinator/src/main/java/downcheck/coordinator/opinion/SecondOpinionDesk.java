@@ -6,6 +6,7 @@ import downcheck.coordinator.judge.Judge;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.check.CheckRequest;
+import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.LocalIssue;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -51,12 +52,14 @@ public final class SecondOpinionDesk {
     return settings;
   }
 
-  /** Open, every region in, and not looked at for a second opinion yet: the store holds it for {@link #review}. */
+  /** Open, every region and expected agent in, and not looked at for a second opinion yet: the store holds it for {@link #review}. */
   public boolean waits(CheckRecord r) {
     if (r.review() == null || r.review().done() || r.isFinal() || r.sharedFrom() != null) {
       return false;
     }
-    return Judge.allAnswered(r.expectedRegions(), r.results().stream().map(p -> p.region()).toList());
+    // every region, and every agent the check was sent to by id: the look comes last
+    return Judge.complete(r.expectedRegions(), r.expectedAgents(),
+        r.results().stream().map(ProbeResult::region).toList(), r.results().stream().map(ProbeResult::agentId).toList());
   }
 
   /**
