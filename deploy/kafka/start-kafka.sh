@@ -103,7 +103,7 @@ acl() {
 }
 grant() {
   local group_prefix=${prefix//./-}
-  acl --allow-principal User:downcheck-agent --operation Read --topic "${prefix}checks"
+  acl --allow-principal User:downcheck-agent --operation Read --topic "${prefix}checks" --topic "${prefix}direct"
   acl --allow-principal User:downcheck-agent --operation Read --group "${group_prefix}region-" --resource-pattern-type prefixed
   acl --allow-principal User:downcheck-agent --operation Write --topic "${prefix}results" --topic "${prefix}agents"
   acl --allow-principal User:downcheck-coordinator --operation Read --operation Write --operation Create \

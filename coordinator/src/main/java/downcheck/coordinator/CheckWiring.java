@@ -5,6 +5,8 @@ import downcheck.coordinator.agenttrust.AgentTrust;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.dispatch.CheckDispatcher;
+import downcheck.coordinator.opinion.DirectSender;
+import downcheck.coordinator.opinion.SecondOpinionDesk;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.LastingChecks;
@@ -15,11 +17,14 @@ import downcheck.coordinator.verdict.Finalizer;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
+import downcheck.model.agent.Heartbeat;
 import io.vertx.core.Context;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Builds the check path of one event loop, the same way for the coordinator's own loop (its
@@ -104,7 +109,31 @@ final class CheckWiring {
           new TargetRate(hazelcast, context, config.targetChecksPerMinute(), config.crowd().monitorSharePercent(),
               Duration.ofMinutes(1)),
           new CheckDispatcher(producer, config.kafka()), finalizer, clock, metrics, config.deadlineGrace(),
-          config.coalesceWindow(), open, lasting);
+          config.coalesceWindow(), open, lasting, secondOpinions());
+    }
+
+    /**
+     * Where this loop's folded checks are looked at for a second opinion ({@code --second-opinions});
+     * null when none is asked.
+     *
+     * @param live the live agents (the registry's)
+     */
+    SecondOpinionDesk opinions(Supplier<List<Heartbeat>> live) {
+      if (!secondOpinions()) {
+        return null;
+      }
+      // an agent whose DOWN another agent of its region did not confirm loses trust
+      return new SecondOpinionDesk(store, live, directSender(), config.opinions(), trust::notConfirmed);
+    }
+
+    private boolean secondOpinions() {
+      return config.opinions().enabled();
+    }
+
+    /** Sends a check to the agents it names, over the direct topic (CheckRequest.agents). */
+    private DirectSender directSender() {
+      CheckDispatcher dispatcher = new CheckDispatcher(producer, config.kafka());
+      return check -> dispatcher.dispatchTo(check, check.agents());
     }
   }
 }

@@ -3,6 +3,7 @@ package downcheck.coordinator;
 import downcheck.coordinator.agenttrust.AgentTrustSettings;
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
+import downcheck.coordinator.opinion.SecondOpinionSettings;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
 import downcheck.coordinator.operator.OperatorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
@@ -73,7 +74,8 @@ public record CoordinatorConfig(
     ChannelSettings channels,
     OperatorSettings operator,
     LinkSettings links,
-    AgentTrustSettings agentTrust) {
+    AgentTrustSettings agentTrust,
+    SecondOpinionSettings opinions) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

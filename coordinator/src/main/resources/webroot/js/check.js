@@ -156,7 +156,8 @@ function renderRegions(check) {
   const shared = sharedRecords(check);
   const list = $('regions');
   for (const report of check.regions) {
-    const key = JSON.stringify(report) + scale + (shared ? [...shared].join('\n') : '');
+    const opinions = (check.secondOpinion || []).filter(o => o.region === report.region);
+    const key = JSON.stringify(report) + JSON.stringify(opinions) + scale + (shared ? [...shared].join('\n') : '');
     let row = rows.get(report.region);
     if (!row) {
       row = { li: el('li', { class: 'region' }), key: '' };
@@ -167,7 +168,7 @@ function renderRegions(check) {
     row.key = key;
     row.li.dataset.region = report.region;
     row.li.dataset.status = report.status;
-    row.li.replaceChildren(...regionCells(report, scale, shared));
+    row.li.replaceChildren(...regionCells(report, scale, shared), ...opinions.map(opinionLine));
   }
 }
 
@@ -208,11 +209,22 @@ function addressesTried(r) {
     el('li', {}, t.address, ' ', word(t), t.connectMs != null ? ' (' + t.connectMs + ' ms)' : '')));
 }
 
+/** A second opinion asked about the region before the verdict was final (docs/consensus.md). */
+function opinionLine(o) {
+  const answer = { UP: 'up', DOWN: 'down', ERROR: 'could not tell' }[o.outcome] || 'waiting for its answer…';
+  return el('div', { class: 'note opinion' }, o.agentId
+    ? ['Second opinion asked of ', el('strong', {}, o.agentId), ' because ' + o.askedBecause + ': ', el('strong', {}, answer)]
+    : 'No second opinion (' + o.notAsked + '), though ' + o.askedBecause + '.');
+}
+
 function regionWord(status) {
   return { UP: 'up', DOWN: 'down', IMPAIRED: 'impaired', PENDING: 'waiting', MISSING: 'no answer', REFUSED: 'not probed' }[status] || status;
 }
 
 function resultNote(r) {
+  if (r.impaired && r.impairedReason && r.impairedReason.startsWith('not confirmed by ')) {
+    return 'Down for this agent alone, ' + r.impairedReason + ' (a second opinion): a problem of its own path, shown but not counted against the site.';
+  }
   if (r.impaired) {
     return 'This agent\'s own network is impaired' + (r.impairedReason ? ' (' + r.impairedReason + ')' : '') +
       ': its answer is shown but not counted against the site.';

@@ -51,7 +51,7 @@ function renderAgents() {
     byRegion.get(region).push(e);
   }
   // the heartbeat times change every poll: leave them out of what decides a redraw
-  const key = JSON.stringify([...byRegion].map(([r, es]) => [r, es.map(e => [e.agent.agentId, e.agent.status, e.agent.reason, !!e.goneSince, e.agent.trust])]));
+  const key = JSON.stringify([...byRegion].map(([r, es]) => [r, es.map(e => [e.agent.agentId, e.agent.status, e.agent.reason, e.agent.location || null, !!e.goneSince, e.agent.trust])]));
   if (key === agentsKey) return;
   agentsKey = key;
   const cards = [...byRegion].sort((x, y) => x[0].localeCompare(y[0])).map(([region, es]) => regionCard(region, es));
@@ -76,8 +76,11 @@ function agentLine(e) {
   const why = e.goneSince ? 'gone since ' + fmtTime(new Date(e.goneSince).toISOString()) + ': stopped, or no heartbeat'
     : a.status === 'IMPAIRED' ? 'impaired: ' + (a.reason || 'its canaries fail') + '; its answers are not counted against targets'
     : a.canaries ? 'canaries ' + a.canaries.ok + ' ok' + (a.canaries.failed ? ', ' + a.canaries.failed + ' failed' : '') : '';
+  const where = place(a.location);
   return el('li', { 'data-agent': a.agentId, 'data-status': status },
-    chip(status, status.toLowerCase()), ' ', el('strong', {}, a.agentId), why ? el('div', { class: 'muted' }, why) : null,
+    chip(status, status.toLowerCase()), ' ', el('strong', {}, a.agentId),
+    where ? el('div', { class: 'place' }, where) : null,
+    why ? el('div', { class: 'muted' }, why) : null,
     trustLine(a.trust));
 }
 
@@ -89,6 +92,14 @@ function trustLine(trust) {
   return el('div', { class: 'muted trust', 'data-quarantined': String(!!trust.quarantined) },
     trust.quarantined ? chip('QUARANTINED', 'quarantined') : null, trust.quarantined ? ' ' : null,
     trust.quarantined ? what + '; its answers are shown, not counted' : what);
+}
+
+// Where an agent stands, as one line: "Frankfurt am Main, DE · hetzner · AS24940 · datacenter, ipv6".
+function place(l) {
+  if (!l) return '';
+  const town = [l.city, l.country].filter(Boolean).join(', ');
+  const tags = (l.tags || []).join(', ');
+  return [town, l.provider, l.asn ? 'AS' + l.asn : '', tags].filter(Boolean).join(' · ');
 }
 
 const rows = new Map(); // check id -> tr

@@ -74,13 +74,15 @@ class KafkaAclTest {
 
   /**
    * The ACLs of docs/operations.md, one per kafka-acls.sh command there: agents read
-   * downcheck.checks in their regions' groups (downcheck-region-*) and write downcheck.results and
+   * downcheck.checks in their regions' groups (downcheck-region-*) and downcheck.direct without a
+   * group, and write downcheck.results and
    * downcheck.agents; coordinators read, write, create and describe every downcheck.* topic and
    * read in their group downcheck-coordinators.
    */
   static List<AclBinding> roleAcls(String agent, String coordinator) {
     List<AclBinding> acls = new ArrayList<>();
     acls.add(allow(agent, AclOperation.READ, ResourceType.TOPIC, TOPICS.checks(), PatternType.LITERAL));
+    acls.add(allow(agent, AclOperation.READ, ResourceType.TOPIC, TOPICS.direct(), PatternType.LITERAL));
     acls.add(allow(agent, AclOperation.READ, ResourceType.GROUP, TOPICS.regionGroup(""), PatternType.PREFIXED));
     acls.add(allow(agent, AclOperation.WRITE, ResourceType.TOPIC, TOPICS.results(), PatternType.LITERAL));
     acls.add(allow(agent, AclOperation.WRITE, ResourceType.TOPIC, TOPICS.agents(), PatternType.LITERAL));
@@ -138,7 +140,8 @@ class KafkaAclTest {
     try (Admin admin = Admin.create(new HashMap<>(client(login)))) {
       var existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
       List<org.apache.kafka.clients.admin.NewTopic> missing = new ArrayList<>();
-      for (String t : List.of(TOPICS.checks(), TOPICS.results(), TOPICS.verdicts(), TOPICS.agents(), TOPICS.monitors())) {
+      for (String t : List.of(TOPICS.checks(), TOPICS.direct(), TOPICS.results(), TOPICS.verdicts(), TOPICS.agents(),
+          TOPICS.monitors())) {
         if (!existing.contains(t)) {
           missing.add(new org.apache.kafka.clients.admin.NewTopic(t, 1, (short) 1));
         }

@@ -1,6 +1,7 @@
 package downcheck.agent;
 
 import downcheck.agent.resolve.ResolverConfig;
+import downcheck.model.agent.Location;
 import downcheck.model.agent.RegionName;
 import downcheck.runtime.KafkaSettings;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param probeLanes          event loops the probes are spread over
  * @param httpPort            port of /health, /ready and /metrics; null = no HTTP server, 0 = any free port
  * @param resolver            how probes resolve names: hosts file, DNS servers, search domains
+ * @param location            where it stands (country, city, provider, AS, tags); in its heartbeat and results
  */
 public record AgentConfig(
     KafkaSettings kafka,
@@ -35,7 +37,8 @@ public record AgentConfig(
     long probeMemoryBudgetBytes,
     int probeLanes,
     Integer httpPort,
-    ResolverConfig resolver) {
+    ResolverConfig resolver,
+    Location location) {
 
   public AgentConfig {
     if (!RegionName.isValid(region)) {
@@ -46,6 +49,7 @@ public record AgentConfig(
       throw new IllegalArgumentException("--agent-id must not be blank");
     }
     canaries = List.copyOf(canaries);
+    location = location == null ? Location.UNKNOWN : location;
     positive("--canary-interval-ms", canaryIntervalMs);
     positive("--heartbeat-interval-ms", heartbeatIntervalMs);
     positive("--max-concurrency", maxConcurrency);

@@ -1,7 +1,10 @@
 package downcheck.agent;
 
+import downcheck.agent.place.AgentPlace;
 import downcheck.agent.resolve.ResolverConfig;
+import downcheck.model.agent.Location;
 import downcheck.runtime.KafkaSettings;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -62,6 +65,39 @@ public final class AgentOptions {
       description = "Event loops the probes are spread over; 0 = one per core.")
   int probeLanes;
 
+  // where the agent stands (docs/operations.md, "An agent's place"): in its heartbeat and on each result
+  @Option(names = "--country", paramLabel = "CC",
+      description = "The country it probes from, ISO 3166-1 alpha-2 (DE, US). Default: none.")
+  String country;
+
+  @Option(names = "--city", paramLabel = "NAME",
+      description = "The city it probes from, at most 64 printable characters. Default: none.")
+  String city;
+
+  @Option(names = "--provider", paramLabel = "NAME",
+      description = "The network it runs on, a lower-case token of at most 32 (aws, hetzner, home); "
+          + "a failure domain where no AS is given. Default: none.")
+  String provider;
+
+  @Option(names = "--asn", paramLabel = "N",
+      description = "The AS number of its network (1..4294967295; private-use, documentation and reserved numbers "
+          + "refused: they tell no network apart). Default: none, or from --asn-table.")
+  Long asn;
+
+  @Option(names = "--tags", split = ",", paramLabel = "TAG",
+      description = "Free tags, at most 10 lower-case tokens of at most 32 (eyeball, datacenter). Default: none.")
+  List<String> tags;
+
+  @Option(names = "--asn-table", paramLabel = "FILE",
+      description = "Without --asn: a local file of 'CIDR ASN' lines (at most 4 MiB) naming the AS of the agent's own "
+          + "outbound address; no network look-up. Default: none.")
+  Path asnTable;
+
+  /** Where the agent stands, judged by the rules of each flag; a bad value fails naming the flag. */
+  public Location location() {
+    return AgentPlace.of(new AgentPlace.Flags(country, city, provider, asn, tags, asnTable, sourceAddress));
+  }
+
   /** The canaries given, or {@code fallback} when none were (an empty value means none at all). */
   public List<String> canariesOr(List<String> fallback) {
     return canaries == null ? fallback : canaries.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -83,6 +119,7 @@ public final class AgentOptions {
     return new AgentConfig(kafka, region, agentId, sourceAddress, allowPrivateTargets, canariesOr(defaultCanaries),
         canaryIntervalMs, heartbeatIntervalMs, maxConcurrency, probeMemoryBudgetBytes,
         probeLanes == 0 ? defaultLanes : probeLanes, httpPort,
-        ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch));
+        ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch),
+        location());
   }
 }

@@ -145,11 +145,12 @@ public final class AgentVerticle extends VerticleBase {
    * result only from an agent whose heartbeat they have seen (docs/security.md), and the first
    * checks may be read the moment the region's partitions are assigned, before it. Bounded: once
    * the producer's delivery timeout has passed without one, the result goes anyway (and a broker
-   * that took no heartbeat takes no result either).
+   * that took no heartbeat takes no result either). Each result leaves stamped with where the
+   * agent stands ({@code Stamp.location}).
    */
   private Future<Void> publish(ProbeResult result) {
     return firstHeartbeat.future().timeout(FIRST_HEARTBEAT_WAIT_MS, TimeUnit.MILLISECONDS)
-        .transform(ar -> publisher.result(result));
+        .transform(ar -> publisher.result(new ProbeResult(result.stamp().withLocation(config.location()), result.probe())));
   }
 
   private Future<Void> startHeartbeats() {
@@ -159,7 +160,8 @@ public final class AgentVerticle extends VerticleBase {
 
   private Future<Void> sendHeartbeat() {
     Heartbeat h = new Heartbeat(Schema.VERSION, config.agentId(), config.region(), ManifestVersion.current(),
-        canaries.status(), canaries.counts(), canaries.reason(), clock.instant(), config.heartbeatIntervalMs());
+        canaries.status(), canaries.counts(), canaries.reason(), clock.instant(), config.heartbeatIntervalMs(),
+        config.location());
     return publisher.heartbeat(h)
         .onSuccess(v -> {
           kafkaTookHeartbeat = true;

@@ -8,14 +8,25 @@ import java.util.Map;
  * How to reach Kafka: bootstrap servers, this process's SASL login (null: none), any extra client
  * settings (TLS, ...) and the topic layout. Builds the configuration of each kind of client in one
  * place; an extra setting the operator gives wins over the login's.
+ *
+ * @param directPartitions partitions of the direct topic when it is created (each agent reads one)
  */
 public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics topics, int partitions, short replication,
-    KafkaSasl sasl) {
+    KafkaSasl sasl, int directPartitions) {
+  public static final int DEFAULT_DIRECT_PARTITIONS = 12;
+
   public KafkaSettings {
     extra = extra == null ? Map.of() : Map.copyOf(extra);
     topics = topics == null ? Topics.defaults() : topics;
     partitions = partitions <= 0 ? 6 : partitions;
     replication = replication <= 0 ? 1 : replication;
+    directPartitions = directPartitions <= 0 ? DEFAULT_DIRECT_PARTITIONS : directPartitions;
+  }
+
+  /** With the default partitions of the direct topic. */
+  public KafkaSettings(String bootstrap, Map<String, String> extra, Topics topics, int partitions, short replication,
+      KafkaSasl sasl) {
+    this(bootstrap, extra, topics, partitions, replication, sasl, DEFAULT_DIRECT_PARTITIONS);
   }
 
   /** Without a SASL login of its own (plain Kafka, or one given entirely as extra settings). */
@@ -76,7 +87,8 @@ public record KafkaSettings(String bootstrap, Map<String, String> extra, Topics 
   /** No secret in a log line: the login hides its password, and extra settings show their keys only. */
   @Override
   public String toString() {
-    return "KafkaSettings[" + bootstrap + ", " + topics + ", " + partitions + " partitions, replication " + replication
+    return "KafkaSettings[" + bootstrap + ", " + topics + ", " + partitions + " partitions (direct: " + directPartitions
+        + "), replication " + replication
         + ", sasl " + sasl + ", extra keys " + new java.util.TreeSet<>(extra.keySet()) + "]";
   }
 }

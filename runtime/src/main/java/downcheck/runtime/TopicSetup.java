@@ -26,13 +26,13 @@ public final class TopicSetup {
   /** Every topic of the network (the coordinators'). */
   public static Future<Void> ensure(Vertx vertx, KafkaSettings kafka) {
     var t = kafka.topics();
-    return ensure(vertx, kafka, Set.of(t.checks(), t.results(), t.verdicts(), t.agents(), t.monitors()));
+    return ensure(vertx, kafka, Set.of(t.checks(), t.direct(), t.results(), t.verdicts(), t.agents(), t.monitors()));
   }
 
-  /** The topics an agent uses: the checks it reads, and the results and heartbeats it writes. */
+  /** The topics an agent uses: the checks it reads (its region's and its own), and the results and heartbeats it writes. */
   public static Future<Void> ensureForAgent(Vertx vertx, KafkaSettings kafka) {
     var t = kafka.topics();
-    return ensure(vertx, kafka, Set.of(t.checks(), t.results(), t.agents()));
+    return ensure(vertx, kafka, Set.of(t.checks(), t.direct(), t.results(), t.agents()));
   }
 
   private static Future<Void> ensure(Vertx vertx, KafkaSettings kafka, Set<String> names) {
@@ -76,6 +76,8 @@ public final class TopicSetup {
     List<NewTopic> wanted = new ArrayList<>();
     // checks older than their deadline are useless to an agent: keep an hour
     wanted.add(topic(t.checks(), kafka, Map.of("retention.ms", "3600000")));
+    wanted.add(new NewTopic(t.direct(), kafka.directPartitions(), kafka.replication())
+        .setConfig(Map.of("retention.ms", "3600000")));
     wanted.add(topic(t.results(), kafka, Map.of("retention.ms", "86400000")));
     wanted.add(topic(t.verdicts(), kafka, Map.of("retention.ms", "2592000000")));
     wanted.add(topic(t.agents(), kafka, Map.of("cleanup.policy", "compact", "segment.ms", "600000")));

@@ -4,7 +4,13 @@ import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.CheckService.Submitted;
 import downcheck.coordinator.check.CoordinatorBusyException;
+import downcheck.coordinator.check.AgentPicker;
+import downcheck.coordinator.check.Eyes;
+import downcheck.coordinator.check.Question;
 import downcheck.coordinator.check.Submission;
+import downcheck.coordinator.http.FieldError;
+import downcheck.model.agent.Heartbeat;
+import java.util.concurrent.ThreadLocalRandom;
 import downcheck.coordinator.dispatch.KafkaUnavailableException;
 import downcheck.coordinator.http.FieldError;
 import downcheck.coordinator.http.InvalidRequestException;
@@ -103,12 +109,21 @@ public final class CheckApi {
       Problems.send(rc, 503, "No live region", "no probe agent is live; start one with ./downcheck agent", List.of());
       return;
     }
-    List<String> regions = liveRegionsAsked(s, live);
+    Question question = s.asking(liveRegionsAsked(s, live));
+    if (!s.eyes().isDefault()) {
+      List<Heartbeat> chosen = AgentPicker.choose(registry.liveAgents(), question.regions(), s.regions(), s.eyes(),
+          ThreadLocalRandom.current().nextLong());
+      if (chosen.isEmpty()) {
+        noAgentThere(rc, s.eyes());
+        return;
+      }
+      question = question.answeredBy(chosen);
+    }
     if (!bound.tryAcquire()) {
       shed(rc);
       return;
     }
-    checks.submit(s.asking(regions))
+    checks.submit(question)
         .onComplete(ar -> bound.release())
         .onSuccess(submitted -> accepted(rc, submitted))
         .onFailure(rc::fail);
@@ -121,6 +136,14 @@ public final class CheckApi {
    */
   private void shed(RoutingContext rc) {
     Problems.retryLater(rc, 503, busySubmitting, SHED_RETRY_AFTER_S);
+  }
+
+  /** No live agent matches any location asked for: 503, as with no live region, naming {@code locations}. */
+  private static void noAgentThere(RoutingContext rc, Eyes eyes) {
+    String detail = "no live agent " + eyes.locations().stream().map(Eyes::describe)
+        .collect(java.util.stream.Collectors.joining(", nor "));
+    rc.response().putHeader("Retry-After", Long.toString(NO_REGION_RETRY_AFTER_S));
+    Problems.send(rc, 503, "No live agent there", detail, List.of(new FieldError("locations", detail)));
   }
 
   /** The regions asked for, all live; none asked means every live region. */

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/regions} and {@code /api/v1/agents}: who is live, and how healthy. */
+/** {@code /api/v1/regions} and {@code /api/v1/agents}: who is live, how healthy, and where. */
 public final class RegistryApi {
   private final AgentRegistry registry;
   private final AgentTrust trust;
@@ -50,6 +50,9 @@ public final class RegistryApi {
     m.put("lastHeartbeat", h.sentAt());
     m.put("canaries", h.canaries());
     m.put("reason", h.reason());
+    if (h.location() != null) {
+      m.put("location", h.location()); // absent when the agent said nothing of where it stands
+    }
     return m;
   }
 

@@ -4,6 +4,7 @@ import downcheck.coordinator.telemetry.CoordinatorMetrics;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Judge;
+import downcheck.coordinator.judge.Review;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.LastingChecks;
 import downcheck.coordinator.store.RecentChecks;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,8 @@ public final class CheckService {
   private final Duration coalesceWindow;
   private final OpenChecks open;
   private final LastingChecks lasting;
+  /** Whether the checks started here may get a second opinion before they are final (docs/consensus.md). */
+  private final boolean secondOpinions;
 
   /** The check that answers a question, and whether it was shared from another check's probes. */
   public record Submitted(CheckView check, boolean coalesced) {}
@@ -55,6 +59,14 @@ public final class CheckService {
   public CheckService(CheckStore store, RecentChecks recent, TargetRate targetRate, CheckDispatcher dispatcher,
       Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow,
       OpenChecks open, LastingChecks lasting) {
+    this(store, recent, targetRate, dispatcher, finalizer, clock, metrics, grace, coalesceWindow, open, lasting, false);
+  }
+
+  /** @param secondOpinions the checks started here may get a second opinion before they are final */
+  public CheckService(CheckStore store, RecentChecks recent, TargetRate targetRate, CheckDispatcher dispatcher,
+      Finalizer finalizer, Clock clock, CoordinatorMetrics metrics, Duration grace, Duration coalesceWindow,
+      OpenChecks open, LastingChecks lasting, boolean secondOpinions) {
+    this.secondOpinions = secondOpinions;
     this.store = store;
     this.lasting = lasting;
     this.recent = recent;
@@ -167,8 +179,9 @@ public final class CheckService {
   private Draft draft(Question q, Instant now, TargetRate.Use use) {
     Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
     CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
-        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline, q.options(), null);
-    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs(), q.options());
+        q.target().kind(), q.probedRegions(), q.timeoutMs(), q.expect(), now, deadline, q.options(), q.agents());
+    // different options and different eyes are different questions: their probes answer only their own kind
+    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs(), q.options()) + q.eyes().key();
     return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow), use);
   }
 
@@ -190,7 +203,8 @@ public final class CheckService {
   /** A new set of probes: counted against the target's limit, stored, sent, and closed at its deadline. */
   private Future<Submitted> start(Draft draft) {
     Question q = draft.question();
-    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.regions(), q.slowMs(), q.client());
+    CheckRecord record = CheckRecord.open(draft.request(), q.target().displayHost(), q.probedRegions(), q.slowMs(),
+        q.client()).withReview(secondOpinions ? Review.WAITING : null);
     if (!open.tryOpen(draft.id(), draft.request().deadline().toEpochMilli())) {
       metrics.submitShed();
       releaseQuestion(draft);
@@ -212,7 +226,9 @@ public final class CheckService {
    * gives the question up after its claim, never before it.
    */
   private Future<Void> sendAndHold(Draft draft) {
-    Future<Void> sent = dispatcher.dispatch(draft.request(), draft.question().target());
+    CheckRequest request = draft.request();
+    Future<Void> sent = request.agents().isEmpty() ? dispatcher.dispatch(request, draft.question().target())
+        : dispatcher.dispatchTo(request, request.agents());
     Future<Void> held = holdQuestion(draft);
     return Future.join(sent, held).transform(ar -> sent.failed() ? Future.failedFuture(sent.cause()) : held);
   }
@@ -228,7 +244,8 @@ public final class CheckService {
     metrics.checkSubmitted();
     finalizer.schedule(draft.id(), draft.request().deadline());
     // debug: under a crowd a line per submission is thousands a second; the final verdict is logged
-    LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(), draft.question().regions());
+    LOG.debug("check {} {} sent to {}", draft.id(), draft.request().target(),
+        draft.question().chosen().isEmpty() ? draft.question().regions() : draft.question().agents());
     return new Submitted(Judge.view(record), false);
   }
 

@@ -33,7 +33,8 @@ public record Submission(
     Expect expect,
     ClientView client,
     boolean fresh,
-    CheckOptions options) {
+    CheckOptions options,
+    Eyes eyes) {
 
   static final int MIN_TIMEOUT_MS = 100;
   static final int MAX_TIMEOUT_MS = 30_000;
@@ -42,8 +43,14 @@ public record Submission(
   static final int MAX_REGIONS = 64;
   static final int MAX_TEXT = 1024;
   private static final String MILLISECONDS = " of milliseconds";
-  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh",
-      "ipVersion", "method", "headers", "body", "dns");
+  private static final Set<String> KNOWN = known();
+
+  private static Set<String> known() {
+    Set<String> known = new java.util.HashSet<>(Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect",
+        "client", "fresh", "ipVersion", "method", "headers", "body", "dns"));
+    known.addAll(Eyes.FIELDS);
+    return Set.copyOf(known);
+  }
 
   /** The request it sends: method, headers, body. */
   public RequestShape request() {
@@ -52,7 +59,7 @@ public record Submission(
 
   /** The question this body asks, of {@code regions}: the ones it named, checked against the live ones. */
   public Question asking(List<String> regions) {
-    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh, options);
+    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh, options, eyes, List.of());
   }
 
   /** Parsed under the network's default policy: no private, loopback or special-use targets. */
@@ -97,6 +104,7 @@ public record Submission(
     ClientView client = client(root.get("client"), errors);
     boolean fresh = Fields.bool(root.get("fresh"), "fresh", errors);
     Integer ipVersion = ipVersion(root.get("ipVersion"), target, errors);
+    Eyes eyes = Eyes.read(root, errors);
     if (target != null && target.kind() != ProbeKind.HTTP && root.hasNonNull("expect")) {
       errors.add(new FieldError("expect", "only http checks can expect a status or body"));
     }
@@ -105,7 +113,7 @@ public record Submission(
     }
     DnsQuery dns = DnsField.read(root.get("dns"), target == null || target.kind() == ProbeKind.DNS, policy, errors);
     return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh,
-        new CheckOptions(request, ipVersion, dns, null, null));
+        new CheckOptions(request, ipVersion, dns, null, null), eyes);
   }
 
   /**

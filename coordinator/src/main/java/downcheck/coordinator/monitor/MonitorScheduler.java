@@ -7,6 +7,7 @@ import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.Question;
 import downcheck.coordinator.check.TargetRateExceededException;
 import downcheck.model.check.CheckOptions;
+import downcheck.model.agent.Heartbeat;
 import downcheck.model.check.Target;
 import downcheck.model.monitor.Change;
 import downcheck.model.monitor.MaintenanceWindow;
@@ -47,7 +48,7 @@ final class MonitorScheduler {
   private final MonitorCatalog catalog;
   private final MonitorStates states;
   private final CheckService checks;
-  private final Supplier<List<String>> liveRegions;
+  private final Supplier<List<Heartbeat>> liveAgents;
   private final Notifier notifier;
   private final java.util.function.Function<String, Future<Void>> delete;
   private final Clock clock;
@@ -57,14 +58,14 @@ final class MonitorScheduler {
   private long timer = -1;
 
   MonitorScheduler(Vertx vertx, HazelcastInstance hazelcast, MonitorCatalog catalog, MonitorStates states,
-      CheckService checks, Supplier<List<String>> liveRegions, Notifier notifier,
+      CheckService checks, Supplier<List<Heartbeat>> liveAgents, Notifier notifier,
       java.util.function.Function<String, Future<Void>> delete, Clock clock, long tickMs) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.catalog = catalog;
     this.states = states;
     this.checks = checks;
-    this.liveRegions = liveRegions;
+    this.liveAgents = liveAgents;
     this.notifier = notifier;
     this.delete = delete;
     this.clock = clock;
@@ -129,7 +130,7 @@ final class MonitorScheduler {
       if (status.schedule().inFlight() != null) {
         return follow(spec, status, now);
       }
-      return now.isBefore(status.schedule().nextRunAt()) ? Future.succeededFuture() : run(spec, now);
+      return now.isBefore(status.schedule().nextRunAt()) ? Future.succeededFuture() : run(spec, status, now);
     });
   }
 
@@ -146,8 +147,9 @@ final class MonitorScheduler {
     });
   }
 
-  private Future<Void> run(MonitorSpec spec, Instant now) {
-    List<String> live = liveRegions.get();
+  private Future<Void> run(MonitorSpec spec, MonitorStatus status, Instant now) {
+    List<Heartbeat> agents = liveAgents.get();
+    List<String> live = agents.stream().map(Heartbeat::region).distinct().sorted().toList();
     List<String> regions = spec.regions().isEmpty() ? live : spec.regions().stream().filter(live::contains).toList();
     if (regions.isEmpty()) {
       LOG.info("monitor {} {}: no live region to run from", spec.id(), spec.target());
@@ -155,7 +157,9 @@ final class MonitorScheduler {
     }
     Question q = new Question(Target.parse(spec.target(), spec.kind()), regions, spec.timeoutMs(), spec.slowMs(),
         spec.expect(), null, true, new CheckOptions(spec.requestOrDefault(), spec.ipVersion(), spec.dns(), null, null));
-    return checks.submitRun(q) // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
+    return confirmingAgents(status, regions, agents)
+        // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
+        .compose(eyes -> checks.submitRun(eyes.isEmpty() ? q : q.answeredBy(eyes)))
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()
         .recover(err -> {
@@ -165,6 +169,19 @@ final class MonitorScheduler {
               err.getMessage());
           return states.postpone(spec.id(), null, now.plus(wait)).mapEmpty();
         });
+  }
+
+  /**
+   * The agents of a confirming run: while a change waits to be confirmed, other agents than those
+   * of the run that saw it ({@link ConfirmingAgents}); empty (the regions' groups) otherwise.
+   */
+  private Future<List<Heartbeat>> confirmingAgents(MonitorStatus status, List<String> regions, List<Heartbeat> agents) {
+    if (status.pending().candidate() == null || status.lastCheck() == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return checks.read(status.lastCheck().id())
+        .map(first -> first == null ? List.<Heartbeat>of() : ConfirmingAgents.choose(first, regions, agents))
+        .otherwise(List.of());
   }
 
   private Future<Void> follow(MonitorSpec spec, MonitorStatus status, Instant now) {

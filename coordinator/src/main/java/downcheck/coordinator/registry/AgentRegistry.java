@@ -2,6 +2,7 @@ package downcheck.coordinator.registry;
 
 import downcheck.model.agent.AgentStatus;
 import downcheck.model.agent.Heartbeat;
+import downcheck.model.agent.Places;
 import downcheck.model.agent.RegionName;
 import downcheck.runtime.KafkaSettings;
 import downcheck.coordinator.telemetry.CoordinatorMetrics;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Whoever can write the topic could make up agents and regions: the registry keeps at most
  * {@code --max-agents} agents and {@code --max-regions} regions, and drops (and counts) a heartbeat
  * that is oversized, keyed by another agent's id, names an invalid region or claims to live for
- * more than {@link #MAX_INTERVAL} ahead (docs/security.md).
+ * more than {@link #MAX_INTERVAL} ahead (docs/security.md). A heartbeat whose place breaks the
+ * rules of {@link Places} is kept without it: the agent is live, it only says nothing of where.
  */
 public final class AgentRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(AgentRegistry.class);
@@ -217,6 +219,7 @@ public final class AgentRegistry {
           record.partition(), record.offset(), record.key());
       return;
     }
+    h = withValidPlace(h, record);
     Known before = latest.get(h.agentId());
     if (before == null && latest.size() >= trust.maxAgents() && !evictSilent(now)) {
       dropped("agents", "heartbeat of agent {} dropped: {} agents known (--max-agents)", h.agentId(), latest.size());
@@ -236,6 +239,20 @@ public final class AgentRegistry {
     if ((before == null || before.left() || !before.heartbeat().aliveAt(now)) && h.aliveAt(now)) {
       LOG.info("agent {} in region {} is live ({})", h.agentId(), h.region(), h.status());
     }
+  }
+
+  /** The heartbeat, without its place when the place breaks a rule (logged once). */
+  private Heartbeat withValidPlace(Heartbeat h, KafkaConsumerRecord<String, String> record) {
+    String why = h.location() == null ? null : Places.problem(h.location());
+    if (why == null) {
+      return h;
+    }
+    if (firstDropOf("location:" + h.agentId())) {
+      LOG.warn("heartbeat of agent {} at {}@{}: its place is left out ({}), logged once per agent", h.agentId(),
+          record.partition(), record.offset(), why);
+    }
+    return new Heartbeat(h.schema(), h.agentId(), h.region(), h.version(), h.status(), h.canaries(), h.reason(),
+        h.sentAt(), h.intervalMs(), null);
   }
 
   private void put(String agentId, Known k) {

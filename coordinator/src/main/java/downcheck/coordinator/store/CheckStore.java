@@ -5,7 +5,9 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import downcheck.coordinator.judge.Ask;
 import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.judge.Judge;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
@@ -86,7 +88,39 @@ public final class CheckStore {
   /** As {@link #addResult(ProbeResult)}, with the result's JSON as it came (stored as it is). */
   public Future<CheckRecord> addResult(ProbeResult result, String resultJson) {
     return HazelcastFutures.onContext(map.submitToKey(result.checkId(),
-        new AddResult(result.agentId(), result.region(), resultJson)), context).map(CheckStore::decode);
+        new AddResult(result.agentId(), result.region(), resultJson, Judge.vote(result))), context)
+        .map(CheckStore::decode);
+  }
+
+  /**
+   * Records that the check was looked at for a second opinion: {@code asks}, the deadline moved
+   * to {@code movedDeadline} when an agent was asked (on the deadline list too, so any
+   * coordinator's sweep closes it then). Succeeds with the new record, or null when it was looked
+   * at already (by another coordinator) or is closed: then the caller asks no one.
+   */
+  public Future<CheckRecord> review(String id, List<Ask> asks, Instant movedDeadline) {
+    List<String> askedAgents = asks.stream().filter(Ask::asked).map(Ask::agentId).toList();
+    long movedMs = movedDeadline == null ? 0 : movedDeadline.toEpochMilli();
+    return HazelcastFutures.onContext(map.submitToKey(id, new Reviewed(Codec.toJson(asks), askedAgents, movedMs)),
+        context).map(CheckStore::decode).compose(updated -> {
+          if (updated == null || updated.isFinal() || movedDeadline == null) {
+            return Future.succeededFuture(updated);
+          }
+          return HazelcastFutures.onContext(deadlines.setAsync(id, updated.deadline().toEpochMilli(), ttlSeconds,
+              TimeUnit.SECONDS), context).map(updated);
+        });
+  }
+
+  /**
+   * Makes the open check expect these agents too, before they are sent the check
+   * ({@code CheckDispatcher.dispatchTo}): it stays open until each has answered or its deadline
+   * passed, and their results are folded (a check sent to chosen agents folds no one else's).
+   * Succeeds with the record as it now stands, or null when nothing changed (unknown, closed,
+   * shared, or expecting them already). The deadline is not changed.
+   */
+  public Future<CheckRecord> expectAgents(String id, List<String> agentIds) {
+    return HazelcastFutures.onContext(map.submitToKey(id, new ExpectAgents(agentIds)), context)
+        .map(CheckStore::decode);
   }
 
   /** As {@link #finalizeDue(String, Instant, List)} with no agent known impaired. */
@@ -120,20 +154,56 @@ public final class CheckStore {
 
   /** Adds one result; closes the check when every region has answered. */
   static final class AddResult extends KeyUpdate<StoredCheck> {
-    @Serial private static final long serialVersionUID = 2L;
+    @Serial private static final long serialVersionUID = 3L;
     private final String agentId;
     private final String region;
     private final String resultJson;
+    private final char vote;
 
-    AddResult(String agentId, String region, String resultJson) {
+    AddResult(String agentId, String region, String resultJson, char vote) {
       this.agentId = agentId;
       this.region = region;
       this.resultJson = resultJson;
+      this.vote = vote;
     }
 
     @Override
     protected StoredCheck apply(StoredCheck current) {
-      return current.withResult(agentId, region, resultJson);
+      return current.withResult(agentId, region, resultJson, vote);
+    }
+  }
+
+  /** Looked at for a second opinion, once: what was asked, and the deadline it moved to. */
+  static final class Reviewed extends KeyUpdate<StoredCheck> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String asksJson;
+    private final ArrayList<String> askedAgents;
+    private final long movedDeadlineMs;
+
+    Reviewed(String asksJson, List<String> askedAgents, long movedDeadlineMs) {
+      this.asksJson = asksJson;
+      this.askedAgents = new ArrayList<>(askedAgents);
+      this.movedDeadlineMs = movedDeadlineMs;
+    }
+
+    @Override
+    protected StoredCheck apply(StoredCheck current) {
+      return current.reviewed(asksJson, askedAgents, movedDeadlineMs);
+    }
+  }
+
+  /** Adds agents the check waits for. */
+  static final class ExpectAgents extends KeyUpdate<StoredCheck> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final ArrayList<String> agentIds;
+
+    ExpectAgents(List<String> agentIds) {
+      this.agentIds = new ArrayList<>(agentIds);
+    }
+
+    @Override
+    protected StoredCheck apply(StoredCheck current) {
+      return current.expecting(agentIds);
     }
   }
 

@@ -2,6 +2,7 @@ package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.verdict.LocalIssue;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,11 +85,25 @@ public final class Finalizer {
     store.finalizeDue(checkId, now, knownImpaired.get())
         .compose(rec -> {
           if (rec == null) {
-            return store.forget(checkId);
+            return closedOrMoved(checkId);
           }
           LOG.debug("check {} closed at its deadline", checkId);
           return outlet.emit(rec, null).compose(v -> store.forget(checkId));
         })
         .onFailure(err -> LOG.warn("check {} not finalised: {}", checkId, err.toString()));
+  }
+
+  /**
+   * Nothing to close: closed already (its deadline is forgotten), or still open because a second
+   * opinion moved its deadline (docs/consensus.md): then it is closed at the moved one, here.
+   */
+  private Future<Void> closedOrMoved(String checkId) {
+    return store.get(checkId).compose(rec -> {
+      if (rec != null && !rec.isFinal() && rec.deadline().isAfter(clock.instant())) {
+        schedule(checkId, rec.deadline());
+        return Future.succeededFuture();
+      }
+      return store.forget(checkId);
+    });
   }
 }

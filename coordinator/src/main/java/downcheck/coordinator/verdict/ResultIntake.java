@@ -2,6 +2,7 @@ package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.agenttrust.AgentTrust;
 import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.opinion.SecondOpinionDesk;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
@@ -50,6 +51,8 @@ public final class ResultIntake {
   private final AgentRegistry registry;
   private final Duration unknownAgentWait;
   private final AgentTrust trust;
+  /** Looks at a check for a second opinion once all its regions answered; null: none is asked. */
+  private final SecondOpinionDesk opinions;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private int waiting;
   /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
@@ -60,7 +63,15 @@ public final class ResultIntake {
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
       VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
       Duration unknownAgentWait, AgentTrust trust) {
+    this(vertx, kafka, coordinatorId, store, outlet, metrics, telemetry, registry, unknownAgentWait, trust, null);
+  }
+
+  /** @param opinions asks for second opinions before a check is final (docs/consensus.md); null: never */
+  public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
+      VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
+      Duration unknownAgentWait, AgentTrust trust, SecondOpinionDesk opinions) {
     this.trust = trust;
+    this.opinions = opinions;
     this.vertx = vertx;
     this.registry = registry;
     this.unknownAgentWait = unknownAgentWait;
@@ -155,13 +166,14 @@ public final class ResultIntake {
   /**
    * Folds the result as its agent's trust record says: marked quarantined (shown, not counted)
    * when the agent is quarantined as it comes in; the mark is kept with the result, so a check's
-   * verdict never changes afterwards.
+   * verdict never changes afterwards. A check whose regions all answered is then looked at for a
+   * second opinion.
    */
   private Future<Void> fold(ProbeResult received, String receivedJson) {
     return trust.mark(received).compose(result -> {
       String json = result == received ? receivedJson : Codec.toJson(result);
       return store.addResult(result, json)
-          .compose(updated -> updated == null ? ignored(result) : publish(updated, result));
+          .compose(updated -> updated == null ? ignored(result) : reviewed(updated).compose(r -> publish(r, result)));
     })
         .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", received.checkId(), received.agentId(),
             err.toString()));
@@ -177,8 +189,16 @@ public final class ResultIntake {
     return Future.succeededFuture();
   }
 
+  /** The check after its look for a second opinion, when it waits for one; else as it is. */
+  private Future<CheckRecord> reviewed(CheckRecord updated) {
+    return opinions == null ? Future.succeededFuture(updated) : opinions.review(updated);
+  }
+
   private Future<Void> publish(CheckRecord updated, ProbeResult trigger) {
     if (updated.isFinal()) {
+      if (opinions != null) {
+        opinions.settled(updated);
+      }
       // closed by this result: no deadline left to keep (the Finalizer's timer is cancelled as
       // the final is seen); a delete that fails leaves it to the sweep, which finds it closed
       store.forget(updated.id()).onFailure(err -> LOG.debug("deadline of {} not forgotten: {}", updated.id(), err.toString()));

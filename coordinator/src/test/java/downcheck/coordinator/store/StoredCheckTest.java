@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Closure;
 import downcheck.coordinator.judge.Judge;
+import downcheck.model.check.CheckRequest;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.ProbeResult;
@@ -145,5 +146,60 @@ class StoredCheckTest {
   void aClosedRecordIsClosedByTheStoreNotStoredClosed() {
     CheckRecord closed = fresh().with(List.of(up("eu-west")), Closure.ANSWERED);
     assertThatThrownBy(() -> StoredCheck.of(closed)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Check c-1 sent to two agents of eu-west by id, as a check with perRegion 2 is. */
+  static CheckRecord direct(String... agents) {
+    CheckRequest r = request("c-1", T0, DEADLINE);
+    CheckRequest toAgents = new CheckRequest(r.schema(), r.checkId(), r.target(), r.kind(), List.of("eu-west"),
+        r.timeoutMs(), r.expect(), r.createdAt(), r.deadline(), r.options(), List.of(agents));
+    return CheckRecord.open(toAgents, "example.com", List.of("eu-west"), 2000, null);
+  }
+
+  static ProbeResult upFrom(String agentId, String region) {
+    return new ProbeResult(Stamp.of("c-1", agentId, region, T0.plusSeconds(1), null),
+        ProbeOutcome.up(Timings.total(20), "203.0.113.7").withHttpStatus(200));
+  }
+
+  @Test
+  void aCheckSentToChosenAgentsIsFinalOnlyOnceEachOfThemAnswered() {
+    StoredCheck s = add(StoredCheck.of(direct("eu-west-a1", "eu-west-a2")), upFrom("eu-west-a1", "eu-west"));
+    assertThat(s.toRecord().closure()).as("its region answered, one of its agents did not yet").isNull();
+
+    s = add(s, upFrom("eu-west-a2", "eu-west"));
+
+    assertThat(s.toRecord().closure()).isEqualTo(Closure.ANSWERED);
+    CheckView view = judged(s);
+    assertThat(view.regions()).singleElement().satisfies(g -> assertThat(g.results())
+        .extracting(ProbeResult::agentId).containsExactly("eu-west-a1", "eu-west-a2"));
+  }
+
+  @Test
+  void aCheckSentToChosenAgentsFoldsNoOtherAgentsAnswer() {
+    StoredCheck s = StoredCheck.of(direct("eu-west-a1"));
+    assertThat(add(s, upFrom("eu-west-a9", "eu-west"))).isSameAs(s);
+  }
+
+  @Test
+  void anAgentExpectedLaterKeepsTheCheckOpenUntilItAnswered() {
+    StoredCheck s = StoredCheck.of(direct("eu-west-a1"));
+    StoredCheck more = s.expecting(List.of("eu-west-a2"));
+    assertThat(more.toRecord().expectedAgents()).containsExactly("eu-west-a1", "eu-west-a2");
+    assertThat(more.expecting(List.of("eu-west-a2"))).as("already expected").isSameAs(more);
+
+    more = add(more, upFrom("eu-west-a1", "eu-west"));
+    assertThat(more.toRecord().closure()).isNull();
+    more = add(more, upFrom("eu-west-a2", "eu-west"));
+    assertThat(more.toRecord().closure()).isEqualTo(Closure.ANSWERED);
+    assertThat(more.expecting(List.of("eu-west-a3"))).as("closed").isSameAs(more);
+  }
+
+  @Test
+  void aRegionCheckExpectingAnAgentTooWaitsForItAsWellAsForEveryRegion() {
+    StoredCheck s = StoredCheck.of(fresh()).expecting(List.of("eu-west-a2"));
+    s = add(add(add(s, up("eu-west")), up("us-east")), up("ap-south"));
+    assertThat(s.toRecord().closure()).isNull();
+    s = add(s, upFrom("eu-west-a2", "eu-west"));
+    assertThat(s.toRecord().closure()).isEqualTo(Closure.ANSWERED);
   }
 }

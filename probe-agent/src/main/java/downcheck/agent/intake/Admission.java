@@ -22,12 +22,34 @@ public record Admission(Decision decision, Duration probeTimeout, Instant publis
   /** The most the canary re-check takes from the probe's time; it gets more when the grace leaves more. */
   static final Duration RECHECK_RESERVE = Duration.ofMillis(1000);
 
-  public enum Decision { RUN, OTHER_REGION, EXPIRED }
+  public enum Decision { RUN, OTHER_REGION, OTHER_AGENT, EXPIRED }
 
+  /**
+   * A check read in the region's group: run when it is for this region and not addressed to
+   * chosen agents (those come on the direct topic; a copy here is no one's in the group).
+   */
   public static Admission decide(CheckRequest check, String region, Instant now) {
     if (!check.isFor(region)) {
       return new Admission(Decision.OTHER_REGION, Duration.ZERO, now);
     }
+    if (!check.agents().isEmpty()) {
+      return new Admission(Decision.OTHER_AGENT, Duration.ZERO, now);
+    }
+    return inTime(check, now);
+  }
+
+  /**
+   * A check read on the direct topic: run when it names this agent (the partition is shared with
+   * the agents whose ids hash to it), on the same deadline budget as any other.
+   */
+  public static Admission decideDirect(CheckRequest check, String agentId, Instant now) {
+    if (!check.agents().contains(agentId)) {
+      return new Admission(Decision.OTHER_AGENT, Duration.ZERO, now);
+    }
+    return inTime(check, now);
+  }
+
+  private static Admission inTime(CheckRequest check, Instant now) {
     Instant publishBy = check.deadline().minus(PUBLISH_MARGIN);
     Duration left = Duration.between(now, publishBy);
     if (left.compareTo(MIN_PROBE) < 0) {

@@ -35,7 +35,7 @@ public final class AgentMetrics {
     }
     for (SkipReason reason : SkipReason.values()) {
       skips.put(reason, Counter.builder("downcheck.agent.checks.skipped")
-          .description("Checks read but not run: for another region, or past their deadline.")
+          .description("Checks read but not run: for another region or other agents, or past their deadline.")
           .tag("reason", reason.label).register(registry));
     }
     for (ProbeKind kind : ProbeKind.values()) {
@@ -90,7 +90,7 @@ public final class AgentMetrics {
   }
 
   public enum SkipReason {
-    OTHER_REGION("other_region"), EXPIRED("expired");
+    OTHER_REGION("other_region"), OTHER_AGENT("other_agent"), EXPIRED("expired");
 
     private final String label;
 

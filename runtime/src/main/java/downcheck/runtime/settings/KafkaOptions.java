@@ -29,6 +29,11 @@ public final class KafkaOptions {
       description = "Partitions of the topics created on start when missing.")
   int partitions;
 
+  @Option(names = "--direct-partitions", defaultValue = "12", paramLabel = "N",
+      description = "Partitions of the direct topic (checks for chosen agents) when created on start; each agent "
+          + "reads the one its id hashes to.")
+  int directPartitions;
+
   @Option(names = "--replication", defaultValue = "1", paramLabel = "N",
       description = "Replication factor of the topics created on start when missing.")
   short replication;
@@ -75,10 +80,11 @@ public final class KafkaOptions {
 
   /** The settings against these bootstrap servers (the dev network's own broker). */
   public KafkaSettings settings(String bootstrapServers) {
-    if (partitions < 1 || replication < 1) {
-      throw new SettingException("--partitions and --replication must be at least 1");
+    if (partitions < 1 || replication < 1 || directPartitions < 1) {
+      throw new SettingException("--partitions, --direct-partitions and --replication must be at least 1");
     }
-    return new KafkaSettings(bootstrapServers, clientSettings, new Topics(topicPrefix), partitions, replication, sasl());
+    return new KafkaSettings(bootstrapServers, clientSettings, new Topics(topicPrefix), partitions, replication, sasl(),
+        directPartitions);
   }
 
   /**

@@ -22,6 +22,15 @@ public record Topics(String prefix) {
     return prefix + "checks";
   }
 
+  /**
+   * Checks for chosen agents (docs/architecture.md, "Direct addressing"): one record per
+   * (check, agent), key = agent id, {@code CheckRequest.agents} = that agent. Each agent reads
+   * the one partition its id hashes to, outside any group, and runs only what names it.
+   */
+  public String direct() {
+    return prefix + "direct";
+  }
+
   /** One record per (check, agent), key = check id. */
   public String results() {
     return prefix + "results";
