@@ -114,7 +114,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     ApiKeys keys = new ApiKeys(config.apiKeys(), config.keyHashes(), config.secrets());
     channels = new Channels(vertx, config.channels(), config.monitors().webhooks(), config.monitors().webhookPolicy());
     monitors = new Monitors(vertx, context, hazelcast, producer, config.kafka(), config.coordinatorId(), checks,
-        registry::liveRegionNames, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
+        registry::liveAgents, config.monitors(), keys, new AccessGuard(keys, config.monitors().clientWritesPerMinute(),
         clock, "created or changed too many monitors")::admit, clock, telemetry.registry(), metrics::malformed,
         config.secrets(), channels);
     operator = new OperatorWatch(vertx, context, hazelcast, registry, monitors.delivery(), config.operator(), clock,

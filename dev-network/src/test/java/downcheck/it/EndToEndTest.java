@@ -218,6 +218,25 @@ class EndToEndTest {
       CheckView one = api.awaitFinal(api.submit(check + "}").id(), FINAL_WITHIN);
       assertThat(results(one)).hasSize(1);
 
+      // a monitor asks for as many eyes in each of its runs, and shows what it asked
+      HttpResponse<String> created = api.post("/api/v1/monitors", "{\"target\":\"" + target.url()
+          + "\",\"regions\":[\"eu-central\"],\"timeoutMs\":3000,\"perRegion\":2}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String monitor = Api.json(created.body()).get("id").asText();
+      assertThat(Api.json(created.body()).get("perRegion").asInt()).isEqualTo(2);
+      try {
+        String[] run = new String[1];
+        await("the monitor's first run").atMost(FINAL_WITHIN).until(() -> {
+          JsonNode last = Api.json(api.get("/api/v1/monitors/" + monitor).body()).get("lastCheck");
+          run[0] = last == null ? null : last.get("id").asText();
+          return run[0] != null;
+        });
+        assertThat(results(api.awaitFinal(run[0], FINAL_WITHIN))).extracting(ProbeResult::agentId)
+            .containsExactlyInAnyOrder("eu-central-t1", "eu-central-h1");
+      } finally {
+        api.delete("/api/v1/monitors/" + monitor);
+      }
+
       // a place where no agent is live: 503 naming locations, nothing sent
       HttpResponse<String> nowhere = api.post("/api/v1/checks", check + ",\"locations\":[{\"country\":\"JP\"}]}");
       assertThat(nowhere.statusCode()).isEqualTo(503);

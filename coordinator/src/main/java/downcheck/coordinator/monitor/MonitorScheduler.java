@@ -3,9 +3,12 @@ package downcheck.coordinator.monitor;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
+import downcheck.coordinator.check.AgentPicker;
 import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.check.Eyes;
 import downcheck.coordinator.check.Question;
 import downcheck.coordinator.check.TargetRateExceededException;
+import downcheck.model.agent.Heartbeat;
 import downcheck.model.check.Target;
 import downcheck.model.monitor.Change;
 import downcheck.model.monitor.MaintenanceWindow;
@@ -46,7 +49,7 @@ final class MonitorScheduler {
   private final MonitorCatalog catalog;
   private final MonitorStates states;
   private final CheckService checks;
-  private final Supplier<List<String>> liveRegions;
+  private final Supplier<List<Heartbeat>> liveAgents;
   private final Notifier notifier;
   private final java.util.function.Function<String, Future<Void>> delete;
   private final Clock clock;
@@ -56,14 +59,14 @@ final class MonitorScheduler {
   private long timer = -1;
 
   MonitorScheduler(Vertx vertx, HazelcastInstance hazelcast, MonitorCatalog catalog, MonitorStates states,
-      CheckService checks, Supplier<List<String>> liveRegions, Notifier notifier,
+      CheckService checks, Supplier<List<Heartbeat>> liveAgents, Notifier notifier,
       java.util.function.Function<String, Future<Void>> delete, Clock clock, long tickMs) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.catalog = catalog;
     this.states = states;
     this.checks = checks;
-    this.liveRegions = liveRegions;
+    this.liveAgents = liveAgents;
     this.notifier = notifier;
     this.delete = delete;
     this.clock = clock;
@@ -146,14 +149,19 @@ final class MonitorScheduler {
   }
 
   private Future<Void> run(MonitorSpec spec, Instant now) {
-    List<String> live = liveRegions.get();
+    List<Heartbeat> agents = liveAgents.get();
+    List<String> live = agents.stream().map(Heartbeat::region).distinct().sorted().toList();
     List<String> regions = spec.regions().isEmpty() ? live : spec.regions().stream().filter(live::contains).toList();
-    if (regions.isEmpty()) {
-      LOG.info("monitor {} {}: no live region to run from", spec.id(), spec.target());
+    Eyes eyes = new Eyes(spec.perRegion() == null ? 1 : spec.perRegion(), spec.locations(),
+        spec.limit() == null ? 0 : spec.limit());
+    List<Heartbeat> chosen = AgentPicker.choose(agents, regions, spec.regions(), eyes, spec.id().hashCode() ^ now.toEpochMilli());
+    if (regions.isEmpty() || (!eyes.isDefault() && chosen.isEmpty())) {
+      LOG.info("monitor {} {}: no live {} to run from", spec.id(), spec.target(),
+          regions.isEmpty() ? "region" : "agent at its locations");
       return states.postpone(spec.id(), null, now.plusSeconds(spec.intervalSeconds())).mapEmpty();
     }
     Question q = new Question(Target.parse(spec.target(), spec.kind()), regions, spec.timeoutMs(), spec.slowMs(),
-        spec.expect(), null, true);
+        spec.expect(), null, true, eyes, chosen);
     return checks.submitRun(q) // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()

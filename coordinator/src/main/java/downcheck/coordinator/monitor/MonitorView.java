@@ -2,6 +2,7 @@ package downcheck.coordinator.monitor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import downcheck.coordinator.check.Eyes;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.monitor.CertificateSeen;
@@ -49,7 +50,10 @@ record MonitorView(
     LastCheck lastCheck,
     CertificateSeen certificate,
     Map<String, Double> uptime,
-    List<Incident> incidents) {
+    List<Incident> incidents,
+    Integer perRegion,
+    List<Map<String, Object>> locations,
+    Integer limit) {
 
   static MonitorView of(MonitorSpec spec, MonitorStatus status, Instant now) {
     return of(spec, status, now, true);
@@ -66,7 +70,8 @@ record MonitorView(
         s.intervalSeconds(), s.regions(), s.timeoutMs(), s.slowMs(), s.expect(), s.confirmations(), s.notifyOn(),
         s.channels(), s.certExpiryDays(), s.maintenance().isEmpty() ? null : s.maintenance(), s.watch(), s.expiresAt(),
         s.createdAt(), held ? MonitorState.MAINTENANCE : st.state(), held ? hold.since() : st.confirmed().since(),
-        held ? hold.until() : null, st.lastCheck(), st.certificate(), st.uptime().summary(now), st.changes().incidents());
+        held ? hold.until() : null, st.lastCheck(), st.certificate(), st.uptime().summary(now), st.changes().incidents(),
+        s.perRegion(), s.locations() == null ? null : s.locations().stream().map(Eyes::asWritten).toList(), s.limit());
   }
 
   /** The target with its query, if any, shown as {@code ?…}. */
@@ -79,7 +84,7 @@ record MonitorView(
   MonitorView toldTo(Channel channel) {
     return new MonitorView(id, name, target, kind, intervalSeconds, regions, timeoutMs, slowMs, expect, confirmations,
         notifyOn, List.of(channel.shown()), certExpiryDays, maintenance, temporary, expiresAt, createdAt, state, since,
-        until, lastCheck, certificate, uptime, incidents);
+        until, lastCheck, certificate, uptime, incidents, perRegion, locations, limit);
   }
 
   /** The display name: the name given, else the target. */

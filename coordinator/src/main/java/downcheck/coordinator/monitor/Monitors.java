@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import downcheck.coordinator.check.CheckService;
 import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.Submission;
+import downcheck.model.agent.Heartbeat;
 import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.http.ProblemException;
 import downcheck.coordinator.monitor.channel.ChannelInput;
@@ -64,7 +65,7 @@ public final class Monitors {
   private final Channels channels;
 
   /**
-   * @param liveRegions the regions with a live agent now
+   * @param liveAgents the live agents now (their regions are the live regions)
    * @param countMalformed told the topic of each record that did not parse
    * @param admitWrite the caller of a create or change, counted in its writes a minute
    *     ({@code --client-monitor-writes-per-minute}); else throws the 401 or 429 problem
@@ -72,7 +73,7 @@ public final class Monitors {
    * @param channels       sends the notifications (its owner closes it)
    */
   public Monitors(Vertx vertx, Context context, HazelcastInstance hazelcast, KafkaProducer<String, String> producer,
-      KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<String>> liveRegions,
+      KafkaSettings kafka, String coordinatorId, CheckService checks, Supplier<List<Heartbeat>> liveAgents,
       MonitorSettings settings, ApiKeys keys, Function<RoutingContext, ApiKeys.Caller> admitWrite, Clock clock,
       MeterRegistry meters, Consumer<String> countMalformed, SecretsKey secrets, Channels channels) {
     this.settings = settings;
@@ -92,7 +93,7 @@ public final class Monitors {
     this.deliveries = new DeliveryLog(hazelcast, context);
     this.channels = channels;
     this.notifier = new Notifier(vertx, channels, deliveries, metrics, settings, clock);
-    this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveRegions, notifier, this::delete,
+    this.scheduler = new MonitorScheduler(vertx, hazelcast, catalog, states, checks, liveAgents, notifier, this::delete,
         clock, settings.tickMs());
     MonitorAccess access = new MonitorAccess(keys, admitWrite);
     this.api = new MonitorApi(vertx, this, settings, access, clock);

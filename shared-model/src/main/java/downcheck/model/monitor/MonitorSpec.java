@@ -3,6 +3,7 @@ package downcheck.model.monitor;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import downcheck.model.agent.Location;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import java.time.Instant;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param expiresAt when a temporary monitor ends anyway; null for a lasting one
  * @param certExpiryDays notify once when the certificate has this many days left or fewer; null: never
  * @param maintenance its own maintenance windows (docs/monitors.md)
+ * @param perRegion agents of each region per run (docs/api.md, "More eyes"); null: one of each region's group
+ * @param locations agents by place per run, each a place of one field; null: none
+ * @param limit     agents in all per run with {@code locations}; null without
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitorSpec(
@@ -39,7 +43,10 @@ public record MonitorSpec(
     boolean watch,
     Instant expiresAt,
     Integer certExpiryDays,
-    List<MaintenanceWindow> maintenance) {
+    List<MaintenanceWindow> maintenance,
+    Integer perRegion,
+    List<Location> locations,
+    Integer limit) {
 
   @JsonCreator
   public MonitorSpec {
@@ -49,11 +56,21 @@ public record MonitorSpec(
     notifyOn = notifyOn == null ? List.of() : List.copyOf(notifyOn);
     channels = channels == null ? List.of() : List.copyOf(channels);
     maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+    locations = locations == null || locations.isEmpty() ? null : List.copyOf(locations);
     expect = expect == null ? Expect.DEFAULT : expect;
     if (intervalSeconds < 1 || confirmations < 1) {
       throw new IllegalArgumentException("intervalSeconds and confirmations must be at least 1 (" + intervalSeconds
           + ", " + confirmations + ")");
     }
+  }
+
+  /** With one agent of each region's group per run. */
+  public MonitorSpec(String id, String name, String target, ProbeKind kind, List<String> regions, int timeoutMs,
+      long slowMs, Expect expect, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
+      List<Channel> channels, String owner, Instant createdAt, boolean watch, Instant expiresAt, Integer certExpiryDays,
+      List<MaintenanceWindow> maintenance) {
+    this(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations, notifyOn, channels,
+        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null, null, null);
   }
 
   /** Without certificate alerts or maintenance windows. */
@@ -73,13 +90,13 @@ public record MonitorSpec(
   public MonitorSpec shown() {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt, certExpiryDays,
-        maintenance);
+        maintenance, perRegion, locations, limit);
   }
 
   /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
   public MonitorSpec withChannels(List<Channel> others) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance);
+        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, perRegion, locations, limit);
   }
 
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */
