@@ -215,8 +215,15 @@ class EndToEndTest {
       });
 
       // by default one agent of the region's group, as ever
-      CheckView one = api.awaitFinal(api.submit(check + "}").id(), FINAL_WITHIN);
+      String shared = check.replace(",\"fresh\":true", "");
+      CheckView one = api.awaitFinal(api.submit(shared + "}").id(), FINAL_WITHIN);
       assertThat(results(one)).hasSize(1);
+      // and more eyes are another question: never answered from that check (but from the first
+      // check above, which asked the same eyes, while the coalescing window lasts)
+      HttpResponse<String> asked = api.post("/api/v1/checks", shared + ",\"perRegion\":2}");
+      assertThat(asked.statusCode()).as(asked.body()).isIn(200, 202);
+      CheckView moreEyes = api.awaitFinal(Codec.fromJson(asked.body(), CheckView.class).id(), FINAL_WITHIN);
+      assertThat(results(moreEyes)).hasSize(2);
 
       // a monitor asks for as many eyes in each of its runs, and shows what it asked
       HttpResponse<String> created = api.post("/api/v1/monitors", "{\"target\":\"" + target.url()
