@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import downcheck.coordinator.verdict.VerdictPublisher;
+import downcheck.model.agent.Location;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
@@ -200,6 +201,82 @@ class EndToEndTest {
       assertThat(target.callers()).contains("127.0.0.6");
     } finally {
       net.stopAgent("sa-east-a1");
+    }
+  }
+
+  @Test
+  void twoAgentsOfOneRegionOnTwoNetworksAnswerAsManyEyesAsACheckAsksFor() {
+    Location telekom = new Location("DE", "Berlin", "telekom", 3320L, List.of("eyeball"));
+    Location hetzner = new Location("DE", "Falkenstein", "hetzner", 24940L, List.of("datacenter"));
+    net.startAgent(net.agent("eu-central", "eu-central-t1", "127.0.0.7", List.of(canary.url()),
+        "--country", "DE", "--city", "Berlin", "--provider", "telekom", "--asn", "3320", "--tags", "eyeball"));
+    net.startAgent(net.agent("eu-central", "eu-central-h1", "127.0.0.8", List.of(canary.url()),
+        "--country", "de", "--city", "Falkenstein", "--provider", "hetzner", "--asn", "24940", "--tags", "datacenter"));
+    try (TargetServer target = TargetServer.ok(net.vertx())) {
+      String check = "{\"target\":\"" + target.url() + "\",\"regions\":[\"eu-central\"],\"timeoutMs\":3000,"
+          + "\"fresh\":true";
+      // the agents' list says where each stands
+      Map<String, JsonNode> listed = new java.util.HashMap<>();
+      Api.json(api.get("/api/v1/agents").body()).forEach(a -> listed.put(a.get("agentId").asText(), a.get("location")));
+      assertThat(Codec.fromJson(listed.get("eu-central-t1").toString(), Location.class)).isEqualTo(telekom);
+      assertThat(Codec.fromJson(listed.get("eu-central-h1").toString(), Location.class)).isEqualTo(hetzner);
+      assertThat(listed.get("eu-west-a1")).as("an agent that said nothing of its place").isNull();
+
+      // perRegion 2: both agents of the region answer, each probing from its own address, each with its place
+      CheckView both = api.awaitFinal(api.submit(check + ",\"perRegion\":2}").id(), FINAL_WITHIN);
+      assertThat(both.verdict()).as(both.summary()).isEqualTo(Verdict.UP);
+      assertThat(both.regions()).singleElement().satisfies(region -> assertThat(region.results())
+          .extracting(r -> r.agentId() + " " + r.stamp().location())
+          .containsExactlyInAnyOrder("eu-central-t1 " + telekom, "eu-central-h1 " + hetzner));
+      assertThat(target.callers()).containsExactlyInAnyOrder("127.0.0.7", "127.0.0.8");
+
+      // by place: only the agent on that provider
+      CheckView onHetzner = api.awaitFinal(api.submit(check + ",\"locations\":[{\"provider\":\"hetzner\"}]}").id(),
+          FINAL_WITHIN);
+      assertThat(results(onHetzner)).singleElement().satisfies(r -> {
+        assertThat(r.agentId()).isEqualTo("eu-central-h1");
+        assertThat(r.stamp().location()).isEqualTo(hetzner);
+      });
+
+      // by default one agent of the region's group, as ever
+      String shared = check.replace(",\"fresh\":true", "");
+      CheckView one = api.awaitFinal(api.submit(shared + "}").id(), FINAL_WITHIN);
+      assertThat(results(one)).hasSize(1);
+      // and more eyes are another question: never answered from that check (but from the first
+      // check above, which asked the same eyes, while the coalescing window lasts)
+      HttpResponse<String> asked = api.post("/api/v1/checks", shared + ",\"perRegion\":2}");
+      assertThat(asked.statusCode()).as(asked.body()).isIn(200, 202);
+      CheckView moreEyes = api.awaitFinal(Codec.fromJson(asked.body(), CheckView.class).id(), FINAL_WITHIN);
+      assertThat(results(moreEyes)).hasSize(2);
+
+      // a monitor asks for as many eyes in each of its runs, and shows what it asked
+      HttpResponse<String> created = api.post("/api/v1/monitors", "{\"target\":\"" + target.url()
+          + "\",\"regions\":[\"eu-central\"],\"timeoutMs\":3000,\"perRegion\":2}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String monitor = Api.json(created.body()).get("id").asText();
+      assertThat(Api.json(created.body()).get("perRegion").asInt()).isEqualTo(2);
+      try {
+        String[] run = new String[1];
+        await("the monitor's first run").atMost(FINAL_WITHIN).until(() -> {
+          JsonNode last = Api.json(api.get("/api/v1/monitors/" + monitor).body()).get("lastCheck");
+          run[0] = last == null ? null : last.get("id").asText();
+          return run[0] != null;
+        });
+        assertThat(results(api.awaitFinal(run[0], FINAL_WITHIN))).extracting(ProbeResult::agentId)
+            .containsExactlyInAnyOrder("eu-central-t1", "eu-central-h1");
+      } finally {
+        api.delete("/api/v1/monitors/" + monitor);
+      }
+
+      // a place where no agent is live: 503 naming locations, nothing sent
+      HttpResponse<String> nowhere = api.post("/api/v1/checks", check + ",\"locations\":[{\"country\":\"JP\"}]}");
+      assertThat(nowhere.statusCode()).isEqualTo(503);
+      assertThat(nowhere.headers().firstValue("Retry-After")).isPresent();
+      assertThat(Api.json(nowhere.body()).get("detail").asText()).isEqualTo("no live agent in JP");
+      assertThat(Api.json(nowhere.body()).get("errors").get(0).get("field").asText()).isEqualTo("locations");
+    } finally {
+      net.stopAgent("eu-central-t1");
+      net.stopAgent("eu-central-h1");
     }
   }
 

@@ -27,7 +27,7 @@ public record Eyes(int perRegion, List<Location> locations, int limit) {
   static final int MAX_LOCATIONS = 10;
   static final int MAX_LIMIT = 20;
   /** The fields of a check body these are read from. */
-  static final Set<String> FIELDS = Set.of("perRegion", "locations", "limit");
+  public static final Set<String> FIELDS = Set.of("perRegion", "locations", "limit");
   private static final Set<String> KEYS = Set.of("country", "city", "provider", "asn", "tag");
 
   public Eyes {
@@ -45,6 +45,23 @@ public record Eyes(int perRegion, List<Location> locations, int limit) {
    */
   public String key() {
     return isDefault() ? "" : " eyes:" + perRegion + ":" + limit + ":" + locations.stream().map(Eyes::describe).toList();
+  }
+
+  /** A filter as a body writes it: {@code {"country": "DE"}}, {@code {"tag": "eyeball"}}. */
+  public static Map<String, Object> asWritten(Location filter) {
+    if (filter.country() != null) {
+      return Map.of("country", filter.country());
+    }
+    if (filter.city() != null) {
+      return Map.of("city", filter.city());
+    }
+    if (filter.provider() != null) {
+      return Map.of("provider", filter.provider());
+    }
+    if (filter.asn() != null) {
+      return Map.of("asn", filter.asn());
+    }
+    return Map.of("tag", String.join(",", filter.tags()));
   }
 
   /** A filter as a person reads it: "in DE", "in Berlin", "on hetzner", "in AS3320", "tagged eyeball". */

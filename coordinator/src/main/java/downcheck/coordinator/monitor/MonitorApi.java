@@ -2,6 +2,7 @@ package downcheck.coordinator.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import downcheck.coordinator.check.Eyes;
 import downcheck.coordinator.check.Submission;
 import downcheck.model.check.DnsQuery;
 import downcheck.coordinator.http.ApiKeys.Caller;
@@ -36,8 +37,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class MonitorApi {
   static final int MAX_BODY = 64 * 1024;
-  private static final Set<String> CHECK_FIELDS = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect",
-      "ipVersion", "method", "headers", "body", "dns");
+  private static final Set<String> CHECK_FIELDS = union(Set.of("target", "kind", "regions", "timeoutMs", "slowMs",
+      "expect", "ipVersion", "method", "headers", "body", "dns"), Eyes.FIELDS);
   private static final Set<String> FIELDS = union(CHECK_FIELDS, MonitorInput.FIELDS);
   private static final Set<String> WATCH_FIELDS = Set.of("notify");
 
@@ -270,7 +271,9 @@ final class MonitorApi {
       return new MonitorSpec(id, input.name(), check.target().normalized(), check.target().kind(), check.regions(),
           check.timeoutMs(), check.slowMs(), check.expect(), input.intervalSeconds(), input.confirmations(),
           input.notifyOn(), input.channels(), owner, createdAt, false, null, input.certExpiryDays(), input.maintenance(),
-          check.options().ipVersion(), null, check.options().dns().equals(DnsQuery.DEFAULT) ? null : check.options().dns())
+          check.options().ipVersion(), null, check.options().dns().equals(DnsQuery.DEFAULT) ? null : check.options().dns(),
+          check.eyes().isDefault() ? null : check.eyes().perRegion(), check.eyes().locations(),
+          check.eyes().locations().isEmpty() ? null : check.eyes().limit())
           .withRequest(check.options().request());
     }
   }

@@ -3,7 +3,9 @@ package downcheck.coordinator.monitor;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
+import downcheck.coordinator.check.AgentPicker;
 import downcheck.coordinator.check.CheckService;
+import downcheck.coordinator.check.Eyes;
 import downcheck.coordinator.check.Question;
 import downcheck.coordinator.check.TargetRateExceededException;
 import downcheck.model.check.CheckOptions;
@@ -151,15 +153,20 @@ final class MonitorScheduler {
     List<Heartbeat> agents = liveAgents.get();
     List<String> live = agents.stream().map(Heartbeat::region).distinct().sorted().toList();
     List<String> regions = spec.regions().isEmpty() ? live : spec.regions().stream().filter(live::contains).toList();
-    if (regions.isEmpty()) {
-      LOG.info("monitor {} {}: no live region to run from", spec.id(), spec.target());
+    Eyes eyes = new Eyes(spec.perRegion() == null ? 1 : spec.perRegion(), spec.locations(),
+        spec.limit() == null ? 0 : spec.limit());
+    List<Heartbeat> chosen = AgentPicker.choose(agents, regions, spec.regions(), eyes, spec.id().hashCode() ^ now.toEpochMilli());
+    if (regions.isEmpty() || (!eyes.isDefault() && chosen.isEmpty())) {
+      LOG.info("monitor {} {}: no live {} to run from", spec.id(), spec.target(),
+          regions.isEmpty() ? "region" : "agent at its locations");
       return states.postpone(spec.id(), null, now.plusSeconds(spec.intervalSeconds())).mapEmpty();
     }
     Question q = new Question(Target.parse(spec.target(), spec.kind()), regions, spec.timeoutMs(), spec.slowMs(),
-        spec.expect(), null, true, new CheckOptions(spec.requestOrDefault(), spec.ipVersion(), spec.dns(), null, null));
+        spec.expect(), null, true, new CheckOptions(spec.requestOrDefault(), spec.ipVersion(), spec.dns(), null, null),
+        eyes, chosen);
     return confirmingAgents(status, regions, agents)
         // within the target's whole limit: a crowd of ad-hoc checks cannot starve it
-        .compose(eyes -> checks.submitRun(eyes.isEmpty() ? q : q.answeredBy(eyes)))
+        .compose(others -> checks.submitRun(others.isEmpty() ? q : q.answeredBy(others)))
         .compose(submitted -> states.startRun(spec.id(), submitted.check().id()))
         .<Void>mapEmpty()
         .recover(err -> {

@@ -3,6 +3,7 @@ package downcheck.coordinator.monitor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import downcheck.model.check.DnsQuery;
+import downcheck.coordinator.check.Eyes;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.RequestShape;
@@ -55,7 +56,10 @@ record MonitorView(
     CertificateSeen certificate,
     Map<String, Double> uptime,
     List<Incident> incidents,
-    RequestShape request) {
+    RequestShape request,
+    Integer perRegion,
+    List<Map<String, Object>> locations,
+    Integer limit) {
 
   static MonitorView of(MonitorSpec spec, MonitorStatus status, Instant now) {
     return of(spec, status, now, true);
@@ -73,7 +77,8 @@ record MonitorView(
         s.channels(), s.certExpiryDays(), s.maintenance().isEmpty() ? null : s.maintenance(), s.watch(), s.expiresAt(),
         s.createdAt(), held ? MonitorState.MAINTENANCE : st.state(), held ? hold.since() : st.confirmed().since(),
         held ? hold.until() : null, st.lastCheck(), st.certificate(), st.uptime().summary(now), st.changes().incidents(),
-        s.request());
+        s.request(), s.perRegion(), s.locations() == null ? null : s.locations().stream().map(Eyes::asWritten).toList(),
+        s.limit());
   }
 
   /** The target with its query, if any, shown as {@code ?…}. */
@@ -86,7 +91,7 @@ record MonitorView(
   MonitorView toldTo(Channel channel) {
     return new MonitorView(id, name, target, kind, intervalSeconds, regions, timeoutMs, slowMs, expect, ipVersion, dns,
         confirmations, notifyOn, List.of(channel.shown()), certExpiryDays, maintenance, temporary, expiresAt, createdAt, state, since,
-        until, lastCheck, certificate, uptime, incidents, request);
+        until, lastCheck, certificate, uptime, incidents, request, perRegion, locations, limit);
   }
 
   /** The display name: the name given, else the target. */

@@ -5,6 +5,7 @@ import downcheck.coordinator.check.CheckService;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.check.CheckIds;
 import downcheck.coordinator.check.Submission;
+import downcheck.model.agent.Heartbeat;
 import downcheck.coordinator.http.ApiKeys;
 import downcheck.coordinator.http.ProblemException;
 import downcheck.coordinator.monitor.channel.ChannelInput;

@@ -33,6 +33,28 @@ class AdmissionTest {
         .isEqualTo(Admission.Decision.OTHER_REGION);
   }
 
+  static CheckRequest direct(List<String> agents, Instant deadline) {
+    return new CheckRequest(1, "c-1", "https://example.com/", ProbeKind.HTTP, List.of("eu-west"), 10_000, null, T0,
+        deadline, null, agents);
+  }
+
+  @Test
+  void aDirectCheckRunsOnlyOnTheAgentsItNamesAndOnTheSameDeadlineBudget() {
+    Admission mine = Admission.decideDirect(direct(List.of("eu-west-a2"), T0.plusSeconds(12)), "eu-west-a2", T0);
+    assertThat(mine.decision()).isEqualTo(Admission.Decision.RUN);
+    assertThat(mine.probeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Admission.decideDirect(direct(List.of("eu-west-a2"), T0.plusSeconds(12)), "eu-west-a1", T0).decision())
+        .isEqualTo(Admission.Decision.OTHER_AGENT);
+    assertThat(Admission.decideDirect(direct(List.of("eu-west-a2"), T0.plusSeconds(12)), "eu-west-a2",
+        T0.plusSeconds(13)).decision()).isEqualTo(Admission.Decision.EXPIRED);
+  }
+
+  @Test
+  void aCheckForChosenAgentsIsNoOneElsesInTheRegionsGroup() {
+    assertThat(Admission.decide(direct(List.of("eu-west-a2"), T0.plusSeconds(12)), "eu-west", T0).decision())
+        .isEqualTo(Admission.Decision.OTHER_AGENT);
+  }
+
   @Test
   void aCheckPastItsDeadlineIsSkipped() {
     assertThat(Admission.decide(check(List.of(), 10_000, T0.plusSeconds(12)), "eu-west", T0.plusSeconds(13)).decision())

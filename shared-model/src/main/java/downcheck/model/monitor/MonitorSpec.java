@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import downcheck.model.check.DnsQuery;
+import downcheck.model.agent.Location;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.check.RequestShape;
@@ -25,6 +26,9 @@ import java.util.Objects;
  * @param request   the request its runs send (method, headers, body); null for a plain GET. Its
  *                  header values and body may be secrets: sealed on the topic, redacted in {@link #shown()}
  * @param dns       a dns monitor's record type and resolver; null: the plain lookup
+ * @param perRegion agents of each region per run (docs/api.md, "More eyes"); null: one of each region's group
+ * @param locations agents by place per run, each a place of one field; null: none
+ * @param limit     agents in all per run with {@code locations}; null without
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MonitorSpec(
@@ -48,7 +52,10 @@ public record MonitorSpec(
     List<MaintenanceWindow> maintenance,
     Integer ipVersion,
     RequestShape request,
-    DnsQuery dns) {
+    DnsQuery dns,
+    Integer perRegion,
+    List<Location> locations,
+    Integer limit) {
 
   @JsonCreator
   public MonitorSpec {
@@ -58,6 +65,7 @@ public record MonitorSpec(
     notifyOn = notifyOn == null ? List.of() : List.copyOf(notifyOn);
     channels = channels == null ? List.of() : List.copyOf(channels);
     maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+    locations = locations == null || locations.isEmpty() ? null : List.copyOf(locations);
     expect = expect == null ? Expect.DEFAULT : expect;
     if (intervalSeconds < 1 || confirmations < 1) {
       throw new IllegalArgumentException("intervalSeconds and confirmations must be at least 1 (" + intervalSeconds
@@ -65,13 +73,13 @@ public record MonitorSpec(
     }
   }
 
-  /** Of the default shape: either IP family, a plain GET (or of another kind), a plain lookup. */
+  /** Of the default shape: either IP family, a plain GET (or of another kind), a plain lookup, one agent of each region's group per run. */
   public MonitorSpec(String id, String name, String target, ProbeKind kind, List<String> regions, int timeoutMs,
       long slowMs, Expect expect, int intervalSeconds, int confirmations, List<MonitorState> notifyOn,
       List<Channel> channels, String owner, Instant createdAt, boolean watch, Instant expiresAt,
       Integer certExpiryDays, List<MaintenanceWindow> maintenance) {
     this(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations, notifyOn, channels,
-        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null, null, null);
+        owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, null, null, null, null, null, null);
   }
 
   /** Without certificate alerts or maintenance windows. */
@@ -91,7 +99,7 @@ public record MonitorSpec(
   public MonitorSpec shown() {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels.stream().map(Channel::shown).toList(), null, createdAt, watch, expiresAt, certExpiryDays,
-        maintenance, ipVersion, RequestShape.shownOrNull(request), dns);
+        maintenance, ipVersion, RequestShape.shownOrNull(request), dns, perRegion, locations, limit);
   }
 
   /** The request its runs send: {@link RequestShape#DEFAULT} when it has none. */
@@ -103,13 +111,14 @@ public record MonitorSpec(
   public MonitorSpec withRequest(RequestShape shape) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
         notifyOn, channels, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion,
-        shape == null || shape.isDefault() ? null : shape, dns);
+        shape == null || shape.isDefault() ? null : shape, dns, perRegion, locations, limit);
   }
 
   /** The same monitor notifying {@code others} instead (sealed or opened, on the way to or from Kafka). */
   public MonitorSpec withChannels(List<Channel> others) {
     return new MonitorSpec(id, name, target, kind, regions, timeoutMs, slowMs, expect, intervalSeconds, confirmations,
-        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion, request, dns);
+        notifyOn, others, owner, createdAt, watch, expiresAt, certExpiryDays, maintenance, ipVersion, request, dns,
+        perRegion, locations, limit);
   }
 
   /** What decides a monitor's changes, small enough to send to the state's owner with each run. */

@@ -66,7 +66,7 @@ class DnsQueryRulesTest {
         2, List.of(), List.of(), null, Instant.parse("2026-12-06T10:00:00Z"), false, null, null, null);
     MonitorSpec mx = new MonitorSpec("m-1", null, "dns://example.com", ProbeKind.DNS, List.of(), 5000, 2000, null, 60,
         2, List.of(), List.of(), null, Instant.parse("2026-12-06T10:00:00Z"), false, null, null, null, null, null,
-        new DnsQuery("MX", null));
+        new DnsQuery("MX", null), null, null, null);
 
     assertThat(Codec.toJson(plain)).doesNotContain("\"dns\":");
     assertThat(Codec.toJson(mx)).contains("\"dns\":{\"type\":\"MX\"}");
