@@ -3,6 +3,7 @@ package downcheck.agent.probe.process;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,11 +107,24 @@ public final class ChildProcesses {
     process.destroyForcibly();
   }
 
-  /** Reads to the end or to {@code cap} bytes, whichever is first. */
-  private static Read read(InputStream in, int cap) throws IOException {
-    byte[] bytes = in.readNBytes(cap);
-    boolean truncated = bytes.length == cap && in.read() != -1;
-    return new Read(new String(bytes, StandardCharsets.UTF_8), truncated);
+  /**
+   * Reads to the end or past {@code cap} bytes, whichever is first. A stream the JDK closes under
+   * us once the process is killed ends the read with what came before.
+   */
+  private static Read read(InputStream in, int cap) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[Math.min(cap + 1, 8192)];
+    try {
+      int n;
+      while (out.size() <= cap && (n = in.read(buffer, 0, Math.min(buffer.length, cap + 1 - out.size()))) != -1) {
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException closed) {
+      // killed: what was read is all there is
+    }
+    byte[] bytes = out.toByteArray();
+    boolean truncated = bytes.length > cap;
+    return new Read(new String(bytes, 0, Math.min(bytes.length, cap), StandardCharsets.UTF_8), truncated);
   }
 
   private record Read(String text, boolean truncated) {}
