@@ -57,7 +57,7 @@ public final class Probes {
     m.put(ProbeKind.HTTP, new ScrubbedProbe(new HttpProbe(vertx, settings, resolver, clock, memory), policy));
     m.put(ProbeKind.TCP, new ScrubbedProbe(new TcpProbe(vertx, settings, resolver), policy));
     m.put(ProbeKind.DNS, new ScrubbedProbe(new DnsProbe(vertx, resolver, policy), policy));
-    Destination destination = new Destination(vertx, resolver, policy);
+    Destination destination = new Destination(vertx, resolver, policy, settings.sourceAddress());
     m.put(ProbeKind.PING, new ScrubbedProbe(new PingProbe(destination, processes), policy));
     m.put(ProbeKind.TRACE, new ScrubbedProbe(new TraceProbe(destination, processes, policy), policy));
     return new Probes(m);

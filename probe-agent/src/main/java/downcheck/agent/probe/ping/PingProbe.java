@@ -12,6 +12,7 @@ import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.Timings;
 import io.vertx.core.Future;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class PingProbe implements Probe {
         return Future.succeededFuture(found.ended());
       }
       long left = Math.max(1, timeoutMs - msSince(started));
-      return processes.run(command(found.address(), count, left), left)
+      return processes.run(command(found.address(), destination.sourceFor(found.address()), count, left), left)
           .map(exit -> judge(exit, found, count, new Timings(found.dnsMs(), null, null, null, msSince(started)), timeoutMs))
           .otherwise(t -> ProbeOutcome.error(new Timings(found.dnsMs(), null, null, null, msSince(started)),
               t instanceof ChildProcesses.BusyException ? t.getMessage() : "cannot run ping: " + t.getMessage()));
@@ -57,10 +58,13 @@ public final class PingProbe implements Probe {
   }
 
   /** The last answer is awaited for what the deadline leaves after the sends, between 0.2 and 2 s. */
-  static List<String> command(InetAddress address, int count, long timeLeftMs) {
+  static List<String> command(InetAddress address, Optional<String> source, int count, long timeLeftMs) {
     long waitMs = Math.max(200, Math.min(2000, timeLeftMs - (count - 1) * INTERVAL_MS - 300));
-    return List.of("ping", "-n", "-q", Destination.familyFlag(address), "-c", Integer.toString(count),
-        "-i", "0.2", "-W", String.format(Locale.ROOT, "%.1f", waitMs / 1000.0), Destination.text(address));
+    List<String> c = new ArrayList<>(List.of("ping", "-n", "-q", Destination.familyFlag(address),
+        "-c", Integer.toString(count), "-i", "0.2", "-W", String.format(Locale.ROOT, "%.1f", waitMs / 1000.0)));
+    source.ifPresent(s -> c.addAll(List.of("-I", s)));
+    c.add(Destination.text(address));
+    return c;
   }
 
   private static ProbeOutcome judge(Exit exit, Found found, int count, Timings timings, long timeoutMs) {

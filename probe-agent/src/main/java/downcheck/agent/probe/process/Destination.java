@@ -6,6 +6,7 @@ import downcheck.agent.probe.Phase;
 import downcheck.agent.resolve.DnsLookupException;
 import downcheck.agent.resolve.Resolver;
 import downcheck.model.check.AddressPolicy;
+import downcheck.model.check.HostLiteral;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.ProbeOutcome;
 import downcheck.model.result.Timings;
@@ -26,11 +27,27 @@ public final class Destination {
   private final Vertx vertx;
   private final Resolver resolver;
   private final AddressPolicy policy;
+  private final InetAddress source;
 
-  public Destination(Vertx vertx, Resolver resolver, AddressPolicy policy) {
+  /** @param sourceAddress the local address probes leave from (the agent's --source-address), or null */
+  public Destination(Vertx vertx, Resolver resolver, AddressPolicy policy, String sourceAddress) {
     this.vertx = vertx;
     this.resolver = resolver;
     this.policy = policy;
+    this.source = literal(sourceAddress);
+  }
+
+  private static InetAddress literal(String address) {
+    try {
+      return address == null ? null : HostLiteral.parse(address).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return null; // not an address: the processes leave from wherever the system routes them
+    }
+  }
+
+  /** The local address to send from towards {@code target}: the agent's own when it is of the same family. */
+  public Optional<String> sourceFor(InetAddress target) {
+    return source != null && source.getClass() == target.getClass() ? Optional.of(text(source)) : Optional.empty();
   }
 
   /**

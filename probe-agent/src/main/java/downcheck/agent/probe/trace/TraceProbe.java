@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code trace://host[:port]}: the path to the host, hop by hop, by the system's {@code mtr}
@@ -61,7 +62,8 @@ public final class TraceProbe implements Probe {
       }
       long left = Math.max(1, timeoutMs - msSince(started));
       int port = spec.target().port() > 0 ? spec.target().port() : 443;
-      List<String> command = command(found.address(), protocol, port, maxHops, left);
+      List<String> command = command(found.address(), destination.sourceFor(found.address()), protocol, port, maxHops,
+          left);
       return processes.run(command, left)
           .map(exit -> judge(exit, found, protocol, maxHops, timings(found, started), timeoutMs))
           .otherwise(t -> ProbeOutcome.error(timings(found, started), t instanceof ChildProcesses.BusyException
@@ -79,7 +81,8 @@ public final class TraceProbe implements Probe {
   }
 
   /** The rounds that fit: each takes an interval, and mtr waits a grace period for late answers after the last. */
-  static List<String> command(InetAddress address, String protocol, int port, int maxHops, long timeLeftMs) {
+  static List<String> command(InetAddress address, Optional<String> source, String protocol, int port, int maxHops,
+      long timeLeftMs) {
     long rounds = Math.max(1, Math.min(MAX_ROUNDS, (timeLeftMs - GRACE_MS - 500) / INTERVAL_MS));
     long graceMs = Math.min(GRACE_MS, Math.max(200, timeLeftMs / 4));
     List<String> c = new ArrayList<>(List.of("mtr", "--json", "--show-ips", Destination.familyFlag(address),
@@ -87,6 +90,7 @@ public final class TraceProbe implements Probe {
     if (protocol.equals("tcp")) {
       c.addAll(List.of("-T", "-P", Integer.toString(port), "-Z", "1"));
     }
+    source.ifPresent(s -> c.addAll(List.of("-a", s)));
     c.add(Destination.text(address));
     return c;
   }
