@@ -48,7 +48,8 @@ public final class CheckCommand implements Callable<Integer> {
   private static final Duration LOCAL_BUDGET = Duration.ofSeconds(5);
 
   @Parameters(paramLabel = "TARGET",
-      description = {"a host (= https) or URL: https://..., http://...,", "tcp://host:port, dns://host"})
+      description = {"a host (= https) or URL: https://..., http://...,", "tcp://host:port, dns://host, ping://host,",
+          "trace://host[:port]"})
   String target;
 
   @Option(names = "--server", paramLabel = "URL", defaultValue = "${DOWNCHECK_SERVER:-http://localhost:8080}",
@@ -79,6 +80,18 @@ public final class CheckCommand implements Callable<Integer> {
       defaultValue = "${DOWNCHECK_WATCH:-false}",
       description = "after an outage, wait until the network sees TARGET up again (up to 24 h), say so and exit 0")
   boolean watch;
+
+  @Option(names = "--count", paramLabel = "N",
+      description = "ping:// only: echo requests per agent, 1..10 (default: 3)")
+  Integer count;
+
+  @Option(names = "--protocol", paramLabel = "icmp|tcp",
+      description = "trace:// only: how to trace (default: tcp when the target names a port, else icmp)")
+  String protocol;
+
+  @Option(names = "--max-hops", paramLabel = "N",
+      description = "trace:// only: hops at most, 1..30 (default: 30)")
+  Integer maxHops;
 
   @Spec
   CommandSpec spec;
@@ -182,6 +195,20 @@ public final class CheckCommand implements Callable<Integer> {
       body.put("regions", wanted);
     }
     body.put("timeoutMs", timeoutMs);
+    // the coordinator judges these and names a bad one (ping.count, trace.protocol, ...)
+    if (count != null) {
+      body.put("ping", Map.of("count", count));
+    }
+    if (protocol != null || maxHops != null) {
+      Map<String, Object> trace = new LinkedHashMap<>();
+      if (protocol != null) {
+        trace.put("protocol", protocol);
+      }
+      if (maxHops != null) {
+        trace.put("maxHops", maxHops);
+      }
+      body.put("trace", trace);
+    }
     if (!noLocal) {
       ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
           ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));

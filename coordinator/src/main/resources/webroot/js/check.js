@@ -186,8 +186,32 @@ function regionCells(report, scale) {
     const cells = [i === 0 ? head : el('div'), what, timingBar(r.timings, scale)];
     const note = resultNote(r);
     if (note) cells.push(el('div', { class: 'note' }, note));
+    if (r.ping) cells.push(pingCell(r.ping));
+    if (r.trace) cells.push(traceCell(r.trace));
     return cells;
   });
+}
+
+/** A ping's echo replies, loss and round-trip times in one line. */
+function pingCell(p) {
+  const rtt = p.rttAvgMs == null ? ''
+    : ', round trip min/avg/max ' + [p.rttMinMs, p.rttAvgMs, p.rttMaxMs].map(ms => ms + '').join(' / ') + ' ms';
+  return el('div', { class: 'ping' }, p.received + ' of ' + p.sent + ' echo requests answered, ' +
+    Math.round(p.loss * 100) + '% loss' + rtt);
+}
+
+/** A trace's hops as a table: TTL, who answered (address and reverse name), round trip, loss. */
+function traceCell(t) {
+  const head = el('tr', {}, ...['hop', 'address', 'name', 'round trip', 'loss'].map(h => el('th', { scope: 'col' }, h)));
+  const hops = t.hops.map(h => el('tr', { class: h.address || h.name ? '' : 'silent' },
+    el('td', {}, String(h.ttl)),
+    el('td', {}, h.address || (h.name ? '' : '*')),
+    el('td', {}, h.name || ''),
+    el('td', {}, h.rttMs == null ? '' : h.rttMs + ' ms'),
+    el('td', {}, Math.round(h.loss * 100) + '%')));
+  const caption = el('caption', {}, t.protocol.toUpperCase() + ' trace, ' + plural(t.hops.length, 'hop') + ': ' +
+    (t.reached ? 'the target answered' : 'the target did not answer'));
+  return el('div', { class: 'trace' }, el('table', {}, caption, el('thead', {}, head), el('tbody', {}, ...hops)));
 }
 
 function regionWord(status) {

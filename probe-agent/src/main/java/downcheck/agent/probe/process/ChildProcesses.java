@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +32,16 @@ public final class ChildProcesses {
   public static final int DEFAULT_MAX_AT_ONCE = 4;
   private static final int ERROR_CAP = 2048;
   private static final AtomicInteger POOLS = new AtomicInteger();
+  /**
+   * Kills at the deadline, off the event loops: finding a process's children reads /proc. One
+   * daemon thread for the whole JVM, doing nothing but kills.
+   */
+  private static final ScheduledExecutorService KILLER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "downcheck-probe-process-killer");
+    t.setDaemon(true);
+    return t;
+  });
 
-  private final Vertx vertx;
   private final Semaphore slots;
   private final int maxAtOnce;
   private final int outputCapBytes;
@@ -40,7 +51,6 @@ public final class ChildProcesses {
     if (maxAtOnce <= 0) {
       throw new IllegalArgumentException("--max-probe-processes: " + maxAtOnce + " must be above 0");
     }
-    this.vertx = vertx;
     this.maxAtOnce = maxAtOnce;
     this.slots = new Semaphore(maxAtOnce);
     this.outputCapBytes = outputCapBytes;
@@ -79,10 +89,10 @@ public final class ChildProcesses {
     Process process = builder.start();
     process.getOutputStream().close();
     AtomicBoolean killed = new AtomicBoolean();
-    long timer = vertx.setTimer(timeoutMs, id -> {
+    ScheduledFuture<?> timer = KILLER.schedule(() -> {
       killed.set(true);
       kill(process);
-    });
+    }, timeoutMs, TimeUnit.MILLISECONDS);
     try {
       Read out = read(process.getInputStream(), outputCapBytes);
       if (out.truncated()) {
@@ -97,7 +107,7 @@ public final class ChildProcesses {
       }
       return new Exit(process.exitValue(), out.text(), err.text(), killed.get(), out.truncated());
     } finally {
-      vertx.cancelTimer(timer);
+      timer.cancel(false);
       kill(process);
     }
   }
