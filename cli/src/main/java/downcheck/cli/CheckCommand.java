@@ -186,7 +186,7 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** The POST body: the target and the options, plus this machine's own view of the target. */
-  private Map<String, Object> request() {
+  Map<String, Object> request() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("target", target);
     List<String> wanted = regions == null ? List.of()

@@ -2,57 +2,30 @@ package downcheck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import downcheck.model.result.Hop;
 import downcheck.model.result.PingStats;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code --count}, {@code --protocol}, {@code --max-hops} reach the coordinator; ping stats and hops read as lines. */
+/** {@code --count}, {@code --protocol}, {@code --max-hops} go into the check's body; ping stats and hops read as lines. */
 class PingTraceOptionsTest {
-  private final AtomicReference<String> posted = new AtomicReference<>();
-  private HttpServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-    server.createContext("/api/v1/checks", ex -> {
-      posted.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] body = "{\"title\":\"bad\",\"status\":400,\"errors\":[]}".getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/problem+json");
-      ex.sendResponseHeaders(400, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop(0);
-  }
-
-  private String base() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+  private static Map<String, Object> body(String... args) {
+    CheckCommand command = new CheckCommand();
+    CheckCommand.commandLine(command).parseArgs(args);
+    return command.request();
   }
 
   @Test
   void countGoesInThePingOptions() {
-    Cli.run("ping://example.com", "--server", base(), "--count", "5");
-    assertThat(posted.get()).contains("\"target\":\"ping://example.com\"", "\"ping\":{\"count\":5}")
-        .doesNotContain("\"client\"", "\"trace\"");
+    Map<String, Object> body = body("ping://example.com", "--count", "5");
+    assertThat(body).containsEntry("target", "ping://example.com").containsEntry("ping", Map.of("count", 5))
+        .doesNotContainKeys("client", "trace");
   }
 
   @Test
   void protocolAndHopsGoInTheTraceOptions() {
-    Cli.run("trace://example.com:443", "--server", base(), "--protocol", "tcp", "--max-hops", "12");
-    assertThat(posted.get()).contains("\"trace\":{\"protocol\":\"tcp\",\"maxHops\":12}").doesNotContain("\"ping\"");
+    Map<String, Object> body = body("trace://example.com:443", "--protocol", "tcp", "--max-hops", "12");
+    assertThat(body).containsEntry("trace", Map.of("protocol", "tcp", "maxHops", 12)).doesNotContainKeys("ping", "client");
   }
 
   @Test
