@@ -5,7 +5,6 @@ import downcheck.agent.probe.ProbeSpec;
 import downcheck.agent.probe.process.ChildProcesses;
 import downcheck.agent.probe.process.ChildProcesses.Exit;
 import downcheck.agent.probe.process.Destination;
-import downcheck.agent.probe.process.Destination.Found;
 import downcheck.model.result.ErrorClass;
 import downcheck.model.result.PingStats;
 import downcheck.model.result.ProbeOutcome;
@@ -51,7 +50,8 @@ public final class PingProbe implements Probe {
       }
       long left = Math.max(1, timeoutMs - msSince(started));
       return processes.run(command(found.address(), destination.sourceFor(found.address()), count, left), left)
-          .map(exit -> judge(exit, found, count, new Timings(found.dnsMs(), null, null, null, msSince(started)), timeoutMs))
+          .map(exit -> judge(exit, found.address(), count, new Timings(found.dnsMs(), null, null, null, msSince(started)),
+              timeoutMs))
           .otherwise(t -> ProbeOutcome.error(new Timings(found.dnsMs(), null, null, null, msSince(started)),
               t instanceof ChildProcesses.BusyException ? t.getMessage() : "cannot run ping: " + t.getMessage()));
     });
@@ -67,8 +67,9 @@ public final class PingProbe implements Probe {
     return c;
   }
 
-  private static ProbeOutcome judge(Exit exit, Found found, int count, Timings timings, long timeoutMs) {
-    String address = Destination.text(found.address());
+  /** What ping's exit and summary say of the target. */
+  static ProbeOutcome judge(Exit exit, InetAddress target, int count, Timings timings, long timeoutMs) {
+    String address = Destination.text(target);
     Optional<PingReport.Summary> summary = PingReport.parse(exit.stdout());
     if (summary.isEmpty()) {
       if (exit.killedAtDeadline()) {

@@ -65,7 +65,7 @@ public final class TraceProbe implements Probe {
       List<String> command = command(found.address(), destination.sourceFor(found.address()), protocol, port, maxHops,
           left);
       return processes.run(command, left)
-          .map(exit -> judge(exit, found, protocol, maxHops, timings(found, started), timeoutMs))
+          .map(exit -> judge(exit, found.address(), protocol, maxHops, policy, timings(found, started), timeoutMs))
           .otherwise(t -> ProbeOutcome.error(timings(found, started), t instanceof ChildProcesses.BusyException
               ? t.getMessage() : "cannot run mtr: " + t.getMessage()));
     });
@@ -95,23 +95,25 @@ public final class TraceProbe implements Probe {
     return c;
   }
 
-  private ProbeOutcome judge(Exit exit, Found found, String protocol, int maxHops, Timings timings, long timeoutMs) {
+  /** What mtr's exit and report say of the target. */
+  static ProbeOutcome judge(Exit exit, InetAddress target, String protocol, int maxHops, AddressPolicy policy,
+      Timings timings, long timeoutMs) {
     if (exit.truncated()) {
       return ProbeOutcome.error(timings, "mtr printed more than " + ChildProcesses.DEFAULT_OUTPUT_CAP + " bytes");
     }
     TracePath path;
     try {
-      path = MtrReport.parse(exit.stdout(), protocol, found.address(), maxHops, policy);
+      path = MtrReport.parse(exit.stdout(), protocol, target, maxHops, policy);
     } catch (IllegalArgumentException e) {
       if (exit.killedAtDeadline()) {
         return ProbeOutcome.error(timings, "mtr did not finish within " + timeoutMs + " ms");
       }
       String why = exit.stderr().isBlank() ? e.getMessage() : exit.stderr().strip();
       return why.toLowerCase(Locale.ROOT).contains("unreachable")
-          ? ProbeOutcome.down(ErrorClass.NETWORK_UNREACHABLE, timings, Destination.text(found.address()), why)
+          ? ProbeOutcome.down(ErrorClass.NETWORK_UNREACHABLE, timings, Destination.text(target), why)
           : ProbeOutcome.error(timings, "mtr failed: " + why);
     }
-    String address = Destination.text(found.address());
+    String address = Destination.text(target);
     if (path.reached()) {
       return ProbeOutcome.up(timings, address).withTrace(path);
     }

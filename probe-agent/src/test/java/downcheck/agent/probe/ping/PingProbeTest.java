@@ -78,6 +78,20 @@ class PingProbeTest {
   }
 
   @Test
+  void pastTheAgentsProcessCapAPingIsBusyNotEvidence() {
+    ChildProcesses one = new ChildProcesses(vertx, 1, 1024);
+    io.vertx.core.Future<ChildProcesses.Exit> blocker = one.run(List.of("sleep", "30"), 1_000);
+    ProbeSettings settings = new ProbeSettings(null, true, "test", 5, List.of());
+    Probes probes = Probes.create(vertx, settings, Resolvers.create(vertx, settings.resolverConfig()), Clock.systemUTC(),
+        ProbeMemory.unlimited(), one);
+    ProbeOutcome o = Await.result(probes.forKind(ProbeKind.PING).run(new ProbeSpec(
+        Target.parse("ping://127.0.0.1", ProbeKind.PING), Expect.DEFAULT, Duration.ofSeconds(3), CheckOptions.DEFAULT)));
+    assertThat(o.outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(o.message()).startsWith("busy");
+    Await.result(blocker);
+  }
+
+  @Test
   void privateTargetIsRefusedWithoutAllowPrivate() {
     ProbeOutcome o = ping(false, "ping://127.0.0.1", 1, null);
     assertThat(o.outcome()).isEqualTo(Outcome.ERROR);

@@ -47,7 +47,7 @@ class TraceProbeTest {
         ProbeMemory.unlimited(), new ChildProcesses(vertx, 2, ChildProcesses.DEFAULT_OUTPUT_CAP));
     CheckOptions checkOptions = new CheckOptions(null, null, null, null, options);
     return Await.result(probes.forKind(ProbeKind.TRACE).run(
-        new ProbeSpec(Target.parse(target, ProbeKind.TRACE), Expect.DEFAULT, Duration.ofSeconds(2), checkOptions)));
+        new ProbeSpec(Target.parse(target, ProbeKind.TRACE), Expect.DEFAULT, Duration.ofMillis(1500), checkOptions)));
   }
 
   @Test
