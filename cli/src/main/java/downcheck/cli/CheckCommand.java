@@ -81,15 +81,15 @@ public final class CheckCommand implements Callable<Integer> {
       description = "after an outage, wait until the network sees TARGET up again (up to 24 h), say so and exit 0")
   boolean watch;
 
-  @Option(names = "--count", paramLabel = "N",
+  @Option(names = "--count", paramLabel = "N", defaultValue = "${DOWNCHECK_COUNT}",
       description = "ping:// only: echo requests per agent, 1..10 (default: 3)")
   Integer count;
 
-  @Option(names = "--protocol", paramLabel = "icmp|tcp",
+  @Option(names = "--protocol", paramLabel = "icmp|tcp", defaultValue = "${DOWNCHECK_PROTOCOL}",
       description = "trace:// only: how to trace (default: tcp when the target names a port, else icmp)")
   String protocol;
 
-  @Option(names = "--max-hops", paramLabel = "N",
+  @Option(names = "--max-hops", paramLabel = "N", defaultValue = "${DOWNCHECK_MAX_HOPS}",
       description = "trace:// only: hops at most, 1..30 (default: 30)")
   Integer maxHops;
 
