@@ -32,7 +32,7 @@ build_local_base() {
   rootfs=$(mktemp -d)
   trap 'rm -rf "$rootfs"' RETURN
   log "building $LOCAL_BASE with debootstrap from $(debian_mirror)"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates,iputils-ping,mtr-tiny \
     bookworm "$rootfs" "$(debian_mirror)" >/dev/null
   # what only the package manager needs: the runtime does not read it
   rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* \

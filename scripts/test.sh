@@ -5,7 +5,7 @@
 # layer is never skipped silently.
 #
 #   layer        needs                                   Debian packages
-#   build, unit  Java 17, Maven                          openjdk-17-jdk-headless maven
+#   build, unit  Java 17, Maven, ping, mtr               openjdk-17-jdk-headless maven iputils-ping mtr-tiny
 #   system       root, ip, iptables (network namespaces) iproute2 iptables
 #   containers   a Docker engine, the local Java base    docker.io docker-compose debootstrap
 #   browser      Chromium and ChromeDriver               chromium chromium-driver
@@ -32,7 +32,7 @@ root=false
 
 # What each layer needs: "command package" pairs (a path for the browser, which must be Debian's).
 declare -A layer_needs=(
-  [build]="java:openjdk-17-jdk-headless mvn:maven"
+  [build]="java:openjdk-17-jdk-headless mvn:maven ping:iputils-ping mtr:mtr-tiny"
   [system]="ip:iproute2 iptables:iptables"
   [containers]="dockerd:docker.io docker-compose:docker-compose debootstrap:debootstrap"
   [browser]="/usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver"

@@ -49,7 +49,8 @@ public final class CheckCommand implements Callable<Integer> {
   private static final Duration LOCAL_BUDGET = Duration.ofSeconds(5);
 
   @Parameters(paramLabel = "TARGET",
-      description = {"a host (= https) or URL: https://..., http://...,", "tcp://host:port, dns://host"})
+      description = {"a host (= https) or URL: https://..., http://...,", "tcp://host:port, dns://host, ping://host,",
+          "trace://host[:port]"})
   String target;
 
   @Option(names = "--server", paramLabel = "URL", defaultValue = "${DOWNCHECK_SERVER:-http://localhost:8080}",
@@ -93,6 +94,17 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Mixin
   DnsFlags dns = new DnsFlags();
+  @Option(names = "--count", paramLabel = "N", defaultValue = "${DOWNCHECK_COUNT}",
+      description = "ping:// only: echo requests per agent, 1..10 (default: 3)")
+  Integer count;
+
+  @Option(names = "--protocol", paramLabel = "icmp|tcp", defaultValue = "${DOWNCHECK_PROTOCOL}",
+      description = "trace:// only: how to trace (default: tcp when the target names a port, else icmp)")
+  String protocol;
+
+  @Option(names = "--max-hops", paramLabel = "N", defaultValue = "${DOWNCHECK_MAX_HOPS}",
+      description = "trace:// only: hops at most, 1..30 (default: 30)")
+  Integer maxHops;
 
   @Spec
   CommandSpec spec;
@@ -206,6 +218,20 @@ public final class CheckCommand implements Callable<Integer> {
     }
     shape.addTo(body);
     dns.addTo(body);
+    // the coordinator judges these and names a bad one (ping.count, trace.protocol, ...)
+    if (count != null) {
+      body.put("ping", Map.of("count", count));
+    }
+    if (protocol != null || maxHops != null) {
+      Map<String, Object> trace = new LinkedHashMap<>();
+      if (protocol != null) {
+        trace.put("protocol", protocol);
+      }
+      if (maxHops != null) {
+        trace.put("maxHops", maxHops);
+      }
+      body.put("trace", trace);
+    }
     if (!noLocal && !dns.given()) { // this machine tries the plain lookup only, not another record question
       ClientView local = LocalView.of(target, LOCAL_BUDGET.compareTo(Duration.ofMillis(timeoutMs)) < 0
           ? LOCAL_BUDGET : Duration.ofMillis(timeoutMs));

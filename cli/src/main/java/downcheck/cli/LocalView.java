@@ -24,6 +24,9 @@ final class LocalView {
   static ClientView of(String raw, Duration budget) {
     try {
       Target t = Target.parse(raw, null);
+      if (t.kind() == ProbeKind.PING || t.kind() == ProbeKind.TRACE) {
+        return null; // ICMP needs a privilege this command does not ask for: no view of its own
+      }
       if (t.kind() == ProbeKind.DNS) {
         InetAddress.getAllByName(t.host());
       } else if (t.kind() == ProbeKind.TCP) {

@@ -193,6 +193,8 @@ function regionCells(report, scale, shared) {
     if (note) cells.push(el('div', { class: 'note' }, note));
     const records = dnsCell(r, shared);
     if (records) cells.push(records);
+    if (r.ping) cells.push(pingCell(r.ping));
+    if (r.trace) cells.push(traceCell(r.trace));
     return cells;
   });
 }
@@ -215,6 +217,28 @@ function opinionLine(o) {
   return el('div', { class: 'note opinion' }, o.agentId
     ? ['Second opinion asked of ', el('strong', {}, o.agentId), ' because ' + o.askedBecause + ': ', el('strong', {}, answer)]
     : 'No second opinion (' + o.notAsked + '), though ' + o.askedBecause + '.');
+}
+
+/** A ping's echo replies, loss and round-trip times in one line. */
+function pingCell(p) {
+  const rtt = p.rttAvgMs == null ? ''
+    : ', round trip min/avg/max ' + [p.rttMinMs, p.rttAvgMs, p.rttMaxMs].map(ms => ms + '').join(' / ') + ' ms';
+  return el('div', { class: 'ping' }, p.received + ' of ' + p.sent + ' echo requests answered, ' +
+    Math.round(p.loss * 100) + '% loss' + rtt);
+}
+
+/** A trace's hops as a table: TTL, who answered (address and reverse name), round trip, loss. */
+function traceCell(t) {
+  const head = el('tr', {}, ...['hop', 'address', 'name', 'round trip', 'loss'].map(h => el('th', { scope: 'col' }, h)));
+  const hops = t.hops.map(h => el('tr', { class: h.address || h.name ? '' : 'silent' },
+    el('td', {}, String(h.ttl)),
+    el('td', {}, h.address || (h.name ? '' : '*')),
+    el('td', {}, h.name || ''),
+    el('td', {}, h.rttMs == null ? '' : h.rttMs + ' ms'),
+    el('td', {}, Math.round(h.loss * 100) + '%')));
+  const caption = el('caption', {}, t.protocol.toUpperCase() + ' trace, ' + plural(t.hops.length, 'hop') + ': ' +
+    (t.reached ? 'the target answered' : 'the target did not answer'));
+  return el('div', { class: 'trace' }, el('table', {}, caption, el('thead', {}, head), el('tbody', {}, ...hops)));
 }
 
 function regionWord(status) {

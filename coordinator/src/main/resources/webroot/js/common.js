@@ -84,6 +84,7 @@ export const ERRORS = {
   CONNECT_TIMEOUT: 'connect timed out', NETWORK_UNREACHABLE: 'network unreachable', TLS_FAILURE: 'TLS failed',
   CONNECTION_RESET: 'connection reset', TIMEOUT: 'timed out', HTTP_5XX: 'server error',
   UNEXPECTED_STATUS: 'unexpected status', CONTENT_MISMATCH: 'content not as expected',
+  NO_ECHO: 'no echo reply (many hosts drop ping)',
   TARGET_REFUSED: 'not probed: a private address',
 };
 

@@ -132,6 +132,22 @@ class EndToEndTest {
   }
 
   @Test
+  void aPingOfLoopbackIsFinalWithEchoStatsFromEveryRegion() {
+    String body = "{\"target\":\"ping://127.0.0.1\",\"regions\":[\"eu-west\",\"us-east\",\"ap-south\"],"
+        + "\"timeoutMs\":3000,\"ping\":{\"count\":2}}";
+    CheckView done = api.awaitFinal(api.submit(body).id(), FINAL_WITHIN);
+
+    assertThat(done.verdict()).as(done.summary()).isEqualTo(Verdict.UP);
+    assertThat(results(done)).hasSize(3).allSatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo(Outcome.UP);
+      assertThat(r.ping().sent()).isEqualTo(2);
+      assertThat(r.ping().received()).isEqualTo(2);
+      assertThat(r.ping().loss()).isZero();
+      assertThat(r.ping().rttAvgMs()).isNotNull();
+    });
+  }
+
+  @Test
   void targetRefusingOneRegionIsARegionalOutageNamingThatRegion() {
     // the target drops every connection that comes from us-east's address
     try (TargetServer target = TargetServer.start(net.vertx(), req -> {

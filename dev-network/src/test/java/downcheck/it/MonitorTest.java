@@ -256,6 +256,16 @@ class MonitorTest {
   }
 
   @Test
+  void aMonitorOfAPingTargetIsAcceptedAndItsRunsPing() {
+    String id = Monitors.create(api, Monitors.body("ping://127.0.0.1", HEALTHY, 1, receiver.url("/ping"), SECRET));
+    await("monitor UP").atMost(SOON).until(() -> Monitors.state(api, id).equals("UP"));
+    JsonNode run = Api.json(api.get("/api/v1/checks/" + Monitors.lastCheckId(api, id)).body());
+    assertThat(run.get("regions").findValues("ping")).hasSize(3)
+        .allSatisfy(p -> assertThat(p.get("received").asInt()).isEqualTo(3));
+    assertThat(api.delete("/api/v1/monitors/" + id).statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void badInputIsA400NamingEveryBadField() {
     HttpResponse<String> res = api.post("/api/v1/monitors", "{\"intervalSeconds\":0,\"confirmations\":0,"
         + "\"notifyOn\":[\"UP\"],\"timeoutMs\":5,\"notify\":[{\"type\":\"pigeon\"},{\"type\":\"webhook\",\"url\":\"ftp://x\"}],\"color\":\"red\"}");

@@ -23,6 +23,7 @@ import java.util.List;
  * @param httpPort            port of /health, /ready and /metrics; null = no HTTP server, 0 = any free port
  * @param resolver            how probes resolve names: hosts file, DNS servers, search domains
  * @param location            where it stands (country, city, provider, AS, tags); in its heartbeat and results
+ * @param maxProbeProcesses   ping and mtr processes running at once; past it a ping or trace check is ERROR busy
  */
 public record AgentConfig(
     KafkaSettings kafka,
@@ -38,7 +39,8 @@ public record AgentConfig(
     int probeLanes,
     Integer httpPort,
     ResolverConfig resolver,
-    Location location) {
+    Location location,
+    int maxProbeProcesses) {
 
   public AgentConfig {
     if (!RegionName.isValid(region)) {
@@ -55,6 +57,7 @@ public record AgentConfig(
     positive("--max-concurrency", maxConcurrency);
     positive("--probe-memory-budget-bytes", probeMemoryBudgetBytes);
     positive("--probe-lanes", probeLanes);
+    positive("--max-probe-processes", maxProbeProcesses);
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new IllegalArgumentException("--http-port: " + httpPort + " is not a port");
     }

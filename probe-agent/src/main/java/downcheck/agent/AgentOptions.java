@@ -97,6 +97,9 @@ public final class AgentOptions {
   public Location location() {
     return AgentPlace.of(new AgentPlace.Flags(country, city, provider, asn, tags, asnTable, sourceAddress));
   }
+  @Option(names = "--max-probe-processes", defaultValue = "4", paramLabel = "N",
+      description = "ping and mtr processes (ping and trace checks) running at once; past it such a check answers ERROR busy, nothing queues.")
+  int maxProbeProcesses;
 
   /** The canaries given, or {@code fallback} when none were (an empty value means none at all). */
   public List<String> canariesOr(List<String> fallback) {
@@ -120,6 +123,7 @@ public final class AgentOptions {
         canaryIntervalMs, heartbeatIntervalMs, maxConcurrency, probeMemoryBudgetBytes,
         probeLanes == 0 ? defaultLanes : probeLanes, httpPort,
         ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch),
-        location());
+        location(),
+        maxProbeProcesses);
   }
 }

@@ -47,7 +47,7 @@ public record Submission(
 
   private static Set<String> known() {
     Set<String> known = new java.util.HashSet<>(Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect",
-        "client", "fresh", "ipVersion", "method", "headers", "body", "dns"));
+        "client", "fresh", "ipVersion", "method", "headers", "body", "dns", "ping", "trace"));
     known.addAll(Eyes.FIELDS);
     return Set.copyOf(known);
   }
@@ -113,7 +113,8 @@ public record Submission(
     }
     DnsQuery dns = DnsField.read(root.get("dns"), target == null || target.kind() == ProbeKind.DNS, policy, errors);
     return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh,
-        new CheckOptions(request, ipVersion, dns, null, null), eyes);
+        new CheckOptions(request, ipVersion, dns, KindOptions.ping(root, target, errors),
+        KindOptions.trace(root, target, errors)), eyes);
   }
 
   /**
@@ -152,7 +153,7 @@ public record Submission(
       return null;
     }
     if (!n.isTextual()) {
-      errors.add(new FieldError("kind", "must be one of http, tcp, dns"));
+      errors.add(new FieldError("kind", "must be one of http, tcp, dns, ping, trace"));
       return null;
     }
     try {

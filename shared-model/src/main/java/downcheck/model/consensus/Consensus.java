@@ -136,7 +136,7 @@ public final class Consensus {
     long slowMs = e.slowMs() > 0 ? e.slowMs() : DEFAULT_SLOW_MS;
     OptionalDouble medianMs = RegionRules.medianUpMs(regions);
     Domains.Votes votes = Domains.Votes.of(regions);
-    Verdict verdict = verdict(tally, votes, medianMs, slowMs);
+    Verdict verdict = NoEchoRule.verdict(verdict(tally, votes, medianMs, slowMs), regions);
     boolean justYou = saysUnreachable(e.client()) && (verdict == Verdict.UP || verdict == Verdict.DEGRADED);
     boolean networksOnly = verdict == Verdict.REGIONAL_OUTAGE && tally.down() == 0;
     Diagnoser.Finding finding = Diagnoser.diagnose(
