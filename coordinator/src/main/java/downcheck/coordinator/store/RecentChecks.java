@@ -38,31 +38,13 @@ public final class RecentChecks {
     this.context = context;
   }
 
-  /**
-   * The same, for a check with options: different options (a ping's count, a trace's protocol, a
-   * request's shape) are different probes. Their JSON is hashed, so a key stays short whatever
-   * a check sends.
-   */
-  public static String key(Target target, List<String> regions, Expect expect, int timeoutMs, CheckOptions options) {
-    String base = key(target, regions, expect, timeoutMs);
-    if (options == null || options.equals(CheckOptions.DEFAULT)) {
-      return base;
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Codec.toBytes(options));
-      return base + " " + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
   /** What makes two checks the same probes: not the asker's view, nor the slowness threshold. */
   public static String key(Target target, List<String> regions, Expect expect, int timeoutMs) {
     return key(target, regions, expect, timeoutMs, CheckOptions.DEFAULT);
   }
 
   /**
-   * As above, the check's options (request shape, family, kinds' settings) and the whole
+   * As above, the check's options (request shape, family, the dns, ping and trace kinds' settings) and the whole
    * expectation included: a different method, header, body or expectation is another question.
    * Past the plain fields they enter as a digest, so a key stays short whatever the body.
    */

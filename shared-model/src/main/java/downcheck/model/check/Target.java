@@ -26,8 +26,8 @@ public record Target(ProbeKind kind, String normalized, String host, int port) {
   private static final Pattern OPAQUE_SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(?!\\d*(?:[/?#]|$))");
   // compiled once: String.matches compiles its pattern on every call, and every check is parsed
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63})*");
-  /** A dns target may name a service record's owner, whose labels start with '_' (RFC 2782: _sip._tcp.example.com). */
-  private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63})*\\.?");
+  /** A dns target may name a service record's owner, whose labels may start with '_' (RFC 2782: _sip._tcp.example.com). */
+  private static final Pattern DNS_NAME = Pattern.compile("_?[a-z0-9-]{1,62}(\\._?[a-z0-9-]{1,62})*\\.?");
   private static final Pattern PORT_SUFFIX = Pattern.compile(":\\d*$");
   private static final Pattern AUTHORITY_PORT = Pattern.compile(":(\\d{1,5})$");
 
