@@ -80,7 +80,8 @@ final class ApiVerticle extends VerticleBase {
     // results are folded on every API loop, not one: the coordinators' group spreads the
     // partitions of downcheck.results over all of them (one check's results: one partition)
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, loop.store(),
-        loop.outlet(), shared.metrics(), shared.telemetry(), shared.registry(), config.trust().unknownAgentWait());
+        loop.outlet(), shared.metrics(), shared.telemetry(), shared.registry(), config.trust().unknownAgentWait(),
+        loop.paths(shared.finalizer()));
     CheckService checks = loop.checks(shared.finalizer());
 
     Router router = Router.router(vertx);

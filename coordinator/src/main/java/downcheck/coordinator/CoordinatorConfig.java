@@ -2,6 +2,7 @@ package downcheck.coordinator;
 
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
+import downcheck.coordinator.path.PathSettings;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
 import downcheck.coordinator.operator.OperatorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
@@ -41,6 +42,7 @@ import java.util.Set;
  * @param channels         where the alert channels' services are and how email is sent
  * @param operator         who the operator is told through of silent agents, lost regions and impaired agents, and when
  * @param links            how long a final check's link lasts, and the memory the kept checks may take
+ * @param paths            how long a check waits for the traces that compare a failing and a healthy path, and how many at once
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -70,7 +72,8 @@ public record CoordinatorConfig(
     TrustSettings trust,
     ChannelSettings channels,
     OperatorSettings operator,
-    LinkSettings links) {
+    LinkSettings links,
+    PathSettings paths) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

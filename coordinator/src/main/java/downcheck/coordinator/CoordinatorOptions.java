@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
+import downcheck.coordinator.path.PathOptions;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.monitor.channel.ChannelOptions;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
@@ -128,6 +129,9 @@ public final class CoordinatorOptions {
   @Mixin
   LinkOptions links = new LinkOptions();
 
+  @Mixin
+  PathOptions paths = new PathOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -145,6 +149,7 @@ public final class CoordinatorOptions {
         httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors(),
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitorSettings, secrets.key(), keyHashes.hashes(), crowd.limits(), trust.settings(),
-        channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()), links.settings());
+        channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()), links.settings(),
+        paths.settings());
   }
 }

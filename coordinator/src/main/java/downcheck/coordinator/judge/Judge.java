@@ -51,6 +51,12 @@ public final class Judge {
     Assessment a = Consensus.assess(new Evidence(record.displayTarget(), record.expectedRegions(), record.results(),
         record.slowMs(), record.client(), deadlinePassed, knownImpaired));
     CheckRequest request = record.request();
+    PathTrace path = record.pathTrace();
+    if (path != null) {
+      // the check waits for its traces: its deadline moved, and its evidence says why
+      return new CheckView(record.id(), request.target(), request.kind(), request.createdAt(), path.until(), false,
+          path.applyTo(a, closure != null).withFinal(closure != null));
+    }
     return new CheckView(record.id(), request.target(), request.kind(), request.createdAt(), request.deadline(), false,
         a.withFinal(closure != null));
   }

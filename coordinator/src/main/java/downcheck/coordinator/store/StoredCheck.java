@@ -6,12 +6,18 @@ import com.hazelcast.nio.serialization.DataSerializable;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Closure;
 import downcheck.coordinator.judge.Judge;
+import downcheck.coordinator.judge.PathTrace;
+import downcheck.model.check.ProbeKind;
+import downcheck.model.result.ErrorClass;
+import downcheck.model.result.Outcome;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A check as Hazelcast holds it: the {@link CheckRecord} as created, encoded once, each result
@@ -28,6 +34,20 @@ public final class StoredCheck implements DataSerializable {
   static final byte AT_DEADLINE = 2;
   /** Stored already final (its frozen view is in the record itself, e.g. rebuilt from Kafka). */
   static final byte FROZEN = 3;
+  /**
+   * Every region answered, and they disagree at the network level: open until a coordinator
+   * decides whether to compare the paths ({@link #held} or {@link #released}), or until its deadline.
+   */
+  static final byte JUDGING = 4;
+  /** Waiting for its two traces until its moved deadline; closed as ANSWERED by them or by it. */
+  static final byte TRACING = 5;
+
+  /** What one result says for the path comparison: nothing, up, or down at the network level. */
+  static final byte NO_SIGN = 0;
+  static final byte UP_SIGN = 1;
+  static final byte NET_DOWN_SIGN = 2;
+  private static final Set<ErrorClass> NETWORK_LEVEL = EnumSet.of(ErrorClass.CONNECT_TIMEOUT, ErrorClass.TIMEOUT,
+      ErrorClass.NETWORK_UNREACHABLE, ErrorClass.CONNECTION_RESET);
 
   private String recordJson;
   private List<String> expected;
@@ -39,6 +59,17 @@ public final class StoredCheck implements DataSerializable {
   private byte closed;
   /** The agents known impaired when it was closed at the deadline, as JSON; null when none. */
   private String knownImpairedJson;
+  /** An http or tcp check of its own: one whose paths may be compared. */
+  private boolean traceable;
+  /** A result up, and one down at the network level, both from agents not impaired, came in. */
+  private boolean sawUp;
+  private boolean sawNetDown;
+  /** The path comparison as asked ({@code PathTrace} JSON without its traces), null before. */
+  private String pathJson;
+  /** The two trace checks' ids and the region each is for, index for index; the traces come back as JSON. */
+  private List<String> traceIds = List.of();
+  private List<String> traceRegions = List.of();
+  private List<String> traces = List.of();
 
   /** For Hazelcast's deserialisation only. */
   public StoredCheck() {}
@@ -56,6 +87,29 @@ public final class StoredCheck implements DataSerializable {
     this.knownImpairedJson = knownImpairedJson;
   }
 
+  /** This check with the path state of {@code from}, and the signs seen so far. */
+  private StoredCheck pathOf(StoredCheck from, boolean up, boolean netDown) {
+    traceable = from.traceable;
+    sawUp = up;
+    sawNetDown = netDown;
+    pathJson = from.pathJson;
+    traceIds = from.traceIds;
+    traceRegions = from.traceRegions;
+    traces = from.traces;
+    return this;
+  }
+
+  /** What {@code r} says for the path comparison: its agent's impaired results say nothing. */
+  static byte sign(ProbeResult r) {
+    if (r.impaired()) {
+      return NO_SIGN;
+    }
+    if (r.outcome() == Outcome.UP) {
+      return UP_SIGN;
+    }
+    return r.outcome() == Outcome.DOWN && NETWORK_LEVEL.contains(r.errorClass()) ? NET_DOWN_SIGN : NO_SIGN;
+  }
+
   /** A check to store as it stands: open, or rebuilt final; the store closes a check itself, by its updates. */
   static StoredCheck of(CheckRecord r) {
     if (r.closure() != null) {
@@ -70,12 +124,23 @@ public final class StoredCheck implements DataSerializable {
       regions.add(p.region());
       results.add(Codec.toJson(p));
     }
-    return new StoredCheck(Codec.toJson(bare), r.expectedRegions(), r.sharedFrom() != null,
+    StoredCheck s = new StoredCheck(Codec.toJson(bare), r.expectedRegions(), r.sharedFrom() != null,
         r.request().deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN, null);
+    s.traceable = r.sharedFrom() == null && (r.request().kind() == ProbeKind.HTTP || r.request().kind() == ProbeKind.TCP);
+    return s;
   }
 
-  /** With this result added, or this same object when it adds nothing (closed, shared, a duplicate). */
+  /** As {@link #withResult(String, String, String, byte)} for a result that says nothing for the paths. */
   StoredCheck withResult(String agentId, String region, String resultJson) {
+    return withResult(agentId, region, resultJson, NO_SIGN);
+  }
+
+  /**
+   * With this result added, or this same object when it adds nothing (closed, shared, a duplicate).
+   * When it completes the check and the regions disagree at the network level ({@link #sign}), the
+   * check is JUDGING instead of closed: a coordinator decides on a path comparison first.
+   */
+  StoredCheck withResult(String agentId, String region, String resultJson, byte sign) {
     if (closed != OPEN || shared || agents.contains(agentId)) {
       return this; // at-least-once delivery: (check, agent) counts once
     }
@@ -87,8 +152,50 @@ public final class StoredCheck implements DataSerializable {
     j.add(resultJson);
     // a result folded late still counts until the check is closed; only a complete set closes
     // it here, the deadline is the Finalizer's to call
-    byte next = Judge.allAnswered(expected, g) ? ANSWERED : OPEN;
-    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null);
+    boolean up = sawUp || sign == UP_SIGN;
+    boolean netDown = sawNetDown || sign == NET_DOWN_SIGN;
+    byte next = !Judge.allAnswered(expected, g) ? OPEN : traceable && up && netDown ? JUDGING : ANSWERED;
+    return new StoredCheck(recordJson, expected, false, deadlineMs, a, g, j, next, null).pathOf(this, up, netDown);
+  }
+
+  /** JUDGING, decided without a path comparison: closed as answered. Otherwise unchanged. */
+  StoredCheck released() {
+    return closed != JUDGING ? this
+        : new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, ANSWERED, null)
+            .pathOf(this, sawUp, sawNetDown);
+  }
+
+  /**
+   * JUDGING, now waiting for the traces {@code ids} (one per region of {@code regionsAsked}) until
+   * {@code untilMs}, its moved deadline. Otherwise unchanged: one comparison per check at most.
+   */
+  StoredCheck held(String pathTraceJson, List<String> ids, List<String> regionsAsked, long untilMs) {
+    if (closed != JUDGING) {
+      return this;
+    }
+    StoredCheck s = new StoredCheck(recordJson, expected, false, Math.max(deadlineMs, untilMs), agents, regions,
+        results, TRACING, null).pathOf(this, sawUp, sawNetDown);
+    s.pathJson = pathTraceJson;
+    s.traceIds = List.copyOf(ids);
+    s.traceRegions = List.copyOf(regionsAsked);
+    s.traces = List.of();
+    return s;
+  }
+
+  /** With one of its traces; closed as answered once both are in. Unchanged for a trace it did not ask. */
+  StoredCheck withTrace(String traceId, String region, String resultJson) {
+    int i = traceIds.indexOf(traceId);
+    if (closed != TRACING || i < 0 || !traceRegions.get(i).equals(region)
+        || traces.stream().anyMatch(t -> t.startsWith(traceId + "\n"))) {
+      return this;
+    }
+    List<String> t = new ArrayList<>(traces);
+    t.add(traceId + "\n" + resultJson);
+    byte next = t.size() == traceIds.size() ? ANSWERED : TRACING;
+    StoredCheck s = new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, next, null)
+        .pathOf(this, sawUp, sawNetDown);
+    s.traces = List.copyOf(t);
+    return s;
   }
 
   /** As {@link #closedAt(long, String)} with no agent known impaired. */
@@ -102,18 +209,32 @@ public final class StoredCheck implements DataSerializable {
    * for none), kept as it came and judged by the reader, so its silent regions stay IMPAIRED.
    */
   StoredCheck closedAt(long nowMs, String knownImpairedJson) {
-    if (closed != OPEN || shared || !Judge.due(deadlineMs, nowMs)) {
+    if (shared || !Judge.due(deadlineMs, nowMs)) {
+      return this;
+    }
+    if (closed == JUDGING || closed == TRACING) {
+      // every region answered: closed as answered, with what traces came (its coordinator died, or they did not come)
+      return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, ANSWERED, null)
+          .pathOf(this, sawUp, sawNetDown);
+    }
+    if (closed != OPEN) {
       return this;
     }
     return new StoredCheck(recordJson, expected, false, deadlineMs, agents, regions, results, AT_DEADLINE,
-        knownImpairedJson);
+        knownImpairedJson).pathOf(this, sawUp, sawNetDown);
   }
 
   /** The check as it is kept: decoded, its results in, and why it closed (null while open). */
   CheckRecord toRecord() {
     List<ProbeResult> in = new ArrayList<>(results.size());
     results.forEach(json -> in.add(Decoded.of(json, ProbeResult.class)));
-    return Decoded.of(recordJson, CheckRecord.class).with(in, closure());
+    CheckRecord record = Decoded.of(recordJson, CheckRecord.class).with(in, closure());
+    if (pathJson == null) {
+      return record;
+    }
+    List<ProbeResult> traced = new ArrayList<>(traces.size());
+    traces.forEach(t -> traced.add(Decoded.of(t.substring(t.indexOf('\n') + 1), ProbeResult.class)));
+    return record.withPathTrace(Decoded.of(pathJson, PathTrace.class).withTraces(traced));
   }
 
   private Closure closure() {
@@ -136,6 +257,13 @@ public final class StoredCheck implements DataSerializable {
     out.writeStringArray(results.toArray(String[]::new));
     out.writeByte(closed);
     out.writeString(knownImpairedJson);
+    out.writeBoolean(traceable);
+    out.writeBoolean(sawUp);
+    out.writeBoolean(sawNetDown);
+    out.writeString(pathJson);
+    out.writeStringArray(traceIds.toArray(String[]::new));
+    out.writeStringArray(traceRegions.toArray(String[]::new));
+    out.writeStringArray(traces.toArray(String[]::new));
   }
 
   @Override
@@ -149,5 +277,12 @@ public final class StoredCheck implements DataSerializable {
     results = List.of(in.readStringArray());
     closed = in.readByte();
     knownImpairedJson = in.readString();
+    traceable = in.readBoolean();
+    sawUp = in.readBoolean();
+    sawNetDown = in.readBoolean();
+    pathJson = in.readString();
+    traceIds = List.of(in.readStringArray());
+    traceRegions = List.of(in.readStringArray());
+    traces = List.of(in.readStringArray());
   }
 }

@@ -60,10 +60,13 @@ public final class Finalizer {
    */
   public void schedule(String checkId, Instant deadline) {
     long delay = Math.max(1, Duration.between(clock.instant(), deadline).toMillis() + 20);
-    timers.put(checkId, vertx.setTimer(delay, t -> {
-      timers.remove(checkId);
+    Long before = timers.put(checkId, vertx.setTimer(delay, t -> {
+      timers.remove(checkId, t);
       finalizeNow(checkId);
     }));
+    if (before != null) {
+      vertx.cancelTimer(before); // the deadline moved (the check waits for its traces)
+    }
   }
 
   /**
@@ -84,7 +87,8 @@ public final class Finalizer {
     store.finalizeDue(checkId, now, knownImpaired.get())
         .compose(rec -> {
           if (rec == null) {
-            return store.forget(checkId);
+            // closed already, or its deadline moved (it waits for its traces): only a passed one is forgotten
+            return store.forgetIfDue(checkId, now);
           }
           LOG.debug("check {} closed at its deadline", checkId);
           return outlet.emit(rec, null).compose(v -> store.forget(checkId));

@@ -1,6 +1,7 @@
 package downcheck.coordinator.verdict;
 
 import downcheck.coordinator.judge.CheckRecord;
+import downcheck.coordinator.path.PathTracer;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
@@ -16,6 +17,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ public final class ResultIntake {
   private final Vertx vertx;
   private final AgentRegistry registry;
   private final Duration unknownAgentWait;
+  private final PathTracer paths;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private int waiting;
   /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
@@ -56,7 +59,8 @@ public final class ResultIntake {
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
       VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
-      Duration unknownAgentWait) {
+      Duration unknownAgentWait, PathTracer paths) {
+    this.paths = paths;
     this.vertx = vertx;
     this.registry = registry;
     this.unknownAgentWait = unknownAgentWait;
@@ -149,8 +153,12 @@ public final class ResultIntake {
   }
 
   private Future<Void> fold(ProbeResult result, String json) {
-    return store.addResult(result, json)
-        .compose(updated -> updated == null ? ignored(result) : publish(updated, result))
+    // a trace a check asked for its path comparison is folded into that check, not shown as one of its results
+    Optional<String> asker = PathTracer.parentOf(result.checkId());
+    Future<CheckRecord> folded = asker.isPresent() ? store.addTrace(asker.get(), result, json)
+        : store.addResult(result, json);
+    return folded
+        .compose(updated -> updated == null ? ignored(result) : publish(updated, asker.isPresent() ? null : result))
         .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", result.checkId(), result.agentId(), err.toString()));
   }
 
@@ -161,6 +169,9 @@ public final class ResultIntake {
   }
 
   private Future<Void> publish(CheckRecord updated, ProbeResult trigger) {
+    if (updated.awaitsPathDecision()) {
+      return paths.decide(updated, trigger);
+    }
     if (updated.isFinal()) {
       // closed by this result: no deadline left to keep (the Finalizer's timer is cancelled as
       // the final is seen); a delete that fails leaves it to the sweep, which finds it closed
