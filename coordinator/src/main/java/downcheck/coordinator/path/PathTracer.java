@@ -160,7 +160,9 @@ public final class PathTracer {
   private Future<Void> hold(CheckRecord record, Plan plan, ProbeResult trigger) {
     long extraMs = Math.min(settings.maxWaitMs(), record.request().timeoutMs());
     Instant now = clock.instant();
-    Instant until = now.plusMillis(extraMs);
+    // the traces get extraMs from now; the check's deadline moves there, never back
+    Instant until = now.plusMillis(extraMs).isAfter(record.request().deadline()) ? now.plusMillis(extraMs)
+        : record.request().deadline();
     // the trace's own timeout leaves a quarter of the wait for its result to come back
     int traceTimeoutMs = (int) Math.max(1, extraMs * 3 / 4);
     String failingRegion = plan.failing().region();
@@ -176,8 +178,8 @@ public final class PathTracer {
       finalizer.schedule(record.id(), until);
       LOG.info("check {} {}: tracing the path to {} from {} and {} for up to {} ms", record.id(),
           record.displayTarget(), plan.target().normalized(), failingRegion, healthyRegion, extraMs);
-      send(ids.get(0), failingRegion, plan.target(), traceTimeoutMs, now, until);
-      send(ids.get(1), healthyRegion, plan.target(), traceTimeoutMs, now, until);
+      send(ids.get(0), failingRegion, plan.target(), traceTimeoutMs, now, now.plusMillis(extraMs));
+      send(ids.get(1), healthyRegion, plan.target(), traceTimeoutMs, now, now.plusMillis(extraMs));
       return outlet.emit(held, trigger);
     });
   }
