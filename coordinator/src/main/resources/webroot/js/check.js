@@ -1,5 +1,6 @@
 // The check page: "/" asks, "/?target=X" asks at once, "/c/{id}" shows one check live until final.
 import { el, fetchJson, hostOf, banner, timingBar, timingKey, resultWords, chip, stream } from './common.js';
+import { pathSplitView } from './paths.js';
 
 const $ = id => document.getElementById(id);
 const BROWSER_TIMEOUT_MS = 5000;
@@ -109,6 +110,7 @@ function render(check) {
   renderBrowser(check);
   renderRegions(check);
   renderIssues(check);
+  $('paths').replaceChildren(...pathSplitView(check));
   renderActions(check);
 }
 
