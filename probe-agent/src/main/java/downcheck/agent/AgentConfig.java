@@ -21,6 +21,7 @@ import java.util.List;
  * @param probeLanes          event loops the probes are spread over
  * @param httpPort            port of /health, /ready and /metrics; null = no HTTP server, 0 = any free port
  * @param resolver            how probes resolve names: hosts file, DNS servers, search domains
+ * @param maxProbeProcesses   ping and mtr processes running at once; past it a ping or trace check is ERROR busy
  */
 public record AgentConfig(
     KafkaSettings kafka,
@@ -35,7 +36,8 @@ public record AgentConfig(
     long probeMemoryBudgetBytes,
     int probeLanes,
     Integer httpPort,
-    ResolverConfig resolver) {
+    ResolverConfig resolver,
+    int maxProbeProcesses) {
 
   public AgentConfig {
     if (!RegionName.isValid(region)) {
@@ -51,6 +53,7 @@ public record AgentConfig(
     positive("--max-concurrency", maxConcurrency);
     positive("--probe-memory-budget-bytes", probeMemoryBudgetBytes);
     positive("--probe-lanes", probeLanes);
+    positive("--max-probe-processes", maxProbeProcesses);
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new IllegalArgumentException("--http-port: " + httpPort + " is not a port");
     }

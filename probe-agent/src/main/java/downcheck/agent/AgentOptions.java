@@ -62,6 +62,10 @@ public final class AgentOptions {
       description = "Event loops the probes are spread over; 0 = one per core.")
   int probeLanes;
 
+  @Option(names = "--max-probe-processes", defaultValue = "4", paramLabel = "N",
+      description = "ping and mtr processes (ping and trace checks) running at once; past it such a check answers ERROR busy, nothing queues.")
+  int maxProbeProcesses;
+
   /** The canaries given, or {@code fallback} when none were (an empty value means none at all). */
   public List<String> canariesOr(List<String> fallback) {
     return canaries == null ? fallback : canaries.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -83,6 +87,7 @@ public final class AgentOptions {
     return new AgentConfig(kafka, region, agentId, sourceAddress, allowPrivateTargets, canariesOr(defaultCanaries),
         canaryIntervalMs, heartbeatIntervalMs, maxConcurrency, probeMemoryBudgetBytes,
         probeLanes == 0 ? defaultLanes : probeLanes, httpPort,
-        ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch));
+        ResolverConfig.of(dnsServers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), hostsFile, dnsSearch),
+        maxProbeProcesses);
   }
 }

@@ -5,6 +5,7 @@ import downcheck.agent.ops.OpsServer.Readiness;
 import downcheck.agent.ops.OpsServer;
 import downcheck.agent.probe.ProbeMemory;
 import downcheck.agent.probe.ProbeSettings;
+import downcheck.agent.probe.process.ChildProcesses;
 import downcheck.agent.publish.ResultPublisher;
 import downcheck.agent.run.CheckRunner;
 import downcheck.agent.run.ProbeLanes;
@@ -82,7 +83,8 @@ public final class AgentVerticle extends VerticleBase {
         .compose(v -> ProbeLanes.deploy(vertx,
             ProbeSettings.forRegion(config.region(), config.sourceAddress(), config.allowPrivateTargets(),
                 config.resolver()),
-            config.probeLanes(), memory))
+            config.probeLanes(), memory,
+            new ChildProcesses(vertx, config.maxProbeProcesses(), ChildProcesses.DEFAULT_OUTPUT_CAP)))
         .compose(l -> {
           lanes = l;
           runner = new CheckRunner(context, lanes, canaries, config.agentId(), config.region(), clock, metrics,

@@ -166,8 +166,8 @@ public final class CheckService {
   private Draft draft(Question q, Instant now, TargetRate.Use use) {
     Instant deadline = now.plusMillis(q.timeoutMs()).plus(grace);
     CheckRequest request = new CheckRequest(Schema.VERSION, CheckIds.next(now), q.target().normalized(),
-        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline);
-    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs());
+        q.target().kind(), q.regions(), q.timeoutMs(), q.expect(), now, deadline, q.options(), null);
+    String key = RecentChecks.key(q.target(), q.regions(), q.expect(), q.timeoutMs(), q.options());
     return new Draft(q, request, key, Duration.between(now, deadline).plus(coalesceWindow), use);
   }
 

@@ -1,5 +1,6 @@
 package downcheck.coordinator.check;
 
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
 import downcheck.model.check.Target;
@@ -11,6 +12,7 @@ import java.util.List;
  * view judge them; {@code fresh} refuses an answer shared from another check.
  *
  * @param regions the regions to probe from, already checked against the live ones
+ * @param options the probe's shape beyond target and kind (ping count, trace protocol, ...); part of the question
  */
 public record Question(
     Target target,
@@ -19,9 +21,17 @@ public record Question(
     long slowMs,
     Expect expect,
     ClientView client,
-    boolean fresh) {
+    boolean fresh,
+    CheckOptions options) {
+
+  /** A question of the default shape (monitors, tests). */
+  public Question(Target target, List<String> regions, int timeoutMs, long slowMs, Expect expect, ClientView client,
+      boolean fresh) {
+    this(target, regions, timeoutMs, slowMs, expect, client, fresh, CheckOptions.DEFAULT);
+  }
 
   public Question {
     regions = List.copyOf(regions);
+    options = options == null ? CheckOptions.DEFAULT : options;
   }
 }

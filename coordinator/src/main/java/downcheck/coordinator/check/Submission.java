@@ -5,6 +5,7 @@ import downcheck.coordinator.http.FieldError;
 import downcheck.coordinator.http.Fields;
 import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.model.agent.RegionName;
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.ClientView;
 import downcheck.model.check.Expect;
 import downcheck.model.check.ProbeKind;
@@ -26,7 +27,8 @@ public record Submission(
     long slowMs,
     Expect expect,
     ClientView client,
-    boolean fresh) {
+    boolean fresh,
+    CheckOptions options) {
 
   static final int MIN_TIMEOUT_MS = 100;
   static final int MAX_TIMEOUT_MS = 30_000;
@@ -35,11 +37,12 @@ public record Submission(
   static final int MAX_REGIONS = 64;
   static final int MAX_TEXT = 1024;
   private static final String MILLISECONDS = " of milliseconds";
-  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh");
+  private static final Set<String> KNOWN = Set.of("target", "kind", "regions", "timeoutMs", "slowMs", "expect", "client", "fresh",
+      "ping", "trace");
 
   /** The question this body asks, of {@code regions}: the ones it named, checked against the live ones. */
   public Question asking(List<String> regions) {
-    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    return new Question(target, regions, timeoutMs, slowMs, expect, client, fresh, options);
   }
 
   /** Parsed under the network's default policy: no private, loopback or special-use targets. */
@@ -84,7 +87,10 @@ public record Submission(
     if (target != null && target.kind() != ProbeKind.HTTP && root.hasNonNull("expect")) {
       errors.add(new FieldError("expect", "only http checks can expect a status or body"));
     }
-    return errors.size() > before ? null : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh);
+    CheckOptions options = new CheckOptions(null, null, null, KindOptions.ping(root, target, errors),
+        KindOptions.trace(root, target, errors));
+    return errors.size() > before ? null
+        : new Submission(target, regions, timeoutMs, slowMs, expect, client, fresh, options);
   }
 
   private static ProbeKind kind(JsonNode n, List<FieldError> errors) {
@@ -92,7 +98,7 @@ public record Submission(
       return null;
     }
     if (!n.isTextual()) {
-      errors.add(new FieldError("kind", "must be one of http, tcp, dns"));
+      errors.add(new FieldError("kind", "must be one of http, tcp, dns, ping, trace"));
       return null;
     }
     try {

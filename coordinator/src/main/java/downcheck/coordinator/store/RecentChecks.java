@@ -4,13 +4,18 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
+import downcheck.model.check.CheckOptions;
 import downcheck.model.check.Expect;
 import downcheck.model.check.Target;
+import downcheck.model.wire.Codec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.Serial;
 import java.io.Serializable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -30,6 +35,24 @@ public final class RecentChecks {
   public RecentChecks(HazelcastInstance hazelcast, Context context) {
     this.map = hazelcast.getMap(MAP_NAME);
     this.context = context;
+  }
+
+  /**
+   * The same, for a check with options: different options (a ping's count, a trace's protocol, a
+   * request's shape) are different probes. Their JSON is hashed, so a key stays short whatever
+   * a check sends.
+   */
+  public static String key(Target target, List<String> regions, Expect expect, int timeoutMs, CheckOptions options) {
+    String base = key(target, regions, expect, timeoutMs);
+    if (options == null || options.equals(CheckOptions.DEFAULT)) {
+      return base;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Codec.toBytes(options));
+      return base + " " + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   /** What makes two checks the same probes: not the asker's view, nor the slowness threshold. */

@@ -4,6 +4,9 @@ import downcheck.model.result.ProbeOutcome;
 import downcheck.agent.probe.ProbeMemory;
 import downcheck.agent.probe.ProbeSettings;
 import downcheck.agent.probe.ProbeSpec;
+import downcheck.agent.probe.process.ChildProcesses;
+import downcheck.agent.resolve.Resolvers;
+import java.time.Clock;
 import downcheck.model.check.ProbeKind;
 import downcheck.model.result.Timings;
 import io.vertx.core.Context;
@@ -39,9 +42,16 @@ public final class ProbeLanes {
    * probes share {@code memory}, the budget of the whole process.
    */
   public static Future<ProbeLanes> deploy(Vertx vertx, ProbeSettings settings, int count, ProbeMemory memory) {
+    return deploy(vertx, settings, count, memory,
+        new ChildProcesses(vertx, ChildProcesses.DEFAULT_MAX_AT_ONCE, ChildProcesses.DEFAULT_OUTPUT_CAP));
+  }
+
+  /** The same; the lanes' ping and trace probes share {@code processes}, the bound of the whole agent. */
+  public static Future<ProbeLanes> deploy(Vertx vertx, ProbeSettings settings, int count, ProbeMemory memory,
+      ChildProcesses processes) {
     ProbeLanes pool = new ProbeLanes();
-    return vertx.deployVerticle(() -> new Lane(settings, memory, pool), new DeploymentOptions().setInstances(count))
-        .map(id -> pool);
+    return vertx.deployVerticle(() -> new Lane(settings, memory, processes, pool),
+        new DeploymentOptions().setInstances(count)).map(id -> pool);
   }
 
   /** Runs the probe on the next lane; the future completes on the caller's context. */
@@ -76,18 +86,21 @@ public final class ProbeLanes {
   static final class Lane extends VerticleBase {
     private final ProbeSettings settings;
     private final ProbeMemory memory;
+    private final ChildProcesses processes;
     private final ProbeLanes pool;
     private Probes probes;
 
-    Lane(ProbeSettings settings, ProbeMemory memory, ProbeLanes pool) {
+    Lane(ProbeSettings settings, ProbeMemory memory, ChildProcesses processes, ProbeLanes pool) {
       this.settings = settings;
       this.memory = memory;
+      this.processes = processes;
       this.pool = pool;
     }
 
     @Override
     public Future<?> start() {
-      probes = Probes.create(vertx, settings, memory);
+      probes = Probes.create(vertx, settings, Resolvers.create(vertx, settings.resolverConfig()), Clock.systemUTC(),
+          memory, processes);
       pool.lanes.add(this);
       return Future.succeededFuture();
     }

@@ -7,6 +7,10 @@ import downcheck.agent.probe.dns.DnsProbe;
 import downcheck.agent.resolve.Resolver;
 import downcheck.agent.resolve.Resolvers;
 import downcheck.agent.probe.http.HttpProbe;
+import downcheck.agent.probe.ping.PingProbe;
+import downcheck.agent.probe.process.ChildProcesses;
+import downcheck.agent.probe.process.Destination;
+import downcheck.agent.probe.trace.TraceProbe;
 import downcheck.model.check.AddressPolicy;
 import downcheck.agent.probe.tcp.TcpProbe;
 import downcheck.model.check.ProbeKind;
@@ -41,11 +45,21 @@ public final class Probes {
   /** The same, with the process's probe memory budget (docs/probes.md, Limits). */
   public static Probes create(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock,
       ProbeMemory memory) {
+    return create(vertx, settings, resolver, clock, memory,
+        new ChildProcesses(vertx, ChildProcesses.DEFAULT_MAX_AT_ONCE, ChildProcesses.DEFAULT_OUTPUT_CAP));
+  }
+
+  /** The same, with the child processes of ping and trace, bounded for the whole agent. */
+  public static Probes create(Vertx vertx, ProbeSettings settings, Resolver resolver, Clock clock,
+      ProbeMemory memory, ChildProcesses processes) {
     AddressPolicy policy = new AddressPolicy(settings.allowPrivateTargets());
     Map<ProbeKind, Probe> m = new EnumMap<>(ProbeKind.class);
     m.put(ProbeKind.HTTP, new ScrubbedProbe(new HttpProbe(vertx, settings, resolver, clock, memory), policy));
     m.put(ProbeKind.TCP, new ScrubbedProbe(new TcpProbe(vertx, settings, resolver), policy));
     m.put(ProbeKind.DNS, new ScrubbedProbe(new DnsProbe(vertx, resolver, policy), policy));
+    Destination destination = new Destination(vertx, resolver, policy, settings.sourceAddress());
+    m.put(ProbeKind.PING, new ScrubbedProbe(new PingProbe(destination, processes), policy));
+    m.put(ProbeKind.TRACE, new ScrubbedProbe(new TraceProbe(destination, processes, policy), policy));
     return new Probes(m);
   }
 

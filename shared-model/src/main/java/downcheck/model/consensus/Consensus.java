@@ -122,7 +122,7 @@ public final class Consensus {
     Tally tally = Tally.of(regions);
     long slowMs = e.slowMs() > 0 ? e.slowMs() : DEFAULT_SLOW_MS;
     OptionalDouble medianMs = RegionRules.medianUpMs(regions);
-    Verdict verdict = verdict(tally, medianMs, slowMs);
+    Verdict verdict = NoEchoRule.verdict(verdict(tally, medianMs, slowMs), regions);
     boolean justYou = saysUnreachable(e.client()) && (verdict == Verdict.UP || verdict == Verdict.DEGRADED);
     Diagnoser.Finding finding = Diagnoser.diagnose(regions, slowMs);
     String summary = Summaries.sentence(

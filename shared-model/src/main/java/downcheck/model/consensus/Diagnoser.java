@@ -72,6 +72,7 @@ final class Diagnoser {
       case TLS_FAILURE -> Cause.TLS;
       case CONNECT_REFUSED -> Cause.REFUSED;
       case CONNECT_TIMEOUT, NETWORK_UNREACHABLE, TIMEOUT, CONNECTION_RESET -> Cause.UNREACHABLE;
+      case NO_ECHO -> Cause.UNREACHABLE; // alone never a global outage: consensus/NoEchoRule
       case HTTP_5XX, UNEXPECTED_STATUS -> byStatus(r, slowMs);
       case CONTENT_MISMATCH -> Cause.SERVER_ERROR;
       case TARGET_REFUSED -> Cause.NONE; // an ERROR, never DOWN: says nothing of the target

@@ -26,6 +26,7 @@ final class Phrases {
           : "HTTP " + status + " server error";
       case UNEXPECTED_STATUS -> status == null ? "unexpected answer" : "unexpected HTTP " + status;
       case CONTENT_MISMATCH -> "expected content missing";
+      case NO_ECHO -> "no ping answered";
       case TARGET_REFUSED -> "not probed: a private address";
     };
   }

@@ -30,7 +30,7 @@ final class Summaries {
       case PENDING -> n.reported() == 0
           ? "still checking " + t + ": no region has answered yet"
           : "still checking " + t + ": " + n.reported() + " of " + Phrases.regions(n.expected()) + " answered";
-      case INCONCLUSIVE -> inconclusive(t, n);
+      case INCONCLUSIVE -> NoEchoRule.onlyNoEcho(f.regions()) && n.usable() >= n.required() ? NoEchoRule.summary(t, n.usable()) : inconclusive(t, n);
       case GLOBAL_OUTAGE -> t + " is down for everyone: " + f.finding().phrase() + " in "
           + f.finding().regions().size() + " of " + Phrases.regions(n.usable()) + rest(n);
       case REGIONAL_OUTAGE -> t + " is down in " + downRegions(f.regions()) + (n.down() > 1 ? ", and up in " : " and up in ")

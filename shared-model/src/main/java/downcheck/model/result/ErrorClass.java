@@ -18,6 +18,11 @@ public enum ErrorClass {
   UNEXPECTED_STATUS,
   CONTENT_MISMATCH,
   /**
+   * A ping none of whose echo requests was answered. Many hosts drop ICMP, so this alone is not
+   * evidence of an outage (the consensus never calls it a global one).
+   */
+  NO_ECHO,
+  /**
    * Not a failure of the target: the agent would not probe it, as it resolved to an address the
    * network does not probe (private, loopback, ...). Goes with outcome ERROR; never evidence,
    * never an impaired agent.
