@@ -83,6 +83,10 @@ public final class Judge {
     List<LocalIssue> known = original.localIssues().stream().filter(i -> "agent".equals(i.scope())).toList();
     Assessment a = Consensus.assess(new Evidence(alias.displayTarget(), regions, shared, alias.slowMs(), alias.client(),
         deadlinePassed, known));
+    if (original.diagnosis().cause() == a.diagnosis().cause()
+        && original.diagnosis().evidence().startsWith(a.diagnosis().evidence())) {
+      a = PathTrace.withDiagnosis(a, original.diagnosis()); // the original's path comparison is the alias's too
+    }
     return new CheckView(alias.id(), original.target(), original.kind(), alias.request().createdAt(),
         original.deadline(), true, a.withFinal(original.isFinal()));
   }

@@ -67,6 +67,11 @@ public record PathTrace(String failingRegion, String failingAgent, String health
     return evidence == null || evidence.isBlank() ? more : evidence + "; " + more;
   }
 
+  /** {@code a} with the diagnosis {@code d}. */
+  static Assessment withDiagnosis(Assessment a, Diagnosis d) {
+    return with(a, d);
+  }
+
   private static Assessment with(Assessment a, Diagnosis d) {
     return new Assessment(a.verdict(), a.isFinal(), a.justYou(), a.confidence(), a.summary(), d, a.quorum(),
         a.regions(), a.localIssues(), a.scope(), a.secondOpinion());

@@ -158,6 +158,18 @@ class PathStatesTest {
   }
 
   @Test
+  void anAskerAnsweredFromTheSameProbesSeesWhereThePathsPartToo() {
+    StoredCheck both = withTrace(withTrace(held(), trace("p-1-f", "ap-south", false, "10.1.0.1", "*")),
+        trace("p-1-h", "eu-west", true, "10.2.0.1", "10.3.0.2"));
+    CheckView original = Judge.view(both.toRecord());
+    CheckRecord alias = CheckRecord.sharing("c-1", downcheck.coordinator.judge.CheckFixtures.request("c-2", T0, DEADLINE),
+        "example.com", downcheck.coordinator.judge.CheckFixtures.REGIONS, 2000, null);
+    CheckView seen = Judge.asSeenBy(alias, original);
+    assertThat(seen.diagnosis()).isEqualTo(original.diagnosis());
+    assertThat(seen.deadline()).isEqualTo(UNTIL);
+  }
+
+  @Test
   void aCheckWhoseCoordinatorNeverDecidedClosesAtItsDeadline() {
     StoredCheck s = judging();
     assertThat(s.closedAt(DEADLINE.toEpochMilli() - 1)).isSameAs(s);
