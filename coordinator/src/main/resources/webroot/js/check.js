@@ -59,6 +59,7 @@ function showPending(target, words) {
   $('regions').replaceChildren();
   rows = new Map();
   $('issues').replaceChildren();
+  $('paths').replaceChildren();
   $('actions').replaceChildren();
   $('browser').textContent = '';
   $('made').textContent = '';
