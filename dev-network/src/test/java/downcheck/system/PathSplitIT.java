@@ -34,6 +34,7 @@ class PathSplitIT {
   static PathLab lab;
   static TestNetwork net;
   static HttpServer canary;
+  static String canaryUrl;
   static final List<Process> processes = new ArrayList<>();
   static final Path LOGS = Path.of("target");
 
@@ -45,7 +46,7 @@ class PathSplitIT {
     // the agents' canary listens on this host, reached by both without the router: neither agent is impaired
     canary = Wait.on(net.vertx().createHttpServer().requestHandler(req -> req.response().end("ok"))
         .listen(0, PathLab.HOST));
-    String canaryUrl = "http://" + PathLab.HOST + ":" + canary.actualPort() + "/";
+    canaryUrl = "http://" + PathLab.HOST + ":" + canary.actualPort() + "/";
     Path serve = LOGS.resolve("path-split-serve/Serve.java");
     Files.createDirectories(serve.getParent());
     Files.writeString(serve, SERVER);
@@ -88,6 +89,15 @@ class PathSplitIT {
         .pollInterval(Duration.ofMillis(250))
         .until(() -> "HEALTHY".equals(ImpairedAgentIT.agentStatus(api, "ps-cut-a1"))
             && "HEALTHY".equals(ImpairedAgentIT.agentStatus(api, "ps-open-a1")));
+
+    // a fresh agent reads checks once its region's group has given it partitions: until both
+    // answer a check of the canary (no router on its way), a check could find nobody listening
+    int[] round = {0};
+    await("both agents answer checks").atMost(Duration.ofSeconds(60)).until(() -> {
+      CheckView warm = api.submit("{\"target\":\"" + canaryUrl + "warm-up-" + round[0]++ + "\","
+          + "\"regions\":[\"ps-cut\",\"ps-open\"],\"timeoutMs\":2000}");
+      return api.awaitFinal(warm.id(), Duration.ofSeconds(15)).verdict() == Verdict.UP;
+    });
 
     CheckView submitted = api.submit("{\"target\":\"http://" + PathLab.TARGET_ADDRESS + ":" + PORT + "/\","
         + "\"regions\":[\"ps-cut\",\"ps-open\"],\"timeoutMs\":3000}");
