@@ -12,6 +12,7 @@ import downcheck.testing.Api;
 import downcheck.testing.TestNetwork;
 import downcheck.testing.Wait;
 import io.vertx.core.http.HttpServer;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,10 +94,12 @@ class PathSplitIT {
     // a fresh agent reads checks once its region's group has given it partitions: until both
     // answer a check of the canary (no router on its way), a check could find nobody listening
     int[] round = {0};
-    await("both agents answer checks").atMost(Duration.ofSeconds(60)).until(() -> {
-      CheckView warm = api.submit("{\"target\":\"" + canaryUrl + "warm-up-" + round[0]++ + "\","
-          + "\"regions\":[\"ps-cut\",\"ps-open\"],\"timeoutMs\":2000}");
-      return api.awaitFinal(warm.id(), Duration.ofSeconds(15)).verdict() == Verdict.UP;
+    await("both agents answer checks").atMost(Duration.ofSeconds(90)).until(() -> {
+      HttpResponse<String> warm = api.post("/api/v1/checks", "{\"target\":\"" + canaryUrl + "warm-up-" + round[0]++
+          + "\",\"regions\":[\"ps-cut\",\"ps-open\"],\"timeoutMs\":2000}");
+      // a loaded machine's broker may be slow to take a check (503): asked again
+      return warm.statusCode() == 202 && api.awaitFinal(Api.json(warm.body()).get("id").asText(),
+          Duration.ofSeconds(15)).verdict() == Verdict.UP;
     });
 
     CheckView submitted = api.submit("{\"target\":\"http://" + PathLab.TARGET_ADDRESS + ":" + PORT + "/\","
