@@ -89,8 +89,9 @@ class PathSplitTest {
   }
 
   static void beat(String agentId, String region) {
+    // sent every 500 ms, said to come every 5 s: a loaded machine's stall never makes the played agents gone
     Heartbeat h = new Heartbeat(Schema.VERSION, agentId, region, "test", AgentStatus.HEALTHY, new CanaryCounts(3, 0),
-        null, Instant.now(), 1000);
+        null, Instant.now(), 5000);
     agents.send(KafkaProducerRecord.create(net.kafka().topics().agents(), agentId, Codec.toJson(h)));
   }
 
