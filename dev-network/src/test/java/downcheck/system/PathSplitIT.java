@@ -110,6 +110,7 @@ class PathSplitIT {
         .isEqualTo(Verdict.REGIONAL_OUTAGE);
     assertThat(done.regions()).filteredOn(r -> r.region().equals("ps-cut")).singleElement()
         .satisfies(r -> assertThat(r.results().get(0).errorClass()).isEqualTo(ErrorClass.CONNECT_TIMEOUT));
+    System.out.printf("path split check: %s%n", api.get("/api/v1/checks/" + done.id()).body());
     PathSplit split = done.diagnosis().pathSplit();
     assertThat(split).as(done.diagnosis().evidence() + "; logs in target/system-path-split-*.log").isNotNull();
     assertThat(split.failing().region()).isEqualTo("ps-cut");

@@ -157,6 +157,11 @@ public final class ResultIntake {
     Optional<String> asker = PathTracer.parentOf(result.checkId());
     Future<CheckRecord> folded = asker.isPresent() ? store.addTrace(asker.get(), result, json)
         : store.addResult(result, json);
+    if (asker.isPresent()) {
+      LOG.info("trace {} from {} in {}: {} {}, {} hops ({})", result.checkId(), result.agentId(), result.region(),
+          result.outcome(), result.errorClass() == null ? "" : result.errorClass(),
+          result.trace() == null ? 0 : result.trace().hops().size(), result.message() == null ? "" : result.message());
+    }
     return folded
         .compose(updated -> updated == null ? ignored(result) : publish(updated, asker.isPresent() ? null : result))
         .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", result.checkId(), result.agentId(), err.toString()));
