@@ -2,6 +2,8 @@ package downcheck.system;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,11 @@ final class PathLab implements AutoCloseable {
     for (String ns : List.of(A, B, ROUTER, TARGET)) {
       must("ip", "netns", "add", ns);
       must("ip", "-n", ns, "link", "set", "lo", "up");
+      // no resolver reachable from here: asked on loopback, refused at once, so a trace's reverse
+      // lookups of the hops fail fast instead of waiting out this host's resolver behind the router
+      Path conf = Path.of("/etc/netns", ns, "resolv.conf");
+      Files.createDirectories(conf.getParent());
+      Files.writeString(conf, "nameserver 127.0.0.1\n");
     }
     hostLink(A, HOST_LINK_A, "10.212.11");
     hostLink(B, HOST_LINK_B, "10.212.12");
@@ -71,6 +78,8 @@ final class PathLab implements AutoCloseable {
   public void close() throws IOException, InterruptedException {
     for (String ns : List.of(A, B, ROUTER, TARGET)) {
       run("ip", "netns", "del", ns); // takes its ends of the veth pairs, and so their peers, with it
+      Files.deleteIfExists(Path.of("/etc/netns", ns, "resolv.conf"));
+      Files.deleteIfExists(Path.of("/etc/netns", ns));
     }
     run("ip", "link", "del", HOST_LINK_A);
     run("ip", "link", "del", HOST_LINK_B);
