@@ -81,7 +81,7 @@ final class ApiVerticle extends VerticleBase {
     // partitions of downcheck.results over all of them (one check's results: one partition)
     results = new ResultIntake(vertx, config.kafka(), config.coordinatorId() + "-" + instance, loop.store(),
         loop.outlet(), shared.metrics(), shared.telemetry(), shared.registry(), config.trust().unknownAgentWait(),
-        loop.trust(), loop.opinions(shared.registry()::liveAgents));
+        loop.trust(), loop.paths(shared.finalizer()), loop.opinions(shared.registry()::liveAgents));
     CheckService checks = loop.checks(shared.finalizer());
 
     Router router = Router.router(vertx);

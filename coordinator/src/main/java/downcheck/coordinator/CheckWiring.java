@@ -7,6 +7,7 @@ import downcheck.coordinator.check.OpenChecks;
 import downcheck.coordinator.dispatch.CheckDispatcher;
 import downcheck.coordinator.opinion.DirectSender;
 import downcheck.coordinator.opinion.SecondOpinionDesk;
+import downcheck.coordinator.path.PathTracer;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import downcheck.coordinator.store.LastingChecks;
@@ -18,11 +19,13 @@ import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.coordinator.verdict.VerdictOutlet;
 import downcheck.coordinator.verdict.VerdictPublisher;
 import downcheck.model.agent.Heartbeat;
+import downcheck.model.check.TargetPolicy;
 import io.vertx.core.Context;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,6 +45,8 @@ final class CheckWiring {
   private final OpenChecks open;
   private final VerdictFeed feed;
   private final Consumer<String> seenFinal;
+  /** The path comparisons this coordinator has waiting, across its loops. */
+  private final AtomicInteger pathsInFlight = new AtomicInteger();
 
   /** @param seenFinal told the id of each check made final on a loop of this coordinator */
   CheckWiring(CoordinatorConfig config, HazelcastInstance hazelcast, Clock clock, CoordinatorMetrics metrics,
@@ -101,6 +106,12 @@ final class CheckWiring {
 
     VerdictOutlet outlet() {
       return outlet;
+    }
+
+    /** The path comparisons of the checks whose results this loop folds; {@code finalizer} as below. */
+    PathTracer paths(Finalizer finalizer) {
+      return new PathTracer(context.owner(), store, outlet, new CheckDispatcher(producer, config.kafka()), finalizer,
+          clock, config.paths(), new TargetPolicy(config.allowPrivateTargets()), pathsInFlight);
     }
 
     /** The check service of this loop; {@code finalizer} closes the checks it starts (one per coordinator). */

@@ -4,6 +4,7 @@ import downcheck.coordinator.agenttrust.AgentTrustSettings;
 import downcheck.coordinator.http.KeyHashes;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.opinion.SecondOpinionSettings;
+import downcheck.coordinator.path.PathSettings;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
 import downcheck.coordinator.operator.OperatorSettings;
 import downcheck.coordinator.secrets.SecretsKey;
@@ -44,6 +45,7 @@ import java.util.Set;
  * @param operator         who the operator is told through of silent agents, lost regions and impaired agents, and when
  * @param links            how long a final check's link lasts, and the memory the kept checks may take
  * @param agentTrust       when an agent's trust record quarantines it (docs/consensus.md, "The trust record")
+ * @param paths            how long a check waits for the traces that compare a failing and a healthy path, and how many at once
  */
 public record CoordinatorConfig(
     KafkaSettings kafka,
@@ -75,7 +77,8 @@ public record CoordinatorConfig(
     OperatorSettings operator,
     LinkSettings links,
     AgentTrustSettings agentTrust,
-    SecondOpinionSettings opinions) {
+    SecondOpinionSettings opinions,
+    PathSettings paths) {
 
   public CoordinatorConfig {
     hazelcastMembers = List.copyOf(hazelcastMembers);

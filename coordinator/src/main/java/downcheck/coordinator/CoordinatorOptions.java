@@ -8,6 +8,7 @@ import java.util.List;
 import downcheck.coordinator.http.KeyOptions;
 import downcheck.coordinator.monitor.MonitorOptions;
 import downcheck.coordinator.opinion.SecondOpinionOptions;
+import downcheck.coordinator.path.PathOptions;
 import downcheck.coordinator.monitor.MonitorSettings;
 import downcheck.coordinator.monitor.channel.ChannelOptions;
 import downcheck.coordinator.monitor.channel.ChannelSettings;
@@ -136,6 +137,9 @@ public final class CoordinatorOptions {
   @Mixin
   SecondOpinionOptions opinions = new SecondOpinionOptions();
 
+  @Mixin
+  PathOptions paths = new PathOptions();
+
   /** The config these flags describe; {@code allowPrivateTargets} from the network's {@code TargetPolicyOptions}. */
   public CoordinatorConfig config(KafkaSettings kafka, boolean allowPrivateTargets) {
     String id = coordinatorId != null ? coordinatorId : "c" + Long.toString(Math.abs(System.nanoTime() % 1_679_616L), 36);
@@ -154,6 +158,6 @@ public final class CoordinatorOptions {
         Duration.ofMillis(streamHeartbeatMs), allowPrivateTargets,
         monitorSettings, secrets.key(), keyHashes.hashes(), crowd.limits(), trust.settings(),
         channelSettings, operator.settings(monitorSettings.webhookPolicy(), channelSettings.emailOn()), links.settings(),
-        agentTrust.settings(), opinions.settings());
+        agentTrust.settings(), opinions.settings(), paths.settings());
   }
 }

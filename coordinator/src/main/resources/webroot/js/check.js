@@ -1,6 +1,7 @@
 // The check page: "/" asks, "/?target=X" asks at once, "/c/{id}" shows one check live until final.
 import { el, fetchJson, hostOf, banner, timingBar, timingKey, resultWords, chip, stream } from './common.js';
 import { sharedRecords, dnsCell } from './dns.js';
+import { pathSplitView } from './paths.js';
 
 const $ = id => document.getElementById(id);
 const BROWSER_TIMEOUT_MS = 5000;
@@ -59,6 +60,7 @@ function showPending(target, words) {
   $('regions').replaceChildren();
   rows = new Map();
   $('issues').replaceChildren();
+  $('paths').replaceChildren();
   $('actions').replaceChildren();
   $('browser').textContent = '';
   $('made').textContent = '';
@@ -110,6 +112,7 @@ function render(check) {
   renderBrowser(check);
   renderRegions(check);
   renderIssues(check);
+  $('paths').replaceChildren(...pathSplitView(check));
   renderActions(check);
 }
 

@@ -103,6 +103,10 @@ final class CheckEventStream {
     state = State.LIVE;
     early.forEach(this::deliver);
     early.clear();
+    arm(view);
+  }
+
+  private void arm(CheckView view) {
     long untilDeadline = Math.max(1, Duration.between(clock.instant(), view.deadline()).toMillis());
     safetyNet = vertx.setTimer(untilDeadline + SAFETY_NET_MS, t -> endWithStored());
   }
@@ -133,6 +137,8 @@ final class CheckEventStream {
       }
       if (view != null && view.isFinal()) {
         finish(view);
+      } else if (view != null && view.deadline().isAfter(clock.instant())) {
+        arm(view); // its deadline moved: it waits for the traces of its path comparison
       } else {
         stop();
         sse.end();

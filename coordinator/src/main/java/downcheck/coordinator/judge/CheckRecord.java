@@ -16,7 +16,8 @@ import java.util.List;
  * has no results, only its verdict as it was published ({@code finalView}). A coalesced check
  * ({@code sharedFrom} set) has no results of its own: it is judged from the check it was answered
  * from ({@link Judge#asSeenBy}). {@code review} is null for a check that gets no second opinion,
- * else whether it was looked at for one and what was asked ({@link Review}).
+ * else whether it was looked at for one and what was asked ({@link Review}). {@code pathTrace} is
+ * its one path comparison, null when none was asked ({@link PathTrace}).
  *
  * @param expectedAgents the agents the check was sent to by id (docs/architecture.md, "Direct
  *                       addressing"): each must answer before the check is final, and no other
@@ -35,7 +36,8 @@ public record CheckRecord(
     String sharedFrom,
     Closure closure,
     List<String> expectedAgents,
-    Review review) {
+    Review review,
+    PathTrace pathTrace) {
 
   public CheckRecord {
     expectedRegions = List.copyOf(expectedRegions);
@@ -46,14 +48,14 @@ public record CheckRecord(
   public CheckRecord(CheckRequest request, String displayTarget, List<String> expectedRegions, long slowMs,
       ClientView client, List<ProbeResult> results, CheckView finalView, String sharedFrom, Closure closure) {
     this(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom, closure, List.of(),
-        null);
+        null, null);
   }
 
   public CheckRecord(CheckRequest request, String displayTarget, List<String> expectedRegions, long slowMs,
       ClientView client, List<ProbeResult> results, CheckView finalView, String sharedFrom, Closure closure,
       List<String> expectedAgents) {
     this(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom, closure,
-        expectedAgents, null);
+        expectedAgents, null, null);
   }
 
   /** A new check, nothing in yet; it expects the agents the request names ({@code CheckRequest.agents}), if any. */
@@ -78,31 +80,53 @@ public record CheckRecord(
   /** This check with these results, closed as given (null: open). */
   public CheckRecord with(List<ProbeResult> results, Closure closure) {
     return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom,
-        closure, expectedAgents, review);
+        closure, expectedAgents, review, pathTrace);
   }
 
   /** This check, looked at for a second opinion as given (null: it gets none). */
   public CheckRecord withReview(Review review) {
     return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom,
-        closure, expectedAgents, review);
+        closure, expectedAgents, review, pathTrace);
   }
 
-  /** The deadline now: the request's, or the one a second opinion moved. */
+  /** The deadline now: the request's, or the later one a second opinion or a path comparison moved it to. */
   @JsonIgnore
   public Instant deadline() {
-    return review != null && review.deadline() != null ? review.deadline() : request.deadline();
+    Instant d = request.deadline();
+    if (review != null && review.deadline() != null && review.deadline().isAfter(d)) {
+      d = review.deadline();
+    }
+    return pathTrace != null && pathTrace.until().isAfter(d) ? pathTrace.until() : d;
   }
 
   /** This check expecting these agents (as the store holds them, agents added while open included). */
   public CheckRecord expecting(List<String> agents) {
     return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom,
-        closure, agents, review);
+        closure, agents, review, pathTrace);
   }
 
   /** Sent to chosen agents by id, not to the regions' groups. */
   @JsonIgnore
   public boolean isDirect() {
     return !request.agents().isEmpty();
+  }
+
+  /** This check with its path comparison as it stands. */
+  public CheckRecord withPathTrace(PathTrace pathTrace) {
+    return new CheckRecord(request, displayTarget, expectedRegions, slowMs, client, results, finalView, sharedFrom,
+        closure, expectedAgents, review, pathTrace);
+  }
+
+  /**
+   * Every region and every agent expected answered, looked at for a second opinion if it waited
+   * for one, not final: its one path comparison is to be decided ({@link PathTrace}).
+   */
+  @JsonIgnore
+  public boolean awaitsPathDecision() {
+    return closure == null && finalView == null && sharedFrom == null && pathTrace == null
+        && (review == null || review.done())
+        && Judge.complete(expectedRegions, expectedAgents, results.stream().map(ProbeResult::region).toList(),
+            results.stream().map(ProbeResult::agentId).toList());
   }
 
   @JsonIgnore

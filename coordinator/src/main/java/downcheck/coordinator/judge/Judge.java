@@ -68,8 +68,14 @@ public final class Judge {
     Assessment a = Consensus.assess(new Evidence(record.displayTarget(), record.expectedRegions(),
         Opinions.fold(record.results(), asks), record.slowMs(), record.client(), deadlinePassed, knownImpaired));
     CheckRequest request = record.request();
+    PathTrace path = record.pathTrace();
+    Assessment seen = Opinions.attach(a, asks, record.results());
+    if (path != null) {
+      // the check waits for its traces, or has them: its deadline moved, and its evidence says why
+      seen = path.applyTo(seen, closure != null);
+    }
     return new CheckView(record.id(), request.target(), request.kind(), request.createdAt(), record.deadline(), false,
-        Opinions.attach(a, asks, record.results()).withFinal(closure != null)).sending(request.options().request());
+        seen.withFinal(closure != null)).sending(request.options().request());
   }
 
   /**
@@ -97,6 +103,10 @@ public final class Judge {
     // the original's second opinions are this check's too (their folds are in its results already)
     a = new Assessment(a.verdict(), a.isFinal(), a.justYou(), a.confidence(), a.summary(), a.diagnosis(), a.quorum(),
         a.regions(), a.localIssues(), a.scope(), original.assessment().secondOpinion());
+    if (original.diagnosis().cause() == a.diagnosis().cause()
+        && original.diagnosis().evidence().startsWith(a.diagnosis().evidence())) {
+      a = PathTrace.withDiagnosis(a, original.diagnosis()); // the original's path comparison is the alias's too
+    }
     return new CheckView(alias.id(), original.target(), original.kind(), alias.request().createdAt(),
         original.deadline(), true, a.withFinal(original.isFinal())).sending(alias.request().options().request());
   }

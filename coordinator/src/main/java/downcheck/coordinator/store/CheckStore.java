@@ -8,6 +8,7 @@ import com.hazelcast.query.Predicates;
 import downcheck.coordinator.judge.Ask;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.judge.Judge;
+import downcheck.coordinator.judge.PathTrace;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.LocalIssue;
 import downcheck.model.wire.Codec;
@@ -88,7 +89,7 @@ public final class CheckStore {
   /** As {@link #addResult(ProbeResult)}, with the result's JSON as it came (stored as it is). */
   public Future<CheckRecord> addResult(ProbeResult result, String resultJson) {
     return HazelcastFutures.onContext(map.submitToKey(result.checkId(),
-        new AddResult(result.agentId(), result.region(), resultJson, Judge.vote(result))), context)
+        new AddResult(result.agentId(), result.region(), resultJson, Judge.vote(result), StoredCheck.sign(result))), context)
         .map(CheckStore::decode);
   }
 
@@ -121,6 +122,43 @@ public final class CheckStore {
   public Future<CheckRecord> expectAgents(String id, List<String> agentIds) {
     return HazelcastFutures.onContext(map.submitToKey(id, new ExpectAgents(agentIds)), context)
         .map(CheckStore::decode);
+  }
+
+  /**
+   * A check that awaits its path decision, decided without one: closed as answered. Succeeds with
+   * the final record, or null when it was no longer waiting (closed meanwhile by its deadline).
+   */
+  public Future<CheckRecord> release(String id) {
+    return HazelcastFutures.onContext(map.submitToKey(id, new Release()), context).map(CheckStore::decode);
+  }
+
+  /**
+   * A check that awaits its path decision now waits for the traces {@code traceIds} (from
+   * {@code regions}, index for index) until {@code path.until()}: its deadline moves there first,
+   * so that a sweep closes it should this coordinator die. Succeeds with the held record, or null
+   * when it was no longer waiting.
+   */
+  public Future<CheckRecord> hold(String id, PathTrace path, List<String> traceIds, List<String> regions) {
+    long until = path.until().toEpochMilli();
+    return HazelcastFutures.onContext(deadlines.setAsync(id, until, ttlSeconds, TimeUnit.SECONDS), context)
+        .compose(v -> HazelcastFutures.onContext(map.submitToKey(id,
+            new Hold(Codec.toJson(path.withTraces(List.of())), traceIds, regions, until)), context))
+        .map(CheckStore::decode);
+  }
+
+  /** Adds a trace {@code result} to the check {@code parentId} that asked it; succeeds with the record, or null. */
+  public Future<CheckRecord> addTrace(String parentId, ProbeResult result, String resultJson) {
+    return HazelcastFutures.onContext(map.submitToKey(parentId,
+        new AddTrace(result.checkId(), result.region(), resultJson)), context).map(CheckStore::decode);
+  }
+
+  /**
+   * Forgets the deadline only if it has passed by {@code now}: a check whose deadline moved (it
+   * waits for its traces) keeps its new one for the sweep.
+   */
+  public Future<Void> forgetIfDue(String id, Instant now) {
+    return HazelcastFutures.onContext(deadlines.submitToKey(id, new ForgetIfDue(now.toEpochMilli())), context)
+        .mapEmpty();
   }
 
   /** As {@link #finalizeDue(String, Instant, List)} with no agent known impaired. */
@@ -159,17 +197,19 @@ public final class CheckStore {
     private final String region;
     private final String resultJson;
     private final char vote;
+    private final byte sign;
 
-    AddResult(String agentId, String region, String resultJson, char vote) {
+    AddResult(String agentId, String region, String resultJson, char vote, byte sign) {
       this.agentId = agentId;
       this.region = region;
       this.resultJson = resultJson;
       this.vote = vote;
+      this.sign = sign;
     }
 
     @Override
     protected StoredCheck apply(StoredCheck current) {
-      return current.withResult(agentId, region, resultJson, vote);
+      return current.withResult(agentId, region, resultJson, vote, sign);
     }
   }
 
@@ -204,6 +244,74 @@ public final class CheckStore {
     @Override
     protected StoredCheck apply(StoredCheck current) {
       return current.expecting(agentIds);
+    }
+  }
+
+  /** Closes a check that awaits its path decision, as answered. */
+  static final class Release extends KeyUpdate<StoredCheck> {
+    @Serial private static final long serialVersionUID = 1L;
+
+    @Override
+    protected StoredCheck apply(StoredCheck current) {
+      return current.released();
+    }
+  }
+
+  /** Holds a check that awaits its path decision for its traces. */
+  static final class Hold extends KeyUpdate<StoredCheck> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String pathJson;
+    private final ArrayList<String> traceIds;
+    private final ArrayList<String> regions;
+    private final long untilMs;
+
+    Hold(String pathJson, List<String> traceIds, List<String> regions, long untilMs) {
+      this.pathJson = pathJson;
+      this.traceIds = new ArrayList<>(traceIds);
+      this.regions = new ArrayList<>(regions);
+      this.untilMs = untilMs;
+    }
+
+    @Override
+    protected StoredCheck apply(StoredCheck current) {
+      return current.held(pathJson, traceIds, regions, untilMs);
+    }
+  }
+
+  /** Adds one trace of the check's path comparison. */
+  static final class AddTrace extends KeyUpdate<StoredCheck> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final String traceId;
+    private final String region;
+    private final String resultJson;
+
+    AddTrace(String traceId, String region, String resultJson) {
+      this.traceId = traceId;
+      this.region = region;
+      this.resultJson = resultJson;
+    }
+
+    @Override
+    protected StoredCheck apply(StoredCheck current) {
+      return current.withTrace(traceId, region, resultJson);
+    }
+  }
+
+  /** Deletes a deadline that has passed; a moved one stays. */
+  static final class ForgetIfDue implements EntryProcessor<String, Long, Void>, Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+    private final long nowMs;
+
+    ForgetIfDue(long nowMs) {
+      this.nowMs = nowMs;
+    }
+
+    @Override
+    public Void process(Map.Entry<String, Long> entry) {
+      if (entry.getValue() != null && entry.getValue() <= nowMs) {
+        entry.setValue(null);
+      }
+      return null;
     }
   }
 

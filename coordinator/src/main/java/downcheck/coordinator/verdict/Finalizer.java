@@ -61,10 +61,13 @@ public final class Finalizer {
    */
   public void schedule(String checkId, Instant deadline) {
     long delay = Math.max(1, Duration.between(clock.instant(), deadline).toMillis() + 20);
-    timers.put(checkId, vertx.setTimer(delay, t -> {
-      timers.remove(checkId);
+    Long before = timers.put(checkId, vertx.setTimer(delay, t -> {
+      timers.remove(checkId, t);
       finalizeNow(checkId);
     }));
+    if (before != null) {
+      vertx.cancelTimer(before); // the deadline moved (the check waits for its traces)
+    }
   }
 
   /**
@@ -85,7 +88,7 @@ public final class Finalizer {
     store.finalizeDue(checkId, now, knownImpaired.get())
         .compose(rec -> {
           if (rec == null) {
-            return closedOrMoved(checkId);
+            return closedOrMoved(checkId, now);
           }
           LOG.debug("check {} closed at its deadline", checkId);
           return outlet.emit(rec, null).compose(v -> store.forget(checkId));
@@ -94,16 +97,17 @@ public final class Finalizer {
   }
 
   /**
-   * Nothing to close: closed already (its deadline is forgotten), or still open because a second
-   * opinion moved its deadline (docs/consensus.md): then it is closed at the moved one, here.
+   * Nothing to close: closed already (its deadline is forgotten once it has passed), or still open
+   * because a second opinion or a path comparison moved its deadline (docs/consensus.md): then it
+   * is closed at the moved one, here.
    */
-  private Future<Void> closedOrMoved(String checkId) {
+  private Future<Void> closedOrMoved(String checkId, Instant now) {
     return store.get(checkId).compose(rec -> {
       if (rec != null && !rec.isFinal() && rec.deadline().isAfter(clock.instant())) {
         schedule(checkId, rec.deadline());
         return Future.succeededFuture();
       }
-      return store.forget(checkId);
+      return store.forgetIfDue(checkId, now);
     });
   }
 }

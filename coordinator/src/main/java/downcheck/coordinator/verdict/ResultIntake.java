@@ -3,6 +3,7 @@ package downcheck.coordinator.verdict;
 import downcheck.coordinator.agenttrust.AgentTrust;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.opinion.SecondOpinionDesk;
+import downcheck.coordinator.path.PathTracer;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
 import downcheck.model.result.ProbeResult;
@@ -19,6 +20,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class ResultIntake {
   private final AgentTrust trust;
   /** Looks at a check for a second opinion once all its regions answered; null: none is asked. */
   private final SecondOpinionDesk opinions;
+  private final PathTracer paths;
   private final Map<String, Future<Void>> tails = new HashMap<>();
   private int waiting;
   /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
@@ -62,15 +65,19 @@ public final class ResultIntake {
 
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
       VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
-      Duration unknownAgentWait, AgentTrust trust) {
-    this(vertx, kafka, coordinatorId, store, outlet, metrics, telemetry, registry, unknownAgentWait, trust, null);
+      Duration unknownAgentWait, AgentTrust trust, PathTracer paths) {
+    this(vertx, kafka, coordinatorId, store, outlet, metrics, telemetry, registry, unknownAgentWait, trust, paths, null);
   }
 
-  /** @param opinions asks for second opinions before a check is final (docs/consensus.md); null: never */
+  /**
+   * @param paths    compares a failing region's path with a healthy one's (docs/consensus.md)
+   * @param opinions asks for second opinions before a check is final (docs/consensus.md); null: never
+   */
   public ResultIntake(Vertx vertx, KafkaSettings kafka, String coordinatorId, CheckStore store,
       VerdictOutlet outlet, CoordinatorMetrics metrics, Telemetry telemetry, AgentRegistry registry,
-      Duration unknownAgentWait, AgentTrust trust, SecondOpinionDesk opinions) {
+      Duration unknownAgentWait, AgentTrust trust, PathTracer paths, SecondOpinionDesk opinions) {
     this.trust = trust;
+    this.paths = paths;
     this.opinions = opinions;
     this.vertx = vertx;
     this.registry = registry;
@@ -167,9 +174,21 @@ public final class ResultIntake {
    * Folds the result as its agent's trust record says: marked quarantined (shown, not counted)
    * when the agent is quarantined as it comes in; the mark is kept with the result, so a check's
    * verdict never changes afterwards. A check whose regions all answered is then looked at for a
-   * second opinion.
+   * second opinion. A trace a check asked for its path comparison is folded into that check, not
+   * shown as one of its results.
    */
   private Future<Void> fold(ProbeResult received, String receivedJson) {
+    Optional<String> asker = PathTracer.parentOf(received.checkId());
+    if (asker.isPresent()) {
+      LOG.info("trace {} from {} in {}: {} {}, {} hops ({})", received.checkId(), received.agentId(), received.region(),
+          received.outcome(), received.errorClass() == null ? "" : received.errorClass(),
+          received.trace() == null ? 0 : received.trace().hops().size(),
+          received.message() == null ? "" : received.message());
+      return store.addTrace(asker.get(), received, receivedJson)
+          .compose(updated -> updated == null ? ignored(received) : publish(updated, null))
+          .onFailure(err -> LOG.warn("trace {} from {} not folded: {}", received.checkId(), received.agentId(),
+              err.toString()));
+    }
     return trust.mark(received).compose(result -> {
       String json = result == received ? receivedJson : Codec.toJson(result);
       return store.addResult(result, json)
@@ -195,6 +214,9 @@ public final class ResultIntake {
   }
 
   private Future<Void> publish(CheckRecord updated, ProbeResult trigger) {
+    if (updated.awaitsPathDecision()) {
+      return paths.decide(updated, trigger);
+    }
     if (updated.isFinal()) {
       if (opinions != null) {
         opinions.settled(updated);
