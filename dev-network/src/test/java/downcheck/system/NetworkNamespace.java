@@ -103,7 +103,8 @@ final class NetworkNamespace implements AutoCloseable {
     Assumptions.abort(why);
   }
 
-  private static void must(String... command) throws IOException, InterruptedException {
+  /** Runs a command that must succeed (20 s at most); its output is in the failure. */
+  static void must(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -111,7 +112,8 @@ final class NetworkNamespace implements AutoCloseable {
     }
   }
 
-  private static int run(String... command) throws IOException, InterruptedException {
+  /** Runs a command that may fail (a leftover to remove); its exit value, -1 past 20 s. */
+  static int run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
   }

@@ -1,12 +1,10 @@
 package downcheck.system;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -42,8 +40,8 @@ final class PathLab implements AutoCloseable {
     PathLab lab = new PathLab();
     lab.close(); // a leftover of a killed run
     for (String ns : List.of(A, B, ROUTER, TARGET)) {
-      must("ip", "netns", "add", ns);
-      must("ip", "-n", ns, "link", "set", "lo", "up");
+      NetworkNamespace.must("ip", "netns", "add", ns);
+      NetworkNamespace.must("ip", "-n", ns, "link", "set", "lo", "up");
       // no resolver reachable from here: asked on loopback, refused at once, so a trace's reverse
       // lookups of the hops fail fast instead of waiting out this host's resolver behind the router
       Path conf = Path.of("/etc/netns", ns, "resolv.conf");
@@ -55,16 +53,16 @@ final class PathLab implements AutoCloseable {
     toRouter(A, "ra", "10.212.1");
     toRouter(B, "rb", "10.212.2");
     toRouter(TARGET, "rt", "10.212.3");
-    must("ip", "netns", "exec", ROUTER, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+    NetworkNamespace.must("ip", "netns", "exec", ROUTER, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
     // B reaches the broker on A's host address through its own link to this host
-    must("ip", "-n", B, "route", "add", HOST + "/32", "via", "10.212.12.1");
+    NetworkNamespace.must("ip", "-n", B, "route", "add", HOST + "/32", "via", "10.212.12.1");
     return lab;
   }
 
   /** A's packets to the target are dropped at the router: A's path stops after its first hop, B's goes on. */
   void cutAtRouterFor(String agentNamespace) throws IOException, InterruptedException {
     String subnet = agentNamespace.equals(A) ? "10.212.1.0/24" : "10.212.2.0/24";
-    must("ip", "netns", "exec", ROUTER, "iptables", "-A", "FORWARD", "-s", subnet, "-d", TARGET_ADDRESS, "-j", "DROP");
+    NetworkNamespace.must("ip", "netns", "exec", ROUTER, "iptables", "-A", "FORWARD", "-s", subnet, "-d", TARGET_ADDRESS, "-j", "DROP");
   }
 
   /** The command line that runs {@code command} inside {@code namespace}. */
@@ -77,31 +75,31 @@ final class PathLab implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     for (String ns : List.of(A, B, ROUTER, TARGET)) {
-      run("ip", "netns", "del", ns); // takes its ends of the veth pairs, and so their peers, with it
+      NetworkNamespace.run("ip", "netns", "del", ns); // takes its ends of the veth pairs, and so their peers, with it
       Files.deleteIfExists(Path.of("/etc/netns", ns, "resolv.conf"));
       Files.deleteIfExists(Path.of("/etc/netns", ns));
     }
-    run("ip", "link", "del", HOST_LINK_A);
-    run("ip", "link", "del", HOST_LINK_B);
+    NetworkNamespace.run("ip", "link", "del", HOST_LINK_A);
+    NetworkNamespace.run("ip", "link", "del", HOST_LINK_B);
   }
 
   /** A /30 between this host ({@code net}.1) and the namespace ({@code net}.2, its eth0). */
   private static void hostLink(String ns, String hostEnd, String net) throws IOException, InterruptedException {
-    must("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "eth0", "netns", ns);
-    must("ip", "addr", "add", net + ".1/30", "dev", hostEnd);
-    must("ip", "link", "set", hostEnd, "up");
-    must("ip", "-n", ns, "addr", "add", net + ".2/30", "dev", "eth0");
-    must("ip", "-n", ns, "link", "set", "eth0", "up");
+    NetworkNamespace.must("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "eth0", "netns", ns);
+    NetworkNamespace.must("ip", "addr", "add", net + ".1/30", "dev", hostEnd);
+    NetworkNamespace.must("ip", "link", "set", hostEnd, "up");
+    NetworkNamespace.must("ip", "-n", ns, "addr", "add", net + ".2/30", "dev", "eth0");
+    NetworkNamespace.must("ip", "-n", ns, "link", "set", "eth0", "up");
   }
 
   /** A /24 between the namespace ({@code net}.2, its eth1, default route) and the router ({@code net}.1). */
   private static void toRouter(String ns, String routerEnd, String net) throws IOException, InterruptedException {
-    must("ip", "-n", ns, "link", "add", "eth1", "type", "veth", "peer", "name", routerEnd, "netns", ROUTER);
-    must("ip", "-n", ns, "addr", "add", net + ".2/24", "dev", "eth1");
-    must("ip", "-n", ns, "link", "set", "eth1", "up");
-    must("ip", "-n", ROUTER, "addr", "add", net + ".1/24", "dev", routerEnd);
-    must("ip", "-n", ROUTER, "link", "set", routerEnd, "up");
-    must("ip", "-n", ns, "route", "add", "default", "via", net + ".1");
+    NetworkNamespace.must("ip", "-n", ns, "link", "add", "eth1", "type", "veth", "peer", "name", routerEnd, "netns", ROUTER);
+    NetworkNamespace.must("ip", "-n", ns, "addr", "add", net + ".2/24", "dev", "eth1");
+    NetworkNamespace.must("ip", "-n", ns, "link", "set", "eth1", "up");
+    NetworkNamespace.must("ip", "-n", ROUTER, "addr", "add", net + ".1/24", "dev", routerEnd);
+    NetworkNamespace.must("ip", "-n", ROUTER, "link", "set", routerEnd, "up");
+    NetworkNamespace.must("ip", "-n", ns, "route", "add", "default", "via", net + ".1");
   }
 
   private static void requireTools() throws IOException, InterruptedException {
@@ -110,7 +108,7 @@ final class PathLab implements AutoCloseable {
       missing.add("root");
     }
     for (String tool : List.of("ip", "iptables", "mtr")) {
-      if (run("sh", "-c", "command -v " + tool) != 0) {
+      if (NetworkNamespace.run("sh", "-c", "command -v " + tool) != 0) {
         missing.add(tool);
       }
     }
@@ -123,19 +121,5 @@ final class PathLab implements AutoCloseable {
       throw new AssertionError(why);
     }
     Assumptions.abort(why);
-  }
-
-  private static void must(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out.strip());
-    }
-  }
-
-  private static int run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
   }
 }

@@ -37,7 +37,7 @@ class PathStatesTest {
   static final List<String> SIDES = List.of("ap-south", "eu-west");
 
   static StoredCheck add(StoredCheck s, ProbeResult r) {
-    return s.withResult(r.agentId(), r.region(), Codec.toJson(r), StoredCheck.sign(r));
+    return s.withResult(r.agentId(), r.region(), Codec.toJson(r), Judge.vote(r), StoredCheck.sign(r));
   }
 
   static ProbeResult timedOut(String region) {
