@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 19, "where it breaks", on real networks: two agents (packaged jars, each in its own
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * as the first hop the other went on to, both paths in its JSON: real mtr traces, asked by the
  * coordinator, answered by the agents, compared by the rule of docs/consensus.md.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PathSplitIT {
   static final int PORT = 8080;
   static PathLab lab;
@@ -82,9 +86,8 @@ class PathSplitIT {
     }
   }
 
-  @Test
-  void aPathCutAtTheRouterForOneRegionIsARegionalOutageWhoseDiagnosisNamesTheHopWhereItStops() {
-    Api api = net.api();
+  /** Both namespaced agents live, healthy and answering checks (once per class: cheap after the first). */
+  static void ready(Api api) {
     // a fresh JVM on a loaded machine may fail its first canary: both must be live and healthy
     await("both namespaced agents live and healthy").atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(250))
@@ -101,6 +104,13 @@ class PathSplitIT {
       return warm.statusCode() == 202 && api.awaitFinal(Api.json(warm.body()).get("id").asText(),
           Duration.ofSeconds(15)).verdict() == Verdict.UP;
     });
+  }
+
+  @Test
+  @Order(1)
+  void aPathCutAtTheRouterForOneRegionIsARegionalOutageWhoseDiagnosisNamesTheHopWhereItStops() {
+    Api api = net.api();
+    ready(api);
 
     CheckView submitted = api.submit("{\"target\":\"http://" + PathLab.TARGET_ADDRESS + ":" + PORT + "/\","
         + "\"regions\":[\"ps-cut\",\"ps-open\"],\"timeoutMs\":3000}");
@@ -128,6 +138,31 @@ class PathSplitIT {
     assertThat(json.get("failing").get("hops").size()).isGreaterThanOrEqualTo(2);
     assertThat(json.get("healthy").get("hops").size()).isEqualTo(2);
     System.out.printf("path split: %s%n", json);
+  }
+
+  /**
+   * A target that drops ICMP echo requests, as many do: a ping of it answers in no region, and
+   * the check says so without calling it down (docs/consensus.md, "Ping").
+   */
+  @Test
+  @Order(2)
+  void aTargetThatDropsPingIsNoOutageAndTheSummarySaysWhy() throws Exception {
+    Api api = net.api();
+    ready(api);
+    NetworkNamespace.must(PathLab.inside(PathLab.TARGET,
+        List.of("iptables", "-A", "INPUT", "-p", "icmp", "--icmp-type", "echo-request", "-j", "DROP")).toArray(String[]::new));
+
+    CheckView done = api.awaitFinal(api.submit("{\"target\":\"ping://" + PathLab.TARGET_ADDRESS + "\","
+        + "\"regions\":[\"ps-cut\",\"ps-open\"],\"timeoutMs\":3000,\"ping\":{\"count\":2}}").id(),
+        Duration.ofSeconds(30));
+
+    assertThat(done.regions()).allSatisfy(r -> assertThat(r.results()).singleElement().satisfies(res -> {
+      assertThat(res.errorClass()).as(res.message()).isEqualTo(ErrorClass.NO_ECHO);
+      assertThat(res.ping().received()).isZero();
+      assertThat(res.ping().sent()).isEqualTo(2);
+    }));
+    assertThat(done.verdict()).as(done.summary()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(done.summary()).contains("answered no ping from any of 2 regions").contains("many hosts drop ICMP");
   }
 
   /** A plain HTTP server, run in the target namespace by the JDK's source launcher. */
