@@ -53,7 +53,7 @@ public final class RecentChecks {
         + new TreeSet<>(expect.status()) + " " + (expect.bodyContains() == null ? "" : expect.bodyContains().length()
         + ":" + expect.bodyContains()) + " " + timeoutMs;
     boolean plainExpect = expect.equals(new Expect(expect.status(), expect.bodyContains()));
-    if (plainExpect && Codec.toJson(options).equals(Codec.toJson(CheckOptions.DEFAULT))) {
+    if (plainExpect && options.equals(CheckOptions.DEFAULT)) {
       return plain;
     }
     return plain + " " + digest(Codec.toJson(expect) + "\n" + Codec.toJson(options));
