@@ -4,7 +4,9 @@ import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.Viewpoint;
 import downcheck.coordinator.http.Sse;
 import downcheck.coordinator.verdict.VerdictFeed;
+import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
+import downcheck.model.verdict.RegionReport;
 import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
@@ -14,7 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One client following one check over SSE: {@code result}, {@code verdict} each time it is
@@ -43,6 +47,8 @@ final class CheckEventStream {
   private final Sse sse;
   private final Viewpoint viewpoint;
   private final List<VerdictEvent> early = new ArrayList<>();
+  /** The agents whose results this client was shown (a check takes one result per agent). */
+  private final Set<String> shown = new HashSet<>();
   private MessageConsumer<String> consumer;
   private State state = State.AWAITING_SNAPSHOT;
   private long safetyNet = -1;
@@ -100,6 +106,7 @@ final class CheckEventStream {
       return;
     }
     sse.event("verdict", Codec.toJson(view));
+    view.regions().forEach(region -> region.results().forEach(r -> shown.add(r.agentId())));
     state = State.LIVE;
     early.forEach(this::deliver);
     early.clear();
@@ -115,11 +122,17 @@ final class CheckEventStream {
     if (state != State.LIVE) {
       return;
     }
-    if (event.trigger() != null && !sse.event("result", Codec.toJson(event.trigger()))) {
-      stop(); // too slow: Sse cut the client off
-      return;
-    }
     CheckView check = viewpoint.see(event.check());
+    // a result event for each result the check has that this client was not shown yet: results
+    // that came together are folded into one verdict, whose trigger is only the last of them
+    for (RegionReport region : check.regions()) {
+      for (ProbeResult r : region.results()) {
+        if (shown.add(r.agentId()) && !sse.event("result", Codec.toJson(r))) {
+          stop(); // too slow: Sse cut the client off
+          return;
+        }
+      }
+    }
     if (!sse.event("verdict", Codec.toJson(check))) {
       stop(); // gone, or too slow and cut off: nothing more is queued for it
       return;

@@ -94,6 +94,24 @@ public final class CheckStore {
   }
 
   /**
+   * Adds results of one check that came together, in their order, in one operation on the
+   * check's key: as {@link #addResult(ProbeResult, String)} one after the other, with one answer.
+   * Succeeds with the new record, or null when none of them changed anything.
+   */
+  public Future<CheckRecord> addResults(List<ProbeResult> results, List<String> resultJsons) {
+    if (results.size() == 1) {
+      return addResult(results.get(0), resultJsons.get(0));
+    }
+    List<AddResult> adds = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      ProbeResult r = results.get(i);
+      adds.add(new AddResult(r.agentId(), r.region(), resultJsons.get(i), Judge.vote(r), StoredCheck.sign(r)));
+    }
+    return HazelcastFutures.onContext(map.submitToKey(results.get(0).checkId(), new AddResults(adds)), context)
+        .map(CheckStore::decode);
+  }
+
+  /**
    * Records that the check was looked at for a second opinion: {@code asks}, the deadline moved
    * to {@code movedDeadline} when an agent was asked (on the deadline list too, so any
    * coordinator's sweep closes it then). Succeeds with the new record, or null when it was looked
@@ -210,6 +228,25 @@ public final class CheckStore {
     @Override
     protected StoredCheck apply(StoredCheck current) {
       return current.withResult(agentId, region, resultJson, vote, sign);
+    }
+  }
+
+  /** Adds results that came together, one after the other, as {@link AddResult} each. */
+  static final class AddResults extends KeyUpdate<StoredCheck> {
+    @Serial private static final long serialVersionUID = 1L;
+    private final ArrayList<AddResult> adds;
+
+    AddResults(List<AddResult> adds) {
+      this.adds = new ArrayList<>(adds);
+    }
+
+    @Override
+    protected StoredCheck apply(StoredCheck current) {
+      StoredCheck next = current;
+      for (AddResult add : adds) {
+        next = add.apply(next);
+      }
+      return next;
     }
   }
 

@@ -6,6 +6,7 @@ import downcheck.coordinator.opinion.SecondOpinionDesk;
 import downcheck.coordinator.path.PathTracer;
 import downcheck.coordinator.registry.AgentRegistry;
 import downcheck.coordinator.store.CheckStore;
+import downcheck.coordinator.store.Decoded;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.wire.Codec;
 import downcheck.runtime.KafkaSettings;
@@ -18,9 +19,12 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +60,14 @@ public final class ResultIntake {
   /** Looks at a check for a second opinion once all its regions answered; null: none is asked. */
   private final SecondOpinionDesk opinions;
   private final PathTracer paths;
-  private final Map<String, Future<Void>> tails = new HashMap<>();
+  /** A result to fold, with its JSON as it came from Kafka. */
+  private record Taken(ProbeResult result, String json) {}
+
+  /**
+   * Per check with a fold under way: the results of it that came meanwhile (often none), folded
+   * together once that fold is done. Bounded by {@link #MAX_FOLDING} in all.
+   */
+  private final Map<String, List<Taken>> gathered = new HashMap<>();
   private int waiting;
   /** Results being folded; past {@link #MAX_FOLDING} the consumer pauses, so a backlog waits in Kafka, not in memory. */
   private int folding;
@@ -119,6 +130,7 @@ public final class ResultIntake {
       return;
     }
     metrics.resultReceived();
+    Decoded.remember(record.value(), result);
     if (registry.vouchesFor(result.agentId(), result.region())) {
       take(result, record.value());
     } else if (waiting >= MAX_WAITING) {
@@ -155,57 +167,110 @@ public final class ResultIntake {
 
   private void take(ProbeResult result, String json) {
     String id = result.checkId();
-    Future<Void> next = tails.getOrDefault(id, Future.succeededFuture()).eventually(() -> fold(result, json));
-    tails.put(id, next);
     if (++folding >= MAX_FOLDING && !paused) {
       paused = true;
       consumer.pause();
     }
-    next.onComplete(ar -> {
-      tails.remove(id, next);
-      if (--folding <= MAX_FOLDING / 2 && paused) {
+    List<Taken> meanwhile = gathered.get(id);
+    if (meanwhile != null) {
+      meanwhile.add(new Taken(result, json)); // folded with the others that come meanwhile, once this fold is done
+      return;
+    }
+    gathered.put(id, new ArrayList<>());
+    foldInTurn(id, List.of(new Taken(result, json)));
+  }
+
+  /**
+   * Folds {@code batch}, then what came for the same check meanwhile, together, until nothing
+   * more came: one check's results are folded one fold after the other, in the order they came.
+   */
+  private void foldInTurn(String id, List<Taken> batch) {
+    Future.succeededFuture().compose(v -> fold(batch)).onComplete(ar -> {
+      folding -= batch.size();
+      if (folding <= MAX_FOLDING / 2 && paused) {
         paused = false;
         consumer.resume();
+      }
+      List<Taken> next = gathered.remove(id);
+      if (next != null && !next.isEmpty()) {
+        gathered.put(id, new ArrayList<>());
+        foldInTurn(id, next);
       }
     });
   }
 
   /**
-   * Folds the result as its agent's trust record says: marked quarantined (shown, not counted)
-   * when the agent is quarantined as it comes in; the mark is kept with the result, so a check's
-   * verdict never changes afterwards. A check whose regions all answered is then looked at for a
-   * second opinion. A trace a check asked for its path comparison is folded into that check, not
-   * shown as one of its results.
+   * Folds results of one check that came together, in one operation on the check, each marked
+   * as its agent's trust record says: quarantined (shown, not counted) when the agent is
+   * quarantined as it comes in; the mark is kept with the result, so a check's verdict never
+   * changes afterwards. A check whose regions all answered is then looked at for a second
+   * opinion. Results that come together get one verdict between them: the check as it stands
+   * after all of them, its trigger the last of them it took. A trace a check asked for its path
+   * comparison is folded into that check, not shown as one of its results.
    */
-  private Future<Void> fold(ProbeResult received, String receivedJson) {
-    Optional<String> asker = PathTracer.parentOf(received.checkId());
-    if (asker.isPresent()) {
-      LOG.info("trace {} from {} in {}: {} {}, {} hops ({})", received.checkId(), received.agentId(), received.region(),
-          received.outcome(), received.errorClass() == null ? "" : received.errorClass(),
-          received.trace() == null ? 0 : received.trace().hops().size(),
-          received.message() == null ? "" : received.message());
-      return store.addTrace(asker.get(), received, receivedJson)
-          .compose(updated -> updated == null ? ignored(received) : publish(updated, null))
-          .onFailure(err -> LOG.warn("trace {} from {} not folded: {}", received.checkId(), received.agentId(),
-              err.toString()));
+  private Future<Void> fold(List<Taken> batch) {
+    if (PathTracer.parentOf(batch.get(0).result().checkId()).isPresent()) {
+      Future<Void> traces = Future.succeededFuture();
+      for (Taken t : batch) {
+        traces = traces.eventually(() -> foldTrace(t.result(), t.json()));
+      }
+      return traces;
     }
-    return trust.mark(received).compose(result -> {
-      String json = result == received ? receivedJson : Codec.toJson(result);
-      return store.addResult(result, json)
-          .compose(updated -> updated == null ? ignored(result) : reviewed(updated).compose(r -> publish(r, result)));
-    })
-        .onFailure(err -> LOG.warn("result of {} from {} not folded: {}", received.checkId(), received.agentId(),
+    List<Future<ProbeResult>> marking = new ArrayList<>(batch.size());
+    batch.forEach(t -> marking.add(trust.mark(t.result())));
+    return Future.all(marking).compose(marked -> {
+      List<ProbeResult> results = new ArrayList<>(batch.size());
+      List<String> jsons = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        ProbeResult result = marking.get(i).result();
+        results.add(result);
+        jsons.add(result == batch.get(i).result() ? batch.get(i).json() : Codec.toJson(result));
+      }
+      return store.addResults(results, jsons).compose(updated -> updated == null ? ignored(results)
+          : reviewed(updated).compose(r -> publish(r, taken(results, r))));
+    }).onFailure(err -> LOG.warn("result of {} from {} not folded: {}", batch.get(0).result().checkId(),
+        batch.stream().map(t -> t.result().agentId()).toList(), err.toString()));
+  }
+
+  /** The last of {@code results} the check took, its verdict's trigger; those it did not are counted as ignored. */
+  private ProbeResult taken(List<ProbeResult> results, CheckRecord updated) {
+    ProbeResult trigger = null;
+    Set<String> agents = new HashSet<>();
+    for (ProbeResult r : results) {
+      boolean in = agents.add(r.agentId()) && updated.results().stream().anyMatch(x -> x.agentId().equals(r.agentId()));
+      if (in) {
+        trigger = r;
+      } else {
+        metrics.resultIgnored();
+      }
+    }
+    return trigger != null ? trigger : results.get(results.size() - 1);
+  }
+
+  private Future<Void> foldTrace(ProbeResult received, String receivedJson) {
+    String asker = PathTracer.parentOf(received.checkId()).orElseThrow();
+    LOG.info("trace {} from {} in {}: {} {}, {} hops ({})", received.checkId(), received.agentId(), received.region(),
+        received.outcome(), received.errorClass() == null ? "" : received.errorClass(),
+        received.trace() == null ? 0 : received.trace().hops().size(),
+        received.message() == null ? "" : received.message());
+    return store.addTrace(asker, received, receivedJson)
+        .compose(updated -> updated == null ? ignored(List.of(received)) : publish(updated, null))
+        .onFailure(err -> LOG.warn("trace {} from {} not folded: {}", received.checkId(), received.agentId(),
             err.toString()));
   }
 
-  private Future<Void> ignored(ProbeResult result) {
+  private Future<Void> ignored(List<ProbeResult> results) {
+    results.forEach(this::ignored);
+    return Future.succeededFuture();
+  }
+
+  private void ignored(ProbeResult result) {
     metrics.resultIgnored();
     // a result after its check closed at the deadline without it is late: the agent loses trust
     store.get(result.checkId()).compose(check -> trust.resultIgnored(check, result))
         .onFailure(err -> LOG.debug("lateness of {} from {} not judged: {}", result.checkId(), result.agentId(),
             err.toString()));
     LOG.debug("result of {} from {} changed nothing (unknown, final or duplicate)", result.checkId(), result.agentId());
-    return Future.succeededFuture();
   }
 
   /** The check after its look for a second opinion, when it waits for one; else as it is. */
