@@ -6,6 +6,7 @@ import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 import downcheck.coordinator.judge.CheckRecord;
 import downcheck.coordinator.store.HazelcastFutures;
+import downcheck.coordinator.store.HazelcastSetup;
 import downcheck.model.agent.Heartbeat;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentTrust {
   private static final Logger LOG = LoggerFactory.getLogger(AgentTrust.class);
-  public static final String MAP_NAME = "downcheck-agent-trust";
+  public static final String MAP_NAME = HazelcastSetup.TRUST_MAP;
 
   private final IMap<String, TrustRecord> map;
   private final Context context;

@@ -9,6 +9,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
@@ -27,6 +28,10 @@ public final class HazelcastSetup {
    * processors and values, Hazelcast's own classes (its exceptions travel that way), and arrays,
    * whose elements are judged one by one.
    */
+  /** The agents' trust records ({@code agenttrust.AgentTrust}), read through a near cache. */
+  public static final String TRUST_MAP = "downcheck-agent-trust";
+  /** Copies a member keeps of trust records: one per agent, up to the registry's bound of agents. */
+  static final int TRUST_NEAR_CACHE_ENTRIES = 10_000;
   static final String[] ALLOWED_PREFIXES = {"downcheck.", "com.hazelcast.", "["};
   /**
    * The JDK types downcheck's values and Hazelcast's errors are made of (strings, boxed numbers,
@@ -122,6 +127,15 @@ public final class HazelcastSetup {
     config.addMapConfig(new MapConfig(RecentChecks.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(TargetRate.MAP_NAME).setBackupCount(1));
     config.addMapConfig(new MapConfig(CheckStore.DEADLINES).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1));
+    // every result reads its agent's trust record before it is folded, and records change a few
+    // times an hour: read from a near cache (owned entries too), each change invalidating every
+    // member's copy as it is made (not in batches, which may wait seconds), so a quarantine
+    // counts from the next result on, without a partition operation per result
+    config.addMapConfig(new MapConfig(TRUST_MAP).setNearCacheConfig(new NearCacheConfig(TRUST_MAP)
+        .setInMemoryFormat(InMemoryFormat.OBJECT).setCacheLocalEntries(true).setInvalidateOnChange(true)
+        .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+            .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(TRUST_NEAR_CACHE_ENTRIES))));
+    config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
     return config;
   }
 }
