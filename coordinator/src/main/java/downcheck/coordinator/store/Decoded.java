@@ -13,12 +13,20 @@ import downcheck.model.wire.Codec;
  * instance serves every reader; equal text decodes to an equal record, so keying by the text
  * is exact. Bounded: the checks in flight at a few thousand a second fit many times over.
  */
-final class Decoded {
+public final class Decoded {
   private static final int MAX_ENTRIES = 4096;
   private static final Cache<String, Object> CACHE = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
       .executor(Runnable::run).build(); // its upkeep on the reader, no pool thread
 
   private Decoded() {}
+
+  /**
+   * What {@code json} decodes to, as its reader decoded it already (a result as it came from
+   * Kafka): the fold that stores that text and reads it back right after finds it here.
+   */
+  public static void remember(String json, Object value) {
+    CACHE.put(json, value);
+  }
 
   static <T> T of(String json, Class<T> type) {
     Object hit = CACHE.getIfPresent(json);

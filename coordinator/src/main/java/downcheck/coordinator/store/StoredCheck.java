@@ -157,7 +157,9 @@ public final class StoredCheck implements DataSerializable {
     }
     Review review = r.review();
     byte reviewState = review == null ? NO_REVIEW : review.done() ? REVIEWED : REVIEW_WAITING;
-    StoredCheck s = new StoredCheck(Codec.toJson(bare), r.expectedRegions(), r.sharedFrom() != null,
+    String bareJson = Codec.toJson(bare);
+    Decoded.remember(bareJson, bare); // read back by the first result's fold: decoded already
+    StoredCheck s = new StoredCheck(bareJson, r.expectedRegions(), r.sharedFrom() != null,
         r.deadline().toEpochMilli(), agents, regions, results, r.isFinal() ? FROZEN : OPEN, null, votes.toString(),
         reviewState, review == null || !review.done() ? null : Codec.toJson(review.asks()),
         r.isDirect(), r.expectedAgents());

@@ -61,7 +61,8 @@ public final class VerdictOutlet {
    */
   public Future<Void> emit(CheckRecord record, ProbeResult trigger) {
     CheckView view = Judge.view(record);
-    publisher.publish(new VerdictEvent(Schema.VERSION, view, trigger)).onFailure(err -> {
+    String json = Codec.toJson(view);
+    publisher.publish(new VerdictEvent(Schema.VERSION, view, trigger), json).onFailure(err -> {
       metrics.verdictUnpublished();
       LOG.warn("verdict of check {} not published: {}", view.id(), err.toString());
     });
@@ -75,7 +76,6 @@ public final class VerdictOutlet {
         view.quorum().reported(), view.quorum().expected());
     // recorded whether or not Kafka takes the event: the history and the links are the
     // coordinators' own, and a broker outage must not leave a final check out of them
-    String json = Codec.toJson(view);
     return Future.all(history.append(record.displayTarget(), view.id(), json),
         lasting.keep(view.id(), view.createdAt(), json)).mapEmpty();
   }

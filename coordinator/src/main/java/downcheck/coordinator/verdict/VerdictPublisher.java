@@ -46,7 +46,25 @@ public final class VerdictPublisher {
 
   /** Key = check id, so the verdicts of one check stay in order. */
   public Future<Void> publish(VerdictEvent event) {
-    String json = Codec.toJson(event);
+    return send(event, Codec.toJson(event));
+  }
+
+  /**
+   * As {@link #publish(VerdictEvent)}, with the event's check already encoded as
+   * {@code checkJson} (its caller keeps that JSON too, e.g. for the history): the check, most of
+   * the event, is encoded once.
+   */
+  public Future<Void> publish(VerdictEvent event, String checkJson) {
+    return send(event, encode(event, checkJson));
+  }
+
+  /** The event's JSON, exactly as {@link Codec#toJson} writes it, around its check's JSON as given. */
+  static String encode(VerdictEvent event, String checkJson) {
+    String trigger = event.trigger() == null ? "null" : Codec.toJson(event.trigger());
+    return "{\"schema\":" + event.schema() + ",\"check\":" + checkJson + ",\"trigger\":" + trigger + "}";
+  }
+
+  private Future<Void> send(VerdictEvent event, String json) {
     KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, event.check().id(), json);
     if (event.check().isFinal()) {
       record.addHeader(FINAL_HEADER, "true");
