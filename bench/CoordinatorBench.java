@@ -41,6 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *                                     (after 10 checks one at a time that warm this client up, not counted)
  *   verify BASE VERDICT SECONDS FILE... every id in the files (one a line) must be final with VERDICT
  *                                     within SECONDS, read with GET /api/v1/checks/{id}
+ *   paced BASE TARGET RATE SECONDS    fresh checks at a steady RATE/s for SECONDS (at most 256 unanswered; a
+ *                                     submit due while 256 wait is skipped and counted): the same work each
+ *                                     second, however fast the network is, so the agents' CPU per probe in
+ *                                     their first minute compares with their steady state at the same rate
  *   kafka-hop BOOTSTRAP COUNT         one record at a time, 20 a second, with the coordinator's producer settings
  *                                     (acks=all, linger 0): send to acknowledged, and send to read by a waiting
  *                                     consumer; the floor under the overhead, which crosses Kafka at least twice
@@ -56,6 +60,7 @@ public class CoordinatorBench {
       case "overhead" -> overhead(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       case "verify" -> verify(args[1], args[2], Integer.parseInt(args[3]), List.of(args).subList(4, args.length));
       case "kafka-hop" -> kafkaHop(args[1], Integer.parseInt(args[2]));
+      case "paced" -> paced(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
   }
@@ -96,6 +101,38 @@ public class CoordinatorBench {
     pool.shutdownNow();
     System.out.printf("RESULT checks=%d failed=%d overhead_p50_ms=%s overhead_p99_ms=%s e2e_p50_ms=%s e2e_p99_ms=%s%n",
         count, failed, pct(overhead, 50), pct(overhead, 99), pct(e2e, 50), pct(e2e, 99));
+  }
+
+  // ------------------------------------------------------------------ a steady rate
+
+  static void paced(String base, String target, int rate, int seconds) throws Exception {
+    java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(256);
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    int skipped = 0;
+    long start = System.nanoTime();
+    long count = (long) rate * seconds;
+    for (long i = 0; i < count; i++) {
+      long wait = start + i * 1_000_000_000L / rate - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      if (!open.tryAcquire()) {
+        skipped++;
+        continue;
+      }
+      String body = "{\"target\":\"" + target + "?p=" + i + "\",\"fresh\":true}";
+      HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/checks")).timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.discarding())
+          .whenComplete((res, err) -> {
+            open.release();
+            (err == null && (res.statusCode() == 202 || res.statusCode() == 200) ? accepted : refused).incrementAndGet();
+          });
+    }
+    open.acquire(256);
+    System.out.printf("RESULT rate=%d seconds=%d accepted=%d refused=%d skipped=%d%n", rate, seconds, accepted.get(),
+        refused.get(), skipped);
   }
 
   /** {submit-to-final ms, slowest probe's totalMs}; fails unless the check ends final and UP. */
