@@ -90,11 +90,18 @@ public final class AgentTrust {
         : Future.succeededFuture();
   }
 
-  /** Closed at its deadline, the agent's region asked, and nothing of this agent in it. Pure. */
+  /**
+   * Closed at its deadline, the agent's region asked, nothing of this agent in it, and the agent
+   * finished its probe after that deadline. A result the agent finished in time that came after
+   * the check closed was held up on its way (Kafka, or coordinators too busy to read it): not the
+   * agent's doing, and when a coordinator falls behind it is every agent's result at once, which
+   * would otherwise quarantine the whole network. Pure.
+   */
   static boolean isLate(CheckRecord check, ProbeResult result) {
     return check != null && check.closure() != null && check.closure().deadlinePassed()
         && check.expectedRegions().contains(result.region())
-        && check.results().stream().noneMatch(r -> r.agentId().equals(result.agentId()));
+        && check.results().stream().noneMatch(r -> r.agentId().equals(result.agentId()))
+        && (result.finishedAt() == null || result.finishedAt().isAfter(check.deadline()));
   }
 
   /**

@@ -30,6 +30,11 @@ class LoneDissentTest {
             null, null, null, null, null, null));
   }
 
+  private static ProbeResult finishedAt(String agent, String region, java.time.Instant finished) {
+    return new ProbeResult(new Stamp(0, "c-1", agent, region, finished, false, null),
+        new ProbeOutcome(Outcome.UP, null, null, Timings.total(100), null, null, null, null, null, null));
+  }
+
   private static CheckView judged(boolean isFinal, ProbeResult... results) {
     return new CheckView("c-1", "https://example.com/", ProbeKind.HTTP, T0, T0.plusSeconds(10), false,
         Consensus.assess(new Evidence("example.com", REGIONS, List.of(results), 2000, null, false)).withFinal(isFinal));
@@ -57,16 +62,18 @@ class LoneDissentTest {
   }
 
   @Test
-  void aResultIsLateOnlyWhenItsCheckClosedAtTheDeadlineWithoutIt() {
+  void aResultIsLateOnlyWhenItsCheckClosedAtTheDeadlineWithoutItAndItsAgentFinishedAfterIt() {
     CheckRequest request = new CheckRequest(0, "c-1", "https://example.com/", ProbeKind.HTTP, REGIONS, 5000, null, T0,
         T0.plusSeconds(7));
     CheckRecord open = CheckRecord.open(request, "example.com", REGIONS, 2000, null);
-    ProbeResult r2 = result("r2-a1", "r2", Outcome.UP);
+    ProbeResult r2 = finishedAt("r2-a1", "r2", T0.plusSeconds(9));
     CheckRecord atDeadline = open.with(List.of(result("r1-a1", "r1", Outcome.UP)), Closure.atDeadline(List.of()));
     assertThat(AgentTrust.isLate(atDeadline, r2)).isTrue();
     assertThat(AgentTrust.isLate(open, r2)).isFalse();
     assertThat(AgentTrust.isLate(atDeadline.with(List.of(r2), Closure.atDeadline(List.of())), r2)).isFalse();
     assertThat(AgentTrust.isLate(open.with(List.of(r2), Closure.ANSWERED), result("r2-a2", "r2", Outcome.UP))).isFalse();
     assertThat(AgentTrust.isLate(null, r2)).isFalse();
+    assertThat(AgentTrust.isLate(atDeadline, finishedAt("r2-a1", "r2", T0.plusSeconds(6))))
+        .as("finished in time, held up on its way: the coordinators' delay, not the agent's").isFalse();
   }
 }
