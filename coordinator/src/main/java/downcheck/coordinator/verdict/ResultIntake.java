@@ -226,10 +226,29 @@ public final class ResultIntake {
         results.add(result);
         jsons.add(result == batch.get(i).result() ? batch.get(i).json() : Codec.toJson(result));
       }
-      return store.addResults(results, jsons).compose(updated -> updated == null ? ignored(results)
-          : reviewed(updated).compose(r -> publish(r, taken(results, r))));
+      return store.addResults(results, jsons).recover(err -> oneByOne(results, jsons, err))
+          .compose(updated -> updated == null ? ignored(results) : reviewed(updated).compose(r -> publish(r, taken(results, r))));
     }).onFailure(err -> LOG.warn("result of {} from {} not folded: {}", batch.get(0).result().checkId(),
         batch.stream().map(t -> t.result().agentId()).toList(), err.toString()));
+  }
+
+  /**
+   * The results added one at a time, when adding them together failed: a member of an older
+   * version (a rolling upgrade) knows no batch and refuses it. Succeeds with the record after
+   * the last one that changed it, or null when none did.
+   */
+  private Future<CheckRecord> oneByOne(List<ProbeResult> results, List<String> jsons, Throwable err) {
+    if (results.size() == 1) {
+      return Future.failedFuture(err);
+    }
+    LOG.debug("results of {} not added together ({}): one at a time", results.get(0).checkId(), err.toString());
+    Future<CheckRecord> last = Future.succeededFuture();
+    for (int i = 0; i < results.size(); i++) {
+      ProbeResult r = results.get(i);
+      String json = jsons.get(i);
+      last = last.compose(before -> store.addResult(r, json).map(after -> after != null ? after : before));
+    }
+    return last;
   }
 
   /** The last of {@code results} the check took, its verdict's trigger; those it did not are counted as ignored. */
