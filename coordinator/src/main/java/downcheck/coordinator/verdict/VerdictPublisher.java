@@ -44,27 +44,13 @@ public final class VerdictPublisher {
   /** The feed that published the verdict locally already (see {@link VerdictFeed#origin()}). */
   public static final String ORIGIN_HEADER = "downcheck-origin";
 
-  /** Key = check id, so the verdicts of one check stay in order. */
-  public Future<Void> publish(VerdictEvent event) {
-    return send(event, Codec.toJson(event));
-  }
-
   /**
-   * As {@link #publish(VerdictEvent)}, with the event's check already encoded as
-   * {@code checkJson} (its caller keeps that JSON too, e.g. for the history): the check, most of
-   * the event, is encoded once.
+   * Key = check id, so the verdicts of one check stay in order. {@code checkJson}: the event's
+   * check already encoded (its caller keeps that JSON too, for the history and the link), so the
+   * check, most of the event, is encoded once.
    */
   public Future<Void> publish(VerdictEvent event, String checkJson) {
-    return send(event, encode(event, checkJson));
-  }
-
-  /** The event's JSON, exactly as {@link Codec#toJson} writes it, around its check's JSON as given. */
-  static String encode(VerdictEvent event, String checkJson) {
-    String trigger = event.trigger() == null ? "null" : Codec.toJson(event.trigger());
-    return "{\"schema\":" + event.schema() + ",\"check\":" + checkJson + ",\"trigger\":" + trigger + "}";
-  }
-
-  private Future<Void> send(VerdictEvent event, String json) {
+    String json = encode(event, checkJson);
     KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(topic, event.check().id(), json);
     if (event.check().isFinal()) {
       record.addHeader(FINAL_HEADER, "true");
@@ -75,5 +61,11 @@ public final class VerdictPublisher {
     Future<Void> sent = producer.send(record).mapEmpty();
     local.accept(event.check().id(), json);
     return sent;
+  }
+
+  /** The event's JSON, exactly as {@link Codec#toJson} writes it, around its check's JSON as given. */
+  static String encode(VerdictEvent event, String checkJson) {
+    String trigger = event.trigger() == null ? "null" : Codec.toJson(event.trigger());
+    return "{\"schema\":" + event.schema() + ",\"check\":" + checkJson + ",\"trigger\":" + trigger + "}";
   }
 }
