@@ -1,7 +1,11 @@
 package downcheck.system;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 final class NetworkNamespace implements AutoCloseable {
   /** Namespaces are named with this prefix (-Ddowncheck.netns.prefix), so parallel runs never collide. */
   static final String PREFIX = System.getProperty("downcheck.netns.prefix", "dc-");
+  private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "downcheck-netns.lock");
 
   private final String name;
   private final String hostLink;
@@ -31,15 +36,52 @@ final class NetworkNamespace implements AutoCloseable {
     this.innerAddress = "10.211." + subnet + ".2";
   }
 
-  /** Creates {@code <prefix><suffix>}, with a /30 between this host and it on a random subnet. */
+  /**
+   * Creates {@code <prefix><suffix>}, with a /30 between this host and it on a subnet of
+   * 10.211.0.0/16 that no address of this host is on.
+   */
   static NetworkNamespace create(String suffix) throws IOException, InterruptedException {
     requireTools();
     String name = PREFIX + suffix;
-    int subnet = ThreadLocalRandom.current().nextInt(1, 255);
     // interface names are at most 15 characters
-    NetworkNamespace ns = new NetworkNamespace(name, name.substring(0, Math.min(12, name.length())) + "-h", subnet);
-    run("ip", "netns", "del", name); // a leftover of a killed run
-    run("ip", "link", "del", ns.hostLink);
+    String hostLink = name.substring(0, Math.min(12, name.length())) + "-h";
+    // one subnet is chosen and taken at a time, across the test JVMs of this machine too
+    synchronized (NetworkNamespace.class) {
+      try (FileChannel lock = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+           FileLock held = lock.lock()) {
+        run("ip", "netns", "del", name); // a leftover of a killed run
+        run("ip", "link", "del", hostLink);
+        return create(name, hostLink, freeSubnet());
+      }
+    }
+  }
+
+  /**
+   * A subnet no address of this host is on, drawn at random among the free ones. Two namespaces
+   * on one subnet give this host one address on two links, and one of them loses its path: a test
+   * of four namespaces drew a taken subnet about once in forty runs when subnets were drawn blind.
+   */
+  private static int freeSubnet() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ip", "-4", "-o", "addr", "show").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("ip -4 -o addr show failed: " + out.strip());
+    }
+    List<Integer> free = new ArrayList<>();
+    for (int subnet = 1; subnet < 255; subnet++) {
+      if (!out.contains(" 10.211." + subnet + ".")) {
+        free.add(subnet);
+      }
+    }
+    if (free.isEmpty()) {
+      throw new IllegalStateException("every subnet of 10.211.0.0/16 is taken on this host");
+    }
+    return free.get(ThreadLocalRandom.current().nextInt(free.size()));
+  }
+
+  private static NetworkNamespace create(String name, String hostLink, int subnet)
+      throws IOException, InterruptedException {
+    NetworkNamespace ns = new NetworkNamespace(name, hostLink, subnet);
     must("ip", "netns", "add", name);
     must("ip", "link", "add", ns.hostLink, "type", "veth", "peer", "name", "eth0", "netns", name);
     must("ip", "addr", "add", ns.hostAddress + "/30", "dev", ns.hostLink);

@@ -23,15 +23,15 @@ import java.util.List;
  * classes of {@link #ALLOWED_PREFIXES} and {@link #ALLOWED_PACKAGES} (docs/security.md, Hazelcast).
  */
 public final class HazelcastSetup {
+  /** The agents' trust records ({@code agenttrust.AgentTrust}), read through a near cache. */
+  public static final String TRUST_MAP = "downcheck-agent-trust";
+  /** Copies a member keeps of trust records: one per agent, up to the registry's bound of agents. */
+  static final int TRUST_NEAR_CACHE_ENTRIES = 10_000;
   /**
    * Java serialisation reaches here from any member of the cluster: downcheck's own entry
    * processors and values, Hazelcast's own classes (its exceptions travel that way), and arrays,
    * whose elements are judged one by one.
    */
-  /** The agents' trust records ({@code agenttrust.AgentTrust}), read through a near cache. */
-  public static final String TRUST_MAP = "downcheck-agent-trust";
-  /** Copies a member keeps of trust records: one per agent, up to the registry's bound of agents. */
-  static final int TRUST_NEAR_CACHE_ENTRIES = 10_000;
   static final String[] ALLOWED_PREFIXES = {"downcheck.", "com.hazelcast.", "["};
   /**
    * The JDK types downcheck's values and Hazelcast's errors are made of (strings, boxed numbers,
