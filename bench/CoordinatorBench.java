@@ -45,6 +45,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *                                     submit due while 256 wait is skipped and counted): the same work each
  *                                     second, however fast the network is, so the agents' CPU per probe in
  *                                     their first minute compares with their steady state at the same rate
+ *   fill BASE TARGET TIMEOUT_MS       fresh checks with timeoutMs TIMEOUT_MS, 16 at a time, until the
+ *                                     coordinator answers 503: its open checks are then at their bound
  *   kafka-hop BOOTSTRAP COUNT         one record at a time, 20 a second, with the coordinator's producer settings
  *                                     (acks=all, linger 0): send to acknowledged, and send to read by a waiting
  *                                     consumer; the floor under the overhead, which crosses Kafka at least twice
@@ -61,6 +63,7 @@ public class CoordinatorBench {
       case "verify" -> verify(args[1], args[2], Integer.parseInt(args[3]), List.of(args).subList(4, args.length));
       case "kafka-hop" -> kafkaHop(args[1], Integer.parseInt(args[2]));
       case "paced" -> paced(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "fill" -> fill(args[1], args[2], Integer.parseInt(args[3]));
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
   }
@@ -133,6 +136,41 @@ public class CoordinatorBench {
     open.acquire(256);
     System.out.printf("RESULT rate=%d seconds=%d accepted=%d refused=%d skipped=%d%n", rate, seconds, accepted.get(),
         refused.get(), skipped);
+  }
+
+  // ------------------------------------------------------------------ open checks at their bound
+
+  static void fill(String base, String target, int timeoutMs) throws Exception {
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger sent = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> refusal = new java.util.concurrent.atomic.AtomicReference<>();
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int w = 0; w < 16; w++) {
+      workers.add(pool.submit(() -> {
+        // at most 100,000 submits: a coordinator that never turns one away is not filling up
+        while (refusal.get() == null && sent.get() < 100_000) {
+          String body = "{\"target\":\"" + target + "?fill=" + sent.incrementAndGet() + "\",\"fresh\":true,\"timeoutMs\":"
+              + timeoutMs + "}";
+          HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/checks"))
+              .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          if (res.statusCode() == 202 || res.statusCode() == 200) {
+            accepted.incrementAndGet();
+          } else {
+            refusal.compareAndSet(null, res.statusCode() + " " + res.body());
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> w : workers) {
+      w.get();
+    }
+    pool.shutdown();
+    System.out.printf("RESULT accepted=%d ms=%d first_refusal=%s%n", accepted.get(), (System.nanoTime() - t0) / 1_000_000,
+        String.valueOf(refusal.get()).replace(' ', '_'));
   }
 
   /** {submit-to-final ms, slowest probe's totalMs}; fails unless the check ends final and UP. */
