@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -90,20 +91,28 @@ public class CoordinatorBench {
     }
     List<Long> overhead = new ArrayList<>();
     List<Long> e2e = new ArrayList<>();
+    List<List<Long>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     int failed = 0;
     for (Future<long[]> f : runs) {
       try {
         long[] r = f.get(60, TimeUnit.SECONDS);
         e2e.add(r[0]);
         overhead.add(r[0] - r[1]);
+        for (int i = 0; i < parts.size(); i++) {
+          parts.get(i).add(r[2 + i]);
+        }
       } catch (Exception e) {
         failed++;
         System.err.println("overhead check failed: " + e);
       }
     }
     pool.shutdownNow();
-    System.out.printf("RESULT checks=%d failed=%d overhead_p50_ms=%s overhead_p99_ms=%s e2e_p50_ms=%s e2e_p99_ms=%s%n",
-        count, failed, pct(overhead, 50), pct(overhead, 99), pct(e2e, 50), pct(e2e, 99));
+    System.out.printf("RESULT checks=%d failed=%d overhead_p50_ms=%s overhead_p99_ms=%s e2e_p50_ms=%s e2e_p99_ms=%s"
+            + " in_p50_ms=%s in_p99_ms=%s out_first_p50_ms=%s out_first_p99_ms=%s out_last_p50_ms=%s out_last_p99_ms=%s"
+            + " back_p50_ms=%s back_p99_ms=%s%n",
+        count, failed, pct(overhead, 50), pct(overhead, 99), pct(e2e, 50), pct(e2e, 99),
+        pctMs(parts.get(0), 50), pctMs(parts.get(0), 99), pctMs(parts.get(1), 50), pctMs(parts.get(1), 99),
+        pctMs(parts.get(2), 50), pctMs(parts.get(2), 99), pctMs(parts.get(3), 50), pctMs(parts.get(3), 99));
   }
 
   // ------------------------------------------------------------------ a steady rate
@@ -173,9 +182,17 @@ public class CoordinatorBench {
         String.valueOf(refusal.get()).replace(' ', '_'));
   }
 
-  /** {submit-to-final ms, slowest probe's totalMs}; fails unless the check ends final and UP. */
+  /**
+   * {submit-to-final ms, slowest probe's totalMs, then in µs where the time went: submit to the
+   * check's createdAt (the request in), createdAt to the first and to the last probe's start (out
+   * to the agents: the store, the dispatch, one Kafka hop, the agent's intake), the last probe's
+   * end to the final event here (back: a Kafka hop, the fold, the verdict, the event stream)}. A
+   * probe's start is its finishedAt less its totalMs; every clock is this machine's. Fails unless
+   * the check ends final and UP.
+   */
   static long[] followOne(String base, String body) throws Exception {
     long t0 = System.nanoTime();
+    Instant wall0 = Instant.now();
     HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/checks"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -193,17 +210,26 @@ public class CoordinatorBench {
           fin = true;
         } else if (fin && line.startsWith("data:")) {
           long ms = (System.nanoTime() - t0) / 1_000_000;
+          Instant wallFinal = Instant.now();
           CheckView view = Codec.fromJson(line.substring(5).strip(), CheckView.class);
           if (!"UP".equals(view.verdict().name())) {
             throw new IllegalStateException(id + " final " + view.verdict());
           }
           long slowest = 0;
+          Instant firstStart = null;
+          Instant lastStart = null;
+          Instant lastEnd = null;
           for (RegionReport region : view.assessment().regions()) {
             for (ProbeResult r : region.results()) {
               slowest = Math.max(slowest, r.totalMsOr(0));
+              Instant start = r.finishedAt().minusMillis(r.totalMsOr(0));
+              firstStart = firstStart == null || start.isBefore(firstStart) ? start : firstStart;
+              lastStart = lastStart == null || start.isAfter(lastStart) ? start : lastStart;
+              lastEnd = lastEnd == null || r.finishedAt().isAfter(lastEnd) ? r.finishedAt() : lastEnd;
             }
           }
-          return new long[] {ms, slowest};
+          return new long[] {ms, slowest, micros(wall0, view.createdAt()), micros(view.createdAt(), firstStart),
+              micros(view.createdAt(), lastStart), micros(lastEnd, wallFinal)};
         }
       }
     }
@@ -325,6 +351,16 @@ public class CoordinatorBench {
 
   static String tenths(String v) {
     return v.equals("-") ? v : String.format("%.1f", Long.parseLong(v) / 10.0);
+  }
+
+  static long micros(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1_000;
+  }
+
+  /** The p-th percentile of values in µs, in ms with one decimal. */
+  static String pctMs(List<Long> micros, int p) {
+    String v = pct(micros, p);
+    return v.equals("-") ? v : String.format("%.1f", Long.parseLong(v) / 1000.0);
   }
 
   static String pct(List<Long> values, int p) {
