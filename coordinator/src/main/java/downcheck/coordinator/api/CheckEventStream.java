@@ -3,11 +3,11 @@ package downcheck.coordinator.api;
 import downcheck.coordinator.check.CheckService;
 import downcheck.coordinator.check.Viewpoint;
 import downcheck.coordinator.http.Sse;
+import downcheck.coordinator.verdict.SharedEvents;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.result.ProbeResult;
 import downcheck.model.verdict.CheckView;
 import downcheck.model.verdict.RegionReport;
-import downcheck.model.verdict.VerdictEvent;
 import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -46,7 +46,7 @@ final class CheckEventStream {
   private final RoutingContext rc;
   private final Sse sse;
   private final Viewpoint viewpoint;
-  private final List<VerdictEvent> early = new ArrayList<>();
+  private final List<SharedEvents.Shared> early = new ArrayList<>();
   /** The agents whose results this client was shown (a check takes one result per agent). */
   private final Set<String> shown = new HashSet<>();
   private MessageConsumer<String> consumer;
@@ -80,7 +80,7 @@ final class CheckEventStream {
   }
 
   private void onEvent(Message<String> msg) {
-    VerdictEvent event = VerdictEvents.decode(msg.body());
+    SharedEvents.Shared event = SharedEvents.of(msg.body());
     if (event == null) {
       return;
     }
@@ -102,7 +102,7 @@ final class CheckEventStream {
     }
     sse.open().heartbeat(vertx);
     if (view.isFinal()) {
-      finish(view);
+      finish(Codec.toJson(view));
       return;
     }
     sse.event("verdict", Codec.toJson(view));
@@ -118,11 +118,12 @@ final class CheckEventStream {
     safetyNet = vertx.setTimer(untilDeadline + SAFETY_NET_MS, t -> endWithStored());
   }
 
-  private void deliver(VerdictEvent event) {
+  private void deliver(SharedEvents.Shared event) {
     if (state != State.LIVE) {
       return;
     }
-    CheckView check = viewpoint.see(event.check());
+    CheckView source = event.event().check();
+    CheckView check = viewpoint.see(source);
     // a result event for each result the check has that this client was not shown yet: results
     // that came together are folded into one verdict, whose trigger is only the last of them
     for (RegionReport region : check.regions()) {
@@ -133,12 +134,14 @@ final class CheckEventStream {
         }
       }
     }
-    if (!sse.event("verdict", Codec.toJson(check))) {
+    // the check as its own asker sees it is the event's: its JSON encoded once for every stream
+    String json = check == source ? event.checkJson() : Codec.toJson(check);
+    if (!sse.event("verdict", json)) {
       stop(); // gone, or too slow and cut off: nothing more is queued for it
       return;
     }
     if (check.isFinal()) {
-      finish(check);
+      finish(json);
     }
   }
 
@@ -149,7 +152,7 @@ final class CheckEventStream {
         return;
       }
       if (view != null && view.isFinal()) {
-        finish(view);
+        finish(Codec.toJson(view));
       } else if (view != null && view.deadline().isAfter(clock.instant())) {
         arm(view); // its deadline moved: it waits for the traces of its path comparison
       } else {
@@ -159,9 +162,9 @@ final class CheckEventStream {
     });
   }
 
-  private void finish(CheckView view) {
+  private void finish(String viewJson) {
     stop();
-    sse.event("final", Codec.toJson(view));
+    sse.event("final", viewJson);
     sse.end();
   }
 

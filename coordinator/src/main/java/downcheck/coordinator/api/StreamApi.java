@@ -3,18 +3,16 @@ package downcheck.coordinator.api;
 import downcheck.coordinator.http.InvalidRequestException;
 import downcheck.coordinator.http.Sse;
 import downcheck.coordinator.http.StreamGate;
+import downcheck.coordinator.verdict.SharedEvents;
 import downcheck.coordinator.verdict.VerdictFeed;
 import downcheck.model.check.Target;
 import downcheck.model.verdict.CheckView;
-import downcheck.model.verdict.VerdictEvent;
-import downcheck.model.wire.Codec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
-import java.util.Map;
 
 /** {@code GET /api/v1/stream}: every verdict in the network, live, optionally for one host (behind a {@link StreamGate}). */
 public final class StreamApi {
@@ -36,15 +34,15 @@ public final class StreamApi {
     MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
     sse.heartbeat(vertx);
     consumer.handler(msg -> {
-      VerdictEvent event = VerdictEvents.decode(msg.body());
-      if (event == null) {
+      SharedEvents.Shared shared = SharedEvents.of(msg.body());
+      if (shared == null) {
         return;
       }
-      CheckView check = event.check();
+      CheckView check = shared.event().check();
       if (host != null && !host.equals(hostOf(check))) {
         return;
       }
-      sse.event(check.isFinal() ? "final" : "verdict", Codec.toJson(check)); // false: gone, and onClose stops it
+      sse.event(check.isFinal() ? "final" : "verdict", shared.checkJson()); // false: gone, and onClose stops it
     });
     sse.onClose(v -> consumer.unregister());
   }
@@ -64,15 +62,17 @@ public final class StreamApi {
     rc.request().toWebSocket().onSuccess(ws -> {
       MessageConsumer<String> consumer = vertx.eventBus().localConsumer(VerdictFeed.STREAM);
       consumer.handler(msg -> {
-        VerdictEvent event = VerdictEvents.decode(msg.body());
-        if (event == null) {
+        SharedEvents.Shared shared = SharedEvents.of(msg.body());
+        if (shared == null) {
           return;
         }
-        CheckView check = event.check();
+        CheckView check = shared.event().check();
         if (host != null && !host.equals(hostOf(check))) {
           return;
         }
-        Buffer frame = Buffer.buffer(Codec.toJson(Map.of("event", check.isFinal() ? "final" : "verdict", "check", check)));
+        // {"event":...,"check":...}: the check's JSON as every stream here shares it
+        Buffer frame = Buffer.buffer("{\"event\":\"" + (check.isFinal() ? "final" : "verdict") + "\",\"check\":"
+            + shared.checkJson() + "}");
         if (!held.fits(frame.length())) {
           consumer.unregister();
           held.cutOff("ws");

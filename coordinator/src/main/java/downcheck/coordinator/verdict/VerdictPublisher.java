@@ -59,6 +59,7 @@ public final class VerdictPublisher {
       record.addHeader(ORIGIN_HEADER, origin);
     }
     Future<Void> sent = producer.send(record).mapEmpty();
+    SharedEvents.remember(json, event, checkJson); // its streams here need not decode it again
     local.accept(event.check().id(), json);
     return sent;
   }
