@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  *   overhead BASE TARGET COUNT RATE   submit COUNT fresh checks at RATE/s, follow each over SSE to its final
  *                                     event; overhead = submit-to-final minus the slowest probe's totalMs
- *                                     (after 10 checks one at a time that warm this client up, not counted)
+ *                                     (after 10 checks one at a time that warm this client up, and COUNT at
+ *                                     RATE/s that warm the coordinator's event streams, not counted)
  *   verify BASE VERDICT SECONDS FILE... every id in the files (one a line) must be final with VERDICT
  *                                     within SECONDS, read with GET /api/v1/checks/{id}
  *   paced BASE TARGET RATE SECONDS    fresh checks at a steady RATE/s for SECONDS (at most 256 unanswered; a
@@ -78,17 +79,16 @@ public class CoordinatorBench {
       followOne(base, "{\"target\":\"" + target + "?warm=" + i + "\",\"fresh\":true}");
     }
     ExecutorService pool = Executors.newFixedThreadPool(16);
-    List<Future<long[]>> runs = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      long due = start + i * 1_000_000_000L / rate;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
+    // then as many as are measured, at the same rate, not counted: nothing before this phase
+    // follows a check, so the coordinator's event streams run their first few hundred events here
+    for (Future<long[]> f : followAtRate(pool, base, target, count, rate, "w")) {
+      try {
+        f.get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("warm-up check failed: " + e);
       }
-      String body = "{\"target\":\"" + target + "?o=" + i + "\",\"fresh\":true}";
-      runs.add(pool.submit(() -> followOne(base, body)));
     }
+    List<Future<long[]>> runs = followAtRate(pool, base, target, count, rate, "o");
     List<Long> overhead = new ArrayList<>();
     List<Long> e2e = new ArrayList<>();
     List<List<Long>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -113,6 +113,23 @@ public class CoordinatorBench {
         count, failed, pct(overhead, 50), pct(overhead, 99), pct(e2e, 50), pct(e2e, 99),
         pctMs(parts.get(0), 50), pctMs(parts.get(0), 99), pctMs(parts.get(1), 50), pctMs(parts.get(1), 99),
         pctMs(parts.get(2), 50), pctMs(parts.get(2), 99), pctMs(parts.get(3), 50), pctMs(parts.get(3), 99));
+  }
+
+  /** COUNT fresh checks submitted at RATE/s, each followed to its final event on a thread of the pool. */
+  static List<Future<long[]>> followAtRate(ExecutorService pool, String base, String target, int count, int rate,
+      String tag) throws InterruptedException {
+    List<Future<long[]>> runs = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      long due = start + i * 1_000_000_000L / rate;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      String body = "{\"target\":\"" + target + "?" + tag + "=" + i + "\",\"fresh\":true}";
+      runs.add(pool.submit(() -> followOne(base, body)));
+    }
+    return runs;
   }
 
   // ------------------------------------------------------------------ a steady rate
