@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedEvents {
   private static final Logger LOG = LoggerFactory.getLogger(SharedEvents.class);
-  /** At most this many characters of events held (32 to 64 MB of text): a few thousand events. */
-  static final long MAX_CHARS = 32L * 1024 * 1024;
+  /**
+   * At most this many characters of events held: about 2,000 finals of three regions, a second
+   * or more of a coordinator's verdicts at full load, some 12 MB with their decoded forms (6 KB each).
+   */
+  static final long MAX_CHARS = 4L * 1024 * 1024;
   private static final Cache<String, Shared> CACHE = Caffeine.newBuilder()
       .maximumWeight(MAX_CHARS).weigher((String json, Shared s) -> json.length())
       .executor(Runnable::run).build(); // its upkeep on the caller, no pool thread
