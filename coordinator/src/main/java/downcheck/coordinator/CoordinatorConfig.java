@@ -39,7 +39,7 @@ import java.util.Set;
  * @param monitors         the monitors' limits and notification settings
  * @param secrets          the coordinators' shared secret (docs/security.md); random for this process when none is given
  * @param keyHashes        API keys given as SHA-256 hashes, besides {@code apiKeys}; keys are on when either has one
- * @param crowd            what a crowd of clients may hold: connections, streams, history, the monitors' share
+ * @param crowd            what a crowd of clients may hold: connections, streams, history, checks kept, the monitors' share
  * @param trust            what is taken from Kafka on trust: the registry's caps, the wait for an unknown agent, the verdict cap
  * @param channels         where the alert channels' services are and how email is sent
  * @param operator         who the operator is told through of silent agents, lost regions and impaired agents, and when
@@ -102,6 +102,11 @@ public record CoordinatorConfig(
     }
     if (maxOpenChecks < 1) {
       throw new IllegalArgumentException("--max-open-checks must be at least 1 (" + maxOpenChecks + ")");
+    }
+    if (crowd.checksPerNode() < maxOpenChecks) {
+      // below it, the checks in flight would push each other out before they are answered
+      throw new IllegalArgumentException("--max-checks-held must be at least --max-open-checks ("
+          + crowd.checksPerNode() + ", " + maxOpenChecks + ")");
     }
     if (httpInstances < 1) {
       throw new IllegalArgumentException("--http-instances must be at least 1 (" + httpInstances + ")");

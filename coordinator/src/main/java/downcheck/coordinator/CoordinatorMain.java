@@ -57,7 +57,7 @@ public final class CoordinatorMain implements Callable<Integer> {
   static Config hazelcastConfig(CoordinatorConfig config) {
     return HazelcastSetup.config(config.hazelcastCluster(), config.hazelcastMembers(),
         config.hazelcastKubernetesServiceDns(), config.hazelcastInterface(), config.hazelcastPort(),
-        config.checkTtl().toSeconds(), config.crowd().historyHostsPerNode(), config.links());
+        config.checkTtl().toSeconds(), config.crowd().historyHostsPerNode(), config.links(), config.crowd().checksPerNode());
   }
 
   /**

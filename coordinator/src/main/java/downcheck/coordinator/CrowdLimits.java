@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What a crowd of clients may hold of one coordinator, validated; defaults in {@link CrowdOptions}
  * (docs/security.md, "A crowd of clients"). The HTTP package's gates enforce the connection and
- * stream caps, the history store the hosts kept, the target rate the monitors' share.
+ * stream caps, the history store the hosts kept, the check store the checks kept, the target rate the
+ * monitors' share.
  *
  * @param idleTimeout            a connection with nothing read or written for this long is closed
  * @param connectionsPerClient   connections one client address may hold open
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param streamsPerClient       live streams (SSE, WebSocket) one client address may hold open
  * @param streams                live streams every client together may hold open
  * @param historyHostsPerNode    hosts whose history one coordinator keeps (Hazelcast evicts the least recently used)
+ * @param checksPerNode          checks one coordinator keeps (Hazelcast evicts the settled first, oldest first)
  * @param monitorSharePercent    the share of each host's probe budget only monitor runs may take
  */
 public record CrowdLimits(
@@ -22,6 +24,7 @@ public record CrowdLimits(
     int streamsPerClient,
     int streams,
     int historyHostsPerNode,
+    int checksPerNode,
     int monitorSharePercent) {
 
   public CrowdLimits {

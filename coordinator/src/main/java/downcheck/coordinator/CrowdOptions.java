@@ -1,5 +1,6 @@
 package downcheck.coordinator;
 
+import downcheck.coordinator.store.CheckStore;
 import downcheck.coordinator.store.HistoryStore;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -32,6 +33,11 @@ public final class CrowdOptions {
       description = "Hosts whose recent checks this coordinator keeps; past it the least recently used host's history goes.")
   int historyHostsPerNode;
 
+  @Option(names = "--max-checks-held", defaultValue = "" + CheckStore.MAX_CHECKS_PER_NODE, paramLabel = "N",
+      description = "Checks this coordinator keeps in memory (each for --check-ttl-seconds at most); past it the "
+          + "settled checks go first, oldest first, and a final check is read from its lasting link. At least --max-open-checks.")
+  int checksPerNode;
+
   @Option(names = "--target-monitor-share-percent", defaultValue = "20", paramLabel = "N",
       description = "The share of --target-checks-per-minute (rounded down) that only monitor runs may take: "
           + "ad-hoc checks of a host stop short of it, so a crowd of them cannot keep its monitors from running.")
@@ -39,6 +45,6 @@ public final class CrowdOptions {
 
   public CrowdLimits limits() {
     return new CrowdLimits(Duration.ofMillis(idleTimeoutMs), connectionsPerClient, connections, streamsPerClient, streams,
-        historyHostsPerNode, monitorSharePercent);
+        historyHostsPerNode, checksPerNode, monitorSharePercent);
   }
 }

@@ -74,6 +74,14 @@ public final class HazelcastSetup {
   /** The same, keeping final checks' links as {@code links} says. */
   public static Config config(String clusterName, List<String> members, String kubernetesServiceDns,
       String bindInterface, int port, long checkTtlSeconds, int historyHostsPerNode, LinkSettings links) {
+    return config(clusterName, members, kubernetesServiceDns, bindInterface, port, checkTtlSeconds, historyHostsPerNode,
+        links, CheckStore.MAX_CHECKS_PER_NODE);
+  }
+
+  /** The same, keeping at most {@code checksPerNode} checks on this member ({@code --max-checks-held}). */
+  public static Config config(String clusterName, List<String> members, String kubernetesServiceDns,
+      String bindInterface, int port, long checkTtlSeconds, int historyHostsPerNode, LinkSettings links,
+      int checksPerNode) {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -107,9 +115,13 @@ public final class HazelcastSetup {
     } else {
       join.getTcpIpConfig().setEnabled(true).setMembers(members);
     }
-    // updated on every result: kept as objects, an update adds a string (see StoredCheck)
+    // updated on every result: kept as objects, an update adds a string (see StoredCheck). Bounded
+    // in checks as well as in time: a crowd asking through the page keeps a record each, and an hour
+    // of a few hundred checks a second is gigabytes; past the bound the settled checks go first
     config.addMapConfig(new MapConfig(CheckStore.MAP_NAME).setTimeToLiveSeconds((int) checkTtlSeconds).setBackupCount(1)
-        .setInMemoryFormat(InMemoryFormat.OBJECT));
+        .setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.NONE).setComparator(new CheckStore.SettledFirst())
+            .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(checksPerNode)));
     // a host's history is appended to on every final check of it, on one partition thread: kept as
     // objects, an append copies references rather than deserialising and serialising the list.
     // Bounded in hosts as well as in time: a crowd checking a million hosts once each costs the

@@ -128,6 +128,14 @@ public final class StoredCheck implements DataSerializable {
     return this;
   }
 
+  /**
+   * Nothing will change it any more: closed (every region answered, or its deadline passed),
+   * stored final, or an answer shared from another check. The store's bound lets these go first.
+   */
+  boolean settled() {
+    return shared || closed == ANSWERED || closed == AT_DEADLINE || closed == FROZEN;
+  }
+
   /** What {@code r} says for the path comparison: its agent's impaired results say nothing. */
   static byte sign(ProbeResult r) {
     if (r.impaired()) {
