@@ -86,6 +86,20 @@ class CoordinatorMainTest {
     assertThat(err.toString()).contains("--hazelcast-members 10.0.0.2", "--hazelcast-kubernetes-service-dns hz.downcheck");
   }
 
+  @Test
+  void theChecksKeptAreBoundedAndNeverBelowTheChecksInFlight() {
+    CoordinatorConfig c = Commands.parse(new CoordinatorMain(), Map.of("DOWNCHECK_MAX_CHECKS_HELD", "40000"),
+        "--kafka", "k:9092").config();
+    assertThat(CoordinatorMain.hazelcastConfig(c).getMapConfig("downcheck-checks").getEvictionConfig().getSize())
+        .as("per member, from the environment as the manifests give it").isEqualTo(40000);
+
+    int code = Commands.execute(new CoordinatorMain(), new String[] {"--kafka", "k:9092", "--max-open-checks", "2000",
+        "--max-checks-held", "1500"}, Map.of(), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip().lines()).hasSize(1);
+    assertThat(err.toString()).contains("--max-checks-held must be at least --max-open-checks (1500, 2000)");
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"--hazelcast-members=10.0.0.2", "--hazelcast-kubernetes-service-dns=hz.downcheck.svc.cluster.local"})
   void clusteredWithTheDefaultClusterNameIsOneLineAndExitTwo(String clustered) {
